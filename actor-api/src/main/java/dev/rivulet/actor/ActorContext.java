@@ -1,0 +1,60 @@
+package dev.rivulet.actor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * What an action may know and do besides its state: who the actor is, a deterministic clock and
+ * random source, and the events it broadcasts.
+ *
+ * <p>Everything here is recorded in the actor's journal or derived from what is recorded, so that
+ * replaying an actor's history through the same code reproduces the same run. Do not call {@link
+ * System#currentTimeMillis()}, {@link java.util.UUID#randomUUID()} or {@link Math#random()} in an
+ * action: use {@link #now()} and {@link #random()}.
+ *
+ * <p>A context is only valid during the action (or hook) it was given to.
+ */
+public interface ActorContext {
+  /** The actor type's name, as in {@link Actor#value()}. */
+  String name();
+
+  /** The actor's key, one or more strings. */
+  List<String> key();
+
+  /** The actor's id: its name and key, {@code "counter/my-key"}. */
+  String actorId();
+
+  /**
+   * The generation of the actor: 1 for the first creation under this key, incremented each time
+   * the key is created again after a destroy.
+   */
+  long generation();
+
+  /**
+   * The sequence number of the record being applied in the actor's journal; it increases by one
+   * for every record applied to this actor, across generations.
+   */
+  long sequence();
+
+  /**
+   * The time of the record being applied: when the request entered the actor's inbox, never
+   * earlier than the time of the actor's previous record. Replays see the same value.
+   */
+  Instant now();
+
+  /**
+   * A random source seeded from the actor and the record being applied: replays draw the same
+   * numbers, in the same order.
+   */
+  RandomGenerator random();
+
+  /**
+   * Sends an event to every connection of this actor subscribed to {@code event}. The event is
+   * delivered only if the action succeeds, and it is recorded in the journal with its arguments.
+   *
+   * @param event the event's name, for example {@code "newCount"}
+   * @param args JSON-serializable arguments; clients receive them as a JSON array
+   */
+  void broadcast(String event, Object... args);
+}

@@ -1,0 +1,167 @@
+package dev.rivulet.engine;
+
+import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.records.RecordCodec;
+import dev.rivulet.records.Topics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Rivulet engine instance: runs the actors of an application on Kafka Streams. Start as many
+ * instances of one application as you like (on one machine or many): Kafka spreads the inbox
+ * partitions over them, and each actor is applied by exactly one of them at a time.
+ *
+ * <pre>{@code
+ * Engine engine = Engine.start(
+ *     new EngineConfig().bootstrapServers("localhost:9092").stateDir(Path.of("data/streams")),
+ *     List.of(Counter.class, ChatRoom.class));
+ * }</pre>
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final Topics topics;
+  private final KafkaStreams streams;
+  private final Map<String, ActorType> types;
+
+  private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types) {
+    this.topics = topics;
+    this.streams = streams;
+    this.types = types;
+  }
+
+  /**
+   * Resolves the actor classes, creates missing topics, publishes the actor types to the
+   * registry topic and starts processing; returns once Kafka Streams is running.
+   *
+   * @throws IllegalArgumentException when an actor class is not a valid actor, or two share a name
+   * @throws IllegalStateException when Kafka cannot be reached or the engine does not start in time
+   */
+  public static Engine start(
+      EngineConfig config, Collection<Class<? extends ActorBase<?>>> actorClasses) {
+    Map<String, ActorType> types = new LinkedHashMap<>();
+    for (Class<? extends ActorBase<?>> cls : actorClasses) {
+      ActorType type = ActorType.of(cls);
+      ActorType previous = types.putIfAbsent(type.name(), type);
+      if (previous != null && previous.actorClass() != cls) {
+        throw new IllegalArgumentException("actor name \"" + type.name() + "\" is used by both "
+            + previous.actorClass().getName() + " and " + cls.getName());
+      }
+    }
+    Topics topics = new Topics(config.application());
+    Properties adminProps = new Properties();
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    try (Admin admin = Admin.create(adminProps)) {
+      TopicSetup.ensure(admin, topics, config.partitions(), config.replicationFactor());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting up topics", e);
+    }
+    publishRegistry(config, topics, types);
+
+    EngineSettings settings = EngineSettings.of(config, types);
+    KafkaStreams streams =
+        new KafkaStreams(EngineTopology.build(topics, settings), streamsProperties(config));
+    CountDownLatch running = new CountDownLatch(1);
+    streams.setStateListener((next, previous) -> {
+      log.info("engine {}: {} -> {}", topics.app(), previous, next);
+      if (next == KafkaStreams.State.RUNNING) running.countDown();
+      if (next == KafkaStreams.State.ERROR) log.error("engine {} stopped after an error", topics.app());
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("stream thread of {} failed; replacing it", topics.app(), e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+    Engine engine = new Engine(topics, streams, types);
+    try {
+      if (!running.await(120, TimeUnit.SECONDS)) {
+        engine.close();
+        throw new IllegalStateException("engine " + topics.app() + " did not reach RUNNING in 120 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      engine.close();
+      throw new IllegalStateException("interrupted while starting the engine", e);
+    }
+    log.info("engine {} running actor types {}", topics.app(), types.keySet());
+    return engine;
+  }
+
+  /** The application's topics. */
+  public Topics topics() {
+    return topics;
+  }
+
+  /** The names of the actor types this engine runs. */
+  public Collection<String> actorTypes() {
+    return types.keySet();
+  }
+
+  /** Whether Kafka Streams is running (or rebalancing) and able to process. */
+  public boolean isRunning() {
+    return streams.state().isRunningOrRebalancing();
+  }
+
+  /** Stops processing; the state stays in the state directory and in Kafka. */
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+
+  private static void publishRegistry(
+      EngineConfig config, Topics topics, Map<String, ActorType> types) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      for (ActorType type : types.values()) {
+        producer.send(new ProducerRecord<>(topics.registry(), type.name(),
+            RecordCodec.encode(type.describe())));
+      }
+      producer.flush();
+    }
+  }
+
+  private static Properties streamsProperties(EngineConfig config) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.application() + "-engine");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    p.put(StreamsConfig.POLL_MS_CONFIG, config.pollInterval().toMillis());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // A request that arrives alone must not wait for batching: see shared/KAFKA-NOTES.md.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        TopicSetup.JOURNAL_MAX_BYTES);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.putAll(config.streamsOverrides());
+    return p;
+  }
+}

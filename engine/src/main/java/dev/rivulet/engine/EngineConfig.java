@@ -1,0 +1,185 @@
+package dev.rivulet.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The engine's settings, with defaults fit for one machine. Mutable; the engine copies what it
+ * needs when it starts.
+ */
+public final class EngineConfig {
+  private String bootstrapServers;
+  private String application = "rivulet";
+  private int partitions = 8;
+  private short replicationFactor = 1;
+  private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "rivulet-streams");
+  private boolean exactlyOnce = true;
+  private Duration commitInterval = Duration.ofMillis(100);
+  private Duration pollInterval = Duration.ofMillis(1);
+  private int streamThreads = 1;
+  private int snapshotEvery = 100;
+  private int maxStateBytes = 1 << 20;
+  private int maxMessageBytes = 1 << 20;
+  private int liveActorsPerTask = 10_000;
+  private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
+
+  /** Kafka's bootstrap servers, {@code host:port[,host:port]}. Required. */
+  public EngineConfig bootstrapServers(String servers) {
+    this.bootstrapServers = Objects.requireNonNull(servers);
+    return this;
+  }
+
+  /**
+   * The application's name (default {@code rivulet}): the prefix of its topics and of its Kafka
+   * Streams application id. Engines and gateways of one application use the same name.
+   */
+  public EngineConfig application(String name) {
+    this.application = Objects.requireNonNull(name);
+    return this;
+  }
+
+  /**
+   * Partitions of the inbox and journal topics when the engine creates them (default 8): the most
+   * engine threads that can share the work. Existing topics keep their count.
+   */
+  public EngineConfig partitions(int partitions) {
+    if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1");
+    this.partitions = partitions;
+    return this;
+  }
+
+  /** Replication factor of the topics the engine creates (default 1, for one broker). */
+  public EngineConfig replicationFactor(int factor) {
+    if (factor < 1) throw new IllegalArgumentException("replication factor must be at least 1");
+    this.replicationFactor = (short) factor;
+    return this;
+  }
+
+  /** Where the RocksDB state stores live (default {@code $TMPDIR/rivulet-streams}). */
+  public EngineConfig stateDir(Path dir) {
+    this.stateDir = Objects.requireNonNull(dir);
+    return this;
+  }
+
+  /**
+   * Exactly-once processing (default {@code true}): the state change, the journal record and the
+   * outbox records of an inbox record commit atomically. {@code false} gives at-least-once.
+   */
+  public EngineConfig exactlyOnce(boolean exactlyOnce) {
+    this.exactlyOnce = exactlyOnce;
+    return this;
+  }
+
+  /** How often Kafka Streams commits (default 100 ms). */
+  public EngineConfig commitInterval(Duration interval) {
+    this.commitInterval = Objects.requireNonNull(interval);
+    return this;
+  }
+
+  /** How long a stream thread blocks waiting for input (default 1 ms, for low latency). */
+  public EngineConfig pollInterval(Duration interval) {
+    this.pollInterval = Objects.requireNonNull(interval);
+    return this;
+  }
+
+  /** Stream threads of this engine instance (default 1). */
+  public EngineConfig streamThreads(int threads) {
+    if (threads < 1) throw new IllegalArgumentException("stream threads must be at least 1");
+    this.streamThreads = threads;
+    return this;
+  }
+
+  /** Every how many journal records of an actor a full state snapshot is written (default 100). */
+  public EngineConfig snapshotEvery(int records) {
+    if (records < 1) throw new IllegalArgumentException("snapshotEvery must be at least 1");
+    this.snapshotEvery = records;
+    return this;
+  }
+
+  /** The largest actor state, as JSON bytes (default 1 MiB); an action exceeding it fails. */
+  public EngineConfig maxStateBytes(int bytes) {
+    this.maxStateBytes = bytes;
+    return this;
+  }
+
+  /**
+   * The largest action result or event, as JSON bytes (default 1 MiB); an action exceeding it
+   * fails with {@code message.outgoing_too_long}.
+   */
+  public EngineConfig maxMessageBytes(int bytes) {
+    this.maxMessageBytes = bytes;
+    return this;
+  }
+
+  /** How many actor instances each stream task keeps in memory (default 10,000). */
+  public EngineConfig liveActorsPerTask(int count) {
+    this.liveActorsPerTask = count;
+    return this;
+  }
+
+  /** A Kafka Streams property set last, over Rivulet's choices. */
+  public EngineConfig streamsProperty(String key, Object value) {
+    streamsOverrides.put(key, value);
+    return this;
+  }
+
+  String bootstrapServers() {
+    if (bootstrapServers == null) throw new IllegalStateException("bootstrapServers is required");
+    return bootstrapServers;
+  }
+
+  String application() {
+    return application;
+  }
+
+  int partitions() {
+    return partitions;
+  }
+
+  short replicationFactor() {
+    return replicationFactor;
+  }
+
+  Path stateDir() {
+    return stateDir;
+  }
+
+  boolean exactlyOnce() {
+    return exactlyOnce;
+  }
+
+  Duration commitInterval() {
+    return commitInterval;
+  }
+
+  Duration pollInterval() {
+    return pollInterval;
+  }
+
+  int streamThreads() {
+    return streamThreads;
+  }
+
+  int snapshotEvery() {
+    return snapshotEvery;
+  }
+
+  int maxStateBytes() {
+    return maxStateBytes;
+  }
+
+  int maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  int liveActorsPerTask() {
+    return liveActorsPerTask;
+  }
+
+  Map<String, Object> streamsOverrides() {
+    return streamsOverrides;
+  }
+}

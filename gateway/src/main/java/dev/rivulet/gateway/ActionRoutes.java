@@ -1,0 +1,113 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.OutboxRecord;
+import dev.rivulet.records.RecordCodec;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The stateless HTTP calls: {@code POST /api/actors/{name}/{key}/actions/{action}} with a JSON
+ * array of arguments answers {@code {"output": ...}}; {@code PUT /api/actors/{name}/{key}} with the
+ * creation input as body creates the actor. Each request becomes one inbox record and waits for
+ * its reply in the outbox.
+ */
+final class ActionRoutes {
+  private final GatewayCore core;
+  private final long maxBodyBytes;
+
+  ActionRoutes(GatewayCore core, long maxBodyBytes) {
+    this.core = core;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void action(Context ctx) {
+    ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
+    if (mode == InboxRecord.Mode.CREATE) {
+      throw new ApiError(ErrorCode.INVALID_REQUEST,
+          "an action call takes mode get or getOrCreate; create the actor with PUT first");
+    }
+    JsonNode input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
+    JsonNode args = args(body(ctx));
+    String requestId = UUID.randomUUID().toString();
+    call(ctx, requestId, new InboxRecord.Action(actor, core.replyTo(requestId), mode, input,
+        ctx.pathParam("action"), args, null), false);
+  }
+
+  void create(Context ctx) {
+    ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.CREATE);
+    if (mode == InboxRecord.Mode.GET) {
+      throw new ApiError(ErrorCode.INVALID_REQUEST, "PUT takes mode create or getOrCreate");
+    }
+    JsonNode input = body(ctx);
+    String requestId = UUID.randomUUID().toString();
+    call(ctx, requestId,
+        new InboxRecord.Create(actor, core.replyTo(requestId), mode, input), true);
+  }
+
+  private void call(Context ctx, String requestId, InboxRecord record, boolean create) {
+    ctx.future(() -> core.pending().expect(requestId).thenAccept(reply -> respond(ctx, reply, create)));
+    core.send(requestId, record);
+  }
+
+  private static void respond(Context ctx, OutboxRecord.Reply reply, boolean create) {
+    if (!reply.ok()) throw new ApiError(reply.error());
+    if (create) {
+      ctx.status(reply.output().path("created").asBoolean() ? 201 : 200);
+      Responses.json(ctx, reply.output());
+    } else {
+      ObjectNode body = RecordCodec.mapper().createObjectNode();
+      body.set("output", reply.output());
+      Responses.json(ctx, body);
+    }
+  }
+
+  /** The body as JSON; null when empty. */
+  private JsonNode body(Context ctx) {
+    long declared = ctx.contentLength();
+    if (declared > maxBodyBytes) {
+      throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
+          "request body is " + declared + " bytes; the limit is " + maxBodyBytes);
+    }
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > maxBodyBytes) {
+      throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
+          "request body is larger than the limit of " + maxBodyBytes + " bytes");
+    }
+    if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+      return null;
+    }
+    try {
+      return RecordCodec.mapper().readTree(bytes);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String reason = e.getOriginalMessage();
+      int cut = reason.indexOf(" (start marker");
+      if (cut > 0) reason = reason.substring(0, cut);
+      throw new ApiError(ErrorCode.INVALID_JSON, "request body is not valid JSON: " + reason
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw new ApiError(ErrorCode.INVALID_JSON, "request body could not be read");
+    }
+  }
+
+  /** Arguments: a JSON array, or RivetKit's {@code {"args": [...]}}; no body means none. */
+  private static JsonNode args(JsonNode body) {
+    if (body == null) return RecordCodec.mapper().createArrayNode();
+    if (body.isArray()) return body;
+    if (body.isObject() && body.size() == 1 && body.path("args").isArray()) return body.get("args");
+    throw new ApiError(ErrorCode.INVALID_BODY,
+        "request body must be a JSON array of arguments, for example [5]");
+  }
+
+}

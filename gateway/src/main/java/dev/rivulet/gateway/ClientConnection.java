@@ -1,0 +1,14 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.records.ActorId;
+
+/** A client's open connection to an actor at this gateway: a WebSocket or an SSE stream. */
+interface ClientConnection {
+  String connId();
+
+  ActorId actor();
+
+  /** Delivers an event if the connection wants it; never blocks on the network. */
+  void deliver(String event, JsonNode args, long eventSeq);
+}

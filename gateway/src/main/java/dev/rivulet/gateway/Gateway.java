@@ -1,0 +1,162 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.records.RecordCodec;
+import dev.rivulet.records.Topics;
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Rivulet gateway: the HTTP, WebSocket and SSE front of an application. Stateless: it writes
+ * requests to the inbox and delivers what the engine writes to its outbox partition, so any number
+ * of gateways can serve one application, each with its own id.
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><td>{@code POST /api/actors/{name}/{key}/actions/{action}}</td><td>call an action</td></tr>
+ *   <tr><td>{@code PUT /api/actors/{name}/{key}}</td><td>create an actor (body: its input)</td></tr>
+ *   <tr><td>{@code GET /api/actors/{name}/{key}/connect} (WebSocket)</td><td>a connection,
+ *       RivetKit's protocol in JSON</td></tr>
+ *   <tr><td>{@code GET /api/actors/{name}/{key}/events}</td><td>the actor's events as SSE</td></tr>
+ *   <tr><td>{@code GET /api/metadata}</td><td>actor types, actions, argument types</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>liveness</td></tr>
+ * </table>
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final String id;
+  private final Javalin app;
+  private final InboxSender inbox;
+  private final OutboxRouter router;
+  private final SseEndpoint sse;
+  private final LocalConnections connections;
+
+  private Gateway(String id, Javalin app, InboxSender inbox, OutboxRouter router, SseEndpoint sse,
+      LocalConnections connections) {
+    this.id = id;
+    this.app = app;
+    this.inbox = inbox;
+    this.router = router;
+    this.sse = sse;
+    this.connections = connections;
+  }
+
+  /**
+   * Connects to Kafka and starts listening. The application's topics must exist (the engine
+   * creates them).
+   */
+  public static Gateway start(GatewayConfig config) {
+    Topics topics = new Topics(config.application());
+    String id = config.gatewayId();
+    PendingReplies pending = new PendingReplies(config.actionTimeout());
+    LocalConnections connections = new LocalConnections();
+    RegistryView registry = new RegistryView();
+    InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox());
+    OutboxRouter router;
+    try {
+      router = new OutboxRouter(config.bootstrapServers(), topics, id, config.readUncommitted(),
+          pending, connections, registry);
+    } catch (RuntimeException e) {
+      inbox.close();
+      throw new IllegalStateException("gateway " + id + " cannot read " + topics.outbox()
+          + " (is the engine of application " + topics.app() + " running?): " + e.getMessage(), e);
+    }
+    router.start();
+
+    GatewayCore core = new GatewayCore(id, inbox, pending, connections);
+    ActionRoutes actions = new ActionRoutes(core, config.maxBodyBytes());
+    WsEndpoint ws = new WsEndpoint(core, config.maxWsMessageBytes());
+    SseEndpoint sse = new SseEndpoint(core, config.sseHeartbeat());
+
+    Javalin app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.http.maxRequestSize = config.maxBodyBytes();
+      cfg.jetty.host = config.host();
+      cfg.jetty.port = config.port();
+      cfg.jetty.modifyWebSocketServletFactory(f -> {
+        f.setMaxTextMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
+        f.setIdleTimeout(Duration.ofMinutes(5));
+      });
+      cfg.routes.post("/api/actors/{name}/{key}/actions/{action}", actions::action);
+      cfg.routes.put("/api/actors/{name}/{key}", actions::create);
+      cfg.routes.ws("/api/actors/{name}/{key}/connect", ws::configure);
+      cfg.routes.get("/api/actors/{name}/{key}/events", sse::handle);
+      cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, metadata(registry, id)));
+      cfg.routes.get("/health", ctx -> Responses.json(ctx, health(id)));
+      cfg.routes.exception(Exception.class, Responses::exception);
+      cfg.routes.error(404, Responses::unmatched);
+      cfg.routes.error(405, Responses::unmatched);
+      cfg.routes.exception(CompletionException.class, Responses::exception);
+    });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      router.close();
+      inbox.close();
+      sse.close();
+      throw e;
+    }
+    log.info("gateway {} listening on http://{}:{} (outbox partition {})", id, config.host(),
+        app.port(), router.partition().partition());
+    return new Gateway(id, app, inbox, router, sse, connections);
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Its id, the key of its outbox records. */
+  public String id() {
+    return id;
+  }
+
+  /** Outbox records addressed to this gateway that it has routed, since it started. */
+  public long outboxRecordsRouted() {
+    return router.routed();
+  }
+
+  /** Outbox records in its partition that were for other gateways, since it started. */
+  public long outboxRecordsSkipped() {
+    return router.skipped();
+  }
+
+  /** Open WebSocket and SSE connections. */
+  public int openConnections() {
+    return connections.count();
+  }
+
+  /** Stops listening; open connections are closed and the engine is told they ended. */
+  @Override
+  public void close() {
+    sse.close(); // ends the streams while Jetty still owns their requests
+    app.stop();
+    router.close();
+    inbox.close();
+  }
+
+  private static ObjectNode metadata(RegistryView registry, String gatewayId) {
+    ObjectNode body = RecordCodec.mapper().createObjectNode();
+    body.put("runtime", "rivulet");
+    body.put("version", Version.VERSION);
+    body.put("gateway", gatewayId);
+    ArrayNode actors = body.putArray("actors");
+    registry.types().values().forEach(actors::add);
+    return body;
+  }
+
+  private static ObjectNode health(String gatewayId) {
+    ObjectNode body = RecordCodec.mapper().createObjectNode();
+    body.put("status", "ok");
+    body.put("runtime", "rivulet");
+    body.put("version", Version.VERSION);
+    body.put("gateway", gatewayId);
+    return body;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.rivulet.gateway;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The gateway's settings, with defaults fit for one machine. Mutable. */
+public final class GatewayConfig {
+  private String bootstrapServers;
+  private String application = "rivulet";
+  private String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+  private String host = "127.0.0.1";
+  private int port = 8080;
+  private long maxBodyBytes = 1 << 20;
+  private int maxWsMessageBytes = 64 << 10;
+  private Duration actionTimeout = Duration.ofSeconds(60);
+  private boolean readUncommitted = true;
+  private Duration sseHeartbeat = Duration.ofSeconds(15);
+
+  /** Kafka's bootstrap servers. Required. */
+  public GatewayConfig bootstrapServers(String servers) {
+    this.bootstrapServers = Objects.requireNonNull(servers);
+    return this;
+  }
+
+  /** The application's name (default {@code rivulet}); the same as the engine's. */
+  public GatewayConfig application(String name) {
+    this.application = Objects.requireNonNull(name);
+    return this;
+  }
+
+  /**
+   * This gateway's id (default {@code gw-} and 8 random hex digits): the key of its outbox records.
+   * Every running gateway needs its own.
+   */
+  public GatewayConfig gatewayId(String id) {
+    this.gatewayId = Objects.requireNonNull(id);
+    return this;
+  }
+
+  /** The interface to listen on (default {@code 127.0.0.1}; {@code 0.0.0.0} for all). */
+  public GatewayConfig host(String host) {
+    this.host = Objects.requireNonNull(host);
+    return this;
+  }
+
+  /** The port (default 8080; 0 picks a free one). */
+  public GatewayConfig port(int port) {
+    this.port = port;
+    return this;
+  }
+
+  /** The largest HTTP request body (default 1 MiB); larger ones get 413. */
+  public GatewayConfig maxBodyBytes(long bytes) {
+    this.maxBodyBytes = bytes;
+    return this;
+  }
+
+  /** The largest WebSocket message from a client (default 64 KiB, as RivetKit). */
+  public GatewayConfig maxWsMessageBytes(int bytes) {
+    this.maxWsMessageBytes = bytes;
+    return this;
+  }
+
+  /** How long a request waits for its reply (default 60 s) before {@code actor.action_timed_out}. */
+  public GatewayConfig actionTimeout(Duration timeout) {
+    this.actionTimeout = Objects.requireNonNull(timeout);
+    return this;
+  }
+
+  /**
+   * Whether the gateway reads the outbox {@code read_uncommitted} (default {@code true}): replies
+   * leave as soon as the engine produced them instead of after its next commit. Safe because the
+   * engine is deterministic: the gateway drops the duplicates an aborted transaction leaves.
+   */
+  public GatewayConfig readUncommitted(boolean readUncommitted) {
+    this.readUncommitted = readUncommitted;
+    return this;
+  }
+
+  /** How often an idle SSE stream gets a comment line, to detect closed clients (default 15 s). */
+  public GatewayConfig sseHeartbeat(Duration interval) {
+    this.sseHeartbeat = Objects.requireNonNull(interval);
+    return this;
+  }
+
+  String bootstrapServers() {
+    if (bootstrapServers == null) throw new IllegalStateException("bootstrapServers is required");
+    return bootstrapServers;
+  }
+
+  String application() {
+    return application;
+  }
+
+  String gatewayId() {
+    return gatewayId;
+  }
+
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return port;
+  }
+
+  long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  int maxWsMessageBytes() {
+    return maxWsMessageBytes;
+  }
+
+  Duration actionTimeout() {
+    return actionTimeout;
+  }
+
+  boolean readUncommitted() {
+    return readUncommitted;
+  }
+
+  Duration sseHeartbeat() {
+    return sseHeartbeat;
+  }
+}

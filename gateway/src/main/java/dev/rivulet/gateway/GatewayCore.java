@@ -1,0 +1,68 @@
+package dev.rivulet.gateway;
+
+import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.ErrorInfo;
+import dev.rivulet.records.InboxRecord;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every endpoint of a gateway shares: its id, the inbox, the waiting requests, the connections. */
+final class GatewayCore {
+  private static final Logger log = LoggerFactory.getLogger(GatewayCore.class);
+
+  private final String gatewayId;
+  private final InboxSender inbox;
+  private final PendingReplies pending;
+  private final LocalConnections connections;
+
+  GatewayCore(String gatewayId, InboxSender inbox, PendingReplies pending,
+      LocalConnections connections) {
+    this.gatewayId = gatewayId;
+    this.inbox = inbox;
+    this.pending = pending;
+    this.connections = connections;
+  }
+
+  String gatewayId() {
+    return gatewayId;
+  }
+
+  PendingReplies pending() {
+    return pending;
+  }
+
+  LocalConnections connections() {
+    return connections;
+  }
+
+  InboxRecord.ReplyTo replyTo(String requestId) {
+    return new InboxRecord.ReplyTo(gatewayId, requestId);
+  }
+
+  /** Sends a request whose reply is expected under {@code requestId}; a failed send fails it. */
+  void send(String requestId, InboxRecord record) {
+    inbox.send(record).whenComplete((ok, error) -> {
+      if (error != null) pending.fail(requestId, error);
+    });
+  }
+
+  /** Tells the engine that a connection of this gateway has ended. */
+  void disconnect(ClientConnection conn, String reason) {
+    inbox.send(new InboxRecord.Disconnect(conn.actor(), gatewayId, conn.connId(), reason))
+        .whenComplete((ok, error) -> {
+          if (error != null) {
+            log.warn("could not report the end of connection {} to {}", conn.connId(), conn.actor());
+          }
+        });
+  }
+
+  /** The client-facing error for a failure; unexpected ones are logged and masked. */
+  static ErrorInfo errorOf(Throwable error) {
+    Throwable e = error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    if (e instanceof ApiError api) return api.error();
+    log.error("unexpected gateway failure", e);
+    return ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE);
+  }
+}

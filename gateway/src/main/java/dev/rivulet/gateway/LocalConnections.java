@@ -1,0 +1,57 @@
+package dev.rivulet.gateway;
+
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.OutboxRecord;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The connections this gateway holds, by actor, and the delivery of the actors' events to them.
+ * Events of an actor arrive in order of their sequence number; one at or below the last delivered
+ * is a duplicate from a retried transaction and is dropped.
+ */
+final class LocalConnections {
+  private static final class Subscribers {
+    final CopyOnWriteArrayList<ClientConnection> connections = new CopyOnWriteArrayList<>();
+    long lastEventSeq;
+  }
+
+  private final Map<ActorId, Subscribers> byActor = new ConcurrentHashMap<>();
+
+  void add(ClientConnection conn) {
+    byActor.compute(conn.actor(), (id, subs) -> {
+      Subscribers s = subs == null ? new Subscribers() : subs;
+      s.connections.add(conn);
+      return s;
+    });
+  }
+
+  void remove(ClientConnection conn) {
+    byActor.computeIfPresent(conn.actor(), (id, subs) -> {
+      subs.connections.remove(conn);
+      return subs.connections.isEmpty() ? null : subs;
+    });
+  }
+
+  /** Delivers an event to the actor's connections here; called by the outbox reader only. */
+  void deliver(OutboxRecord.Event event) {
+    Subscribers subs = byActor.get(event.actor());
+    if (subs == null) return;
+    synchronized (subs) {
+      if (event.eventSeq() <= subs.lastEventSeq) return;
+      subs.lastEventSeq = event.eventSeq();
+    }
+    for (ClientConnection conn : subs.connections) {
+      if (event.connIds() == null || event.connIds().contains(conn.connId())) {
+        conn.deliver(event.name(), event.args(), event.eventSeq());
+      }
+    }
+  }
+
+  int count() {
+    int n = 0;
+    for (Subscribers s : byActor.values()) n += s.connections.size();
+    return n;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.records.ActorId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One Server-Sent Events stream of an actor's events. Writes are queued and done in order on a
+ * shared executor, so a slow client never holds up the outbox reader; a failed write (the client
+ * left) closes the stream.
+ */
+final class SseConnection implements ClientConnection {
+  private final String connId;
+  private final ActorId actor;
+  private final OutputStream out;
+  private final Executor executor;
+  private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+  SseConnection(String connId, ActorId actor, OutputStream out, Executor executor) {
+    this.connId = connId;
+    this.actor = actor;
+    this.out = out;
+    this.executor = executor;
+  }
+
+  @Override
+  public String connId() {
+    return connId;
+  }
+
+  @Override
+  public ActorId actor() {
+    return actor;
+  }
+
+  /** Completes when the stream has ended. */
+  CompletableFuture<Void> done() {
+    return done;
+  }
+
+  @Override
+  public void deliver(String event, JsonNode args, long eventSeq) {
+    write("id: " + eventSeq + "\nevent: " + oneLine(event) + "\ndata: " + args + "\n\n");
+  }
+
+  void event(String event, String data) {
+    write("event: " + event + "\ndata: " + data + "\n\n");
+  }
+
+  void heartbeat() {
+    write(": ping\n\n");
+  }
+
+  private void write(String text) {
+    if (closed.get()) return;
+    queue.add(text.getBytes(StandardCharsets.UTF_8));
+    if (draining.compareAndSet(false, true)) executor.execute(this::drain);
+  }
+
+  private void drain() {
+    try {
+      for (byte[] chunk; (chunk = queue.poll()) != null; ) out.write(chunk);
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      close();
+    } finally {
+      draining.set(false);
+      if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
+        executor.execute(this::drain);
+      }
+    }
+  }
+
+  void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    queue.clear();
+    done.complete(null);
+  }
+
+  private static String oneLine(String s) {
+    return s.replace('\n', ' ').replace('\r', ' ');
+  }
+}

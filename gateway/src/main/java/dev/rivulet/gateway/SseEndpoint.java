@@ -1,0 +1,124 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.InboxRecord;
+import io.javalin.http.Context;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /api/actors/{name}/{key}/events}: an actor's broadcasts as Server-Sent Events. The
+ * stream is a connection like a WebSocket (connect and disconnect go through the inbox); it
+ * receives every event the actor broadcasts, each with {@code id:} the actor's event sequence
+ * number, {@code event:} its name and {@code data:} its arguments as a JSON array. The first message
+ * is {@code rivulet.connected} with the actor and connection ids. If the actor cannot be connected
+ * to, the answer is an ordinary JSON error with its status.
+ */
+final class SseEndpoint implements AutoCloseable {
+  private final GatewayCore core;
+  private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
+  private final ExecutorService writers = Executors.newCachedThreadPool(daemon("rivulet-sse"));
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(daemon("rivulet-sse-heartbeat"));
+
+  SseEndpoint(GatewayCore core, Duration heartbeat) {
+    this.core = core;
+    heartbeats.scheduleAtFixedRate(() -> open.forEach(SseConnection::heartbeat),
+        heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void handle(Context ctx) {
+    ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
+    JsonNode input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
+    JsonNode params = ActorPaths.jsonParam("params", ctx.queryParam("params"));
+    String connId = UUID.randomUUID().toString();
+    String requestId = UUID.randomUUID().toString();
+    ctx.future(() -> core.pending().expect(requestId).thenCompose(reply -> {
+      if (!reply.ok()) throw new ApiError(reply.error());
+      ctx.status(200);
+      ctx.contentType("text/event-stream; charset=utf-8");
+      ctx.header("Cache-Control", "no-cache");
+      ctx.header("X-Accel-Buffering", "no");
+      SseConnection conn;
+      try {
+        conn = new SseConnection(connId, actor, ctx.res().getOutputStream(), writers);
+        ctx.res().flushBuffer();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // Jetty ends the request when the client goes away or the server stops: stop writing then.
+      ctx.req().getAsyncContext().addListener(new AsyncListener() {
+        @Override
+        public void onComplete(AsyncEvent event) {
+          conn.close();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+          conn.close();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+          conn.close();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {}
+      });
+      return stream(conn);
+    }));
+    core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
+        connId, params, "sse"));
+  }
+
+  private CompletableFuture<Void> stream(SseConnection conn) {
+    open.add(conn);
+    core.connections().add(conn);
+    conn.done().whenComplete((v, e) -> {
+      open.remove(conn);
+      core.connections().remove(conn);
+      core.disconnect(conn, "stream closed");
+    });
+    ObjectNode hello = JsonNodeFactory.instance.objectNode();
+    hello.put("actorId", conn.actor().toString());
+    hello.put("connectionId", conn.connId());
+    conn.event("rivulet.connected", hello.toString());
+    return conn.done();
+  }
+
+  int openStreams() {
+    return open.size();
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+    open.forEach(SseConnection::close);
+    writers.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

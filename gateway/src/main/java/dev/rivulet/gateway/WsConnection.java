@@ -1,0 +1,94 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.ErrorInfo;
+import io.javalin.websocket.WsContext;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.websocket.api.Callback;
+
+/**
+ * One client WebSocket to one actor: connecting until the engine accepted the connection, then
+ * open until either side closes it. Holds the client's event subscriptions and the messages it
+ * sent before the connection was accepted.
+ */
+final class WsConnection implements ClientConnection {
+  enum Status { CONNECTING, OPEN, CLOSED }
+
+  /** How many messages a client may send before its connection is accepted. */
+  static final int MAX_EARLY_MESSAGES = 128;
+
+  private final String connId;
+  private final ActorId actor;
+  private final WsContext ctx;
+  private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Queue<String> early = new ArrayDeque<>();
+  private Status status = Status.CONNECTING;
+
+  WsConnection(String connId, ActorId actor, WsContext ctx) {
+    this.connId = connId;
+    this.actor = actor;
+    this.ctx = ctx;
+  }
+
+  @Override
+  public String connId() {
+    return connId;
+  }
+
+  @Override
+  public ActorId actor() {
+    return actor;
+  }
+
+  synchronized Status status() {
+    return status;
+  }
+
+  /** Queues a message that arrived before the connection opened; false when the queue is full. */
+  synchronized boolean queueEarly(String text) {
+    if (early.size() >= MAX_EARLY_MESSAGES) return false;
+    early.add(text);
+    return true;
+  }
+
+  /** Opens the connection and hands back what the client sent early; null if already closed. */
+  synchronized Queue<String> open() {
+    if (status != Status.CONNECTING) return null;
+    status = Status.OPEN;
+    Queue<String> queued = new ArrayDeque<>(early);
+    early.clear();
+    return queued;
+  }
+
+  /** Marks the connection closed; returns the status it had. */
+  synchronized Status markClosed() {
+    Status previous = status;
+    status = Status.CLOSED;
+    return previous;
+  }
+
+  void subscribe(String event, boolean on) {
+    if (on) subscriptions.add(event);
+    else subscriptions.remove(event);
+  }
+
+  @Override
+  public void deliver(String event, JsonNode args, long eventSeq) {
+    if (subscriptions.contains(event)) send(WireFrames.event(event, args));
+  }
+
+  synchronized void send(String text) {
+    if (status == Status.CLOSED || !ctx.session.isOpen()) return;
+    ctx.session.sendText(text, Callback.NOOP);
+  }
+
+  /** Sends an error frame for the connection and closes it with reason {@code group.code}. */
+  void fail(ErrorInfo error) {
+    send(WireFrames.error(error, null));
+    if (ctx.session.isOpen()) ctx.closeSession(1011, error.qualifiedCode());
+  }
+}

@@ -1,0 +1,186 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.ErrorInfo;
+import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.OutboxRecord;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/actors/{name}/{key}/connect}: RivetKit's client protocol over a WebSocket. On open
+ * the gateway asks the engine to connect (a {@code connect} inbox record); when the engine accepts,
+ * the client gets {@code Init} and its actions flow as {@code action} inbox records; on close the
+ * engine gets a {@code disconnect}. A connection the engine rejects gets an {@code Error} frame and
+ * is closed with reason {@code group.code}; so is one that sends a malformed message.
+ */
+final class WsEndpoint {
+  private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
+  private static final String CONN = "rivulet.conn";
+  private static final String PARAMS_PROTOCOL = "rivet_conn_params.";
+  private static final String ENCODING_PROTOCOL = "rivet_encoding.";
+
+  private final GatewayCore core;
+  private final int maxMessageBytes;
+
+  WsEndpoint(GatewayCore core, int maxMessageBytes) {
+    this.core = core;
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  void configure(WsConfig ws) {
+    ws.onConnect(this::onConnect);
+    ws.onMessage(this::onMessage);
+    ws.onClose(this::onClose);
+    ws.onError(ctx -> log.debug("websocket error: {}", String.valueOf(ctx.error())));
+  }
+
+  private void onConnect(WsConnectContext ctx) {
+    String connId = UUID.randomUUID().toString();
+    ActorId actor;
+    InboxRecord.Mode mode;
+    JsonNode input;
+    JsonNode params;
+    try {
+      actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+      checkEncoding(ctx);
+      mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
+      input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
+      params = params(ctx);
+    } catch (ApiError e) {
+      rejectEarly(ctx, e.error());
+      return;
+    }
+    WsConnection conn = new WsConnection(connId, actor, ctx);
+    ctx.attribute(CONN, conn);
+    String requestId = UUID.randomUUID().toString();
+    core.pending().expect(requestId).whenComplete((reply, error) -> opened(conn, reply, error));
+    core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
+        connId, params, "websocket"));
+  }
+
+  private void opened(WsConnection conn, OutboxRecord.Reply reply, Throwable error) {
+    ErrorInfo failure = error != null ? GatewayCore.errorOf(error)
+        : reply.ok() ? null : reply.error();
+    if (failure != null) {
+      conn.fail(failure);
+      return;
+    }
+    Queue<String> early = conn.open();
+    if (early == null) { // the client left before the engine accepted it
+      core.disconnect(conn, "closed while connecting");
+      return;
+    }
+    core.connections().add(conn);
+    conn.send(WireFrames.init(conn.actor().toString(), conn.connId()));
+    for (String text : early) handle(conn, text);
+  }
+
+  private void onMessage(WsMessageContext ctx) {
+    WsConnection conn = ctx.attribute(CONN);
+    if (conn == null) return;
+    String text = ctx.message();
+    if (conn.status() == WsConnection.Status.CONNECTING) {
+      if (!conn.queueEarly(text)) {
+        conn.fail(ErrorCode.INVALID_REQUEST.error(
+            "more than " + WsConnection.MAX_EARLY_MESSAGES + " messages before Init"));
+      }
+      return;
+    }
+    handle(conn, text);
+  }
+
+  private void handle(WsConnection conn, String text) {
+    if (text.length() > maxMessageBytes / 3 && utf8Length(text) > maxMessageBytes) {
+      conn.fail(ErrorCode.INCOMING_TOO_LONG.error(
+          "message is larger than " + maxMessageBytes + " bytes"));
+      return;
+    }
+    WireFrames.ToServer message;
+    try {
+      message = WireFrames.parse(text);
+    } catch (WireFrames.MalformedFrame e) {
+      conn.fail(ErrorCode.INVALID_REQUEST.error("malformed message: " + e.getMessage()));
+      return;
+    }
+    if (message instanceof WireFrames.SubscriptionRequest s) {
+      conn.subscribe(s.eventName(), s.subscribe());
+    } else if (message instanceof WireFrames.ActionRequest a) {
+      String requestId = UUID.randomUUID().toString();
+      core.pending().expect(requestId).whenComplete((reply, error) -> {
+        if (error != null) conn.send(WireFrames.error(GatewayCore.errorOf(error), a.id()));
+        else if (reply.ok()) conn.send(WireFrames.actionResponse(a.id(), reply.output()));
+        else conn.send(WireFrames.error(reply.error(), a.id()));
+      });
+      core.send(requestId, new InboxRecord.Action(conn.actor(), core.replyTo(requestId),
+          InboxRecord.Mode.GET, null, a.name(), a.args(), conn.connId()));
+    }
+  }
+
+  private void onClose(WsCloseContext ctx) {
+    WsConnection conn = ctx.attribute(CONN);
+    if (conn == null) return;
+    if (conn.markClosed() == WsConnection.Status.OPEN) {
+      core.connections().remove(conn);
+      core.disconnect(conn, ctx.reason() == null ? "closed" : ctx.reason());
+    }
+  }
+
+  private static void rejectEarly(WsContext ctx, ErrorInfo error) {
+    ctx.send(WireFrames.error(error, null));
+    ctx.closeSession(1011, error.qualifiedCode());
+  }
+
+  private static void checkEncoding(WsContext ctx) {
+    for (String p : protocols(ctx)) {
+      if (p.startsWith(ENCODING_PROTOCOL) && !p.equals(ENCODING_PROTOCOL + "json")) {
+        throw new ApiError(ErrorCode.INVALID_REQUEST, "unsupported encoding "
+            + p.substring(ENCODING_PROTOCOL.length()) + "; this server speaks json");
+      }
+    }
+  }
+
+  /** Connection params: the {@code rivet_conn_params.} subprotocol, or the {@code params} query. */
+  private static JsonNode params(WsContext ctx) {
+    for (String p : protocols(ctx)) {
+      if (p.startsWith(PARAMS_PROTOCOL)) {
+        String json = URLDecoder.decode(p.substring(PARAMS_PROTOCOL.length()), StandardCharsets.UTF_8);
+        return ActorPaths.jsonParam("rivet_conn_params", json);
+      }
+    }
+    return ActorPaths.jsonParam("params", ctx.queryParam("params"));
+  }
+
+  private static String[] protocols(WsContext ctx) {
+    String header = ctx.header("Sec-WebSocket-Protocol");
+    if (header == null) return new String[0];
+    String[] parts = header.split(",");
+    for (int i = 0; i < parts.length; i++) parts[i] = parts[i].trim();
+    return parts;
+  }
+
+  private static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    }
+    return bytes;
+  }
+}

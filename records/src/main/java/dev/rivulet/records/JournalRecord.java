@@ -1,0 +1,56 @@
+package dev.rivulet.records;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One step of an actor's history, on the {@code <app>.journal} topic, keyed by the actor id: the
+ * engine writes exactly one for every inbox record it applied to an actor, in the same
+ * transaction as the state change.
+ *
+ * @param actor the actor
+ * @param seq the actor's sequence number: 1 for its first record, one more for each next one
+ * @param generation the actor's generation (incremented when a destroyed key is created again)
+ * @param kind the inbox record's kind: create, action, connect, disconnect
+ * @param at the deterministic time the record was applied at, epoch milliseconds
+ * @param seed the seed of the context's random source
+ * @param request the inbox record, as received
+ * @param source where the inbox record was read
+ * @param created whether this record created the actor
+ * @param output the action's result, when it succeeded
+ * @param error the error, when it failed; the state did not change
+ * @param broadcasts the events the record emitted
+ * @param patch the state change as an RFC 6902 JSON Patch; empty when the state did not change
+ * @param snapshot the whole state after the record, on creation and every few records
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JournalRecord(
+    ActorId actor,
+    long seq,
+    long generation,
+    String kind,
+    long at,
+    long seed,
+    InboxRecord request,
+    Source source,
+    Boolean created,
+    JsonNode output,
+    ErrorInfo error,
+    List<Broadcast> broadcasts,
+    JsonNode patch,
+    JsonNode snapshot) {
+
+  public JournalRecord {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(kind, "kind");
+  }
+
+  /** An event emitted by a record. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Broadcast(long eventSeq, String name, JsonNode args, List<String> connIds) {}
+
+  /** The position of the inbox record this journal record applied. */
+  public record Source(int partition, long offset) {}
+}

@@ -1,0 +1,56 @@
+package dev.rivulet.records;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one gateway must deliver, on the {@code <app>.outbox} topic, keyed by the gateway's id: the
+ * replies to requests it sent and the events for the connections it holds.
+ *
+ * <p>A gateway may read the outbox {@code read_uncommitted} and so see the output of a
+ * transaction that is later aborted and retried. Because the engine is deterministic the retry
+ * produces the same records, and the gateway drops the second copy: replies by {@link
+ * Reply#requestId()}, events by the actor's {@link Event#eventSeq()}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = OutboxRecord.Reply.class, name = "reply"),
+  @JsonSubTypes.Type(value = OutboxRecord.Event.class, name = "event"),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface OutboxRecord {
+  /** The actor the record comes from. */
+  ActorId actor();
+
+  /** The answer to a request: exactly one of {@code output} and {@code error} is set. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Reply(String requestId, ActorId actor, JsonNode output, ErrorInfo error)
+      implements OutboxRecord {
+    public Reply {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(actor, "actor");
+    }
+
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  /**
+   * An event for connections of {@code actor} at this gateway: every connection subscribed to
+   * {@code name} when {@code connIds} is absent, only the listed connections otherwise.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Event(ActorId actor, long eventSeq, String name, JsonNode args, List<String> connIds)
+      implements OutboxRecord {
+    public Event {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(args, "args");
+    }
+  }
+}

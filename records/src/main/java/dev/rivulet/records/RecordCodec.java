@@ -1,0 +1,94 @@
+package dev.rivulet.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads and writes the topic records as JSON. Unknown fields are ignored when reading, so that
+ * readers of one version accept records from a newer writer that added fields.
+ */
+public final class RecordCodec {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private RecordCodec() {}
+
+  /** The mapper used for records; do not reconfigure it. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Any record as UTF-8 JSON. */
+  public static byte[] encode(Object record) {
+    try {
+      return MAPPER.writeValueAsBytes(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + record.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * An inbox record.
+   *
+   * @throws MalformedRecordException when the bytes are not a valid inbox record
+   */
+  public static InboxRecord decodeInbox(byte[] bytes) {
+    return decode(bytes, InboxRecord.class);
+  }
+
+  /** An outbox record. */
+  public static OutboxRecord decodeOutbox(byte[] bytes) {
+    return decode(bytes, OutboxRecord.class);
+  }
+
+  /** A journal record. */
+  public static JournalRecord decodeJournal(byte[] bytes) {
+    return decode(bytes, JournalRecord.class);
+  }
+
+  /** Any JSON value. */
+  public static JsonNode decodeTree(byte[] bytes) {
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> T decode(byte[] bytes, Class<T> type) {
+    if (bytes == null) throw new MalformedRecordException("record has no value");
+    try {
+      return MAPPER.readValue(bytes, type);
+    } catch (IOException e) {
+      throw new MalformedRecordException(
+          "not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** The bytes are not a record of the expected type. */
+  public static final class MalformedRecordException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedRecordException(String message) {
+      super(message);
+    }
+
+    MalformedRecordException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

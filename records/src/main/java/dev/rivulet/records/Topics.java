@@ -1,0 +1,47 @@
+package dev.rivulet.records;
+
+import java.util.regex.Pattern;
+
+/**
+ * The names of an application's topics. Every topic starts with the application's name, so
+ * several Rivulet applications can share one Kafka cluster.
+ *
+ * <ul>
+ *   <li>{@code <app>.inbox}: requests to actors, keyed by actor id;
+ *   <li>{@code <app>.journal}: one record per applied inbox record, keyed by actor id, co-partitioned
+ *       with the inbox, kept forever;
+ *   <li>{@code <app>.outbox}: replies and events for gateways, keyed by gateway id;
+ *   <li>{@code <app>.registry}: the registered actor types, compacted, keyed by type name;
+ *   <li>{@code <app>.deadletter}: inbox records the engine could not read, with the reason.
+ * </ul>
+ */
+public record Topics(String app) {
+  private static final Pattern APP = Pattern.compile("[A-Za-z0-9_\\-]{1,100}");
+
+  public Topics {
+    if (app == null || !APP.matcher(app).matches()) {
+      throw new IllegalArgumentException(
+          "application name must be 1 to 100 characters of [A-Za-z0-9_-], got " + app);
+    }
+  }
+
+  public String inbox() {
+    return app + ".inbox";
+  }
+
+  public String journal() {
+    return app + ".journal";
+  }
+
+  public String outbox() {
+    return app + ".outbox";
+  }
+
+  public String registry() {
+    return app + ".registry";
+  }
+
+  public String deadLetter() {
+    return app + ".deadletter";
+  }
+}

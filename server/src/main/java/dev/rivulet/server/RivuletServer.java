@@ -1,0 +1,107 @@
+package dev.rivulet.server;
+
+import dev.rivulet.engine.Engine;
+import dev.rivulet.gateway.Gateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Rivulet application in one JVM: an embedded Kafka broker (unless an external one is
+ * configured), the engine and the gateway, started in that order and stopped in the reverse one.
+ *
+ * <pre>{@code
+ * try (RivuletServer server = RivuletServer.start(new ServerConfig()
+ *     .dataDir(Path.of("data"))
+ *     .actors(Counter.class, ChatRoom.class))) {
+ *   System.out.println(server.url()); // http://127.0.0.1:8080
+ * }
+ * }</pre>
+ */
+public final class RivuletServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RivuletServer.class);
+
+  private final EmbeddedBroker broker;
+  private final Engine engine;
+  private final Gateway gateway;
+  private final String bootstrapServers;
+
+  private RivuletServer(EmbeddedBroker broker, Engine engine, Gateway gateway, String bootstrap) {
+    this.broker = broker;
+    this.engine = engine;
+    this.gateway = gateway;
+    this.bootstrapServers = bootstrap;
+  }
+
+  /** Starts what the configuration asks for; returns once it all serves. */
+  public static RivuletServer start(ServerConfig config) {
+    EmbeddedBroker broker = null;
+    Engine engine = null;
+    Gateway gateway = null;
+    try {
+      String bootstrap = config.bootstrapServers();
+      if (bootstrap == null) {
+        broker = EmbeddedBroker.start(config.dataDir(), config.brokerPort());
+        bootstrap = broker.bootstrapServers();
+      }
+      if (config.role() != ServerConfig.Role.GATEWAY) {
+        if (config.actors().isEmpty()) {
+          throw new IllegalArgumentException("no actor classes to run; add some with actors(...)");
+        }
+        engine = Engine.start(config.engineConfig()
+            .bootstrapServers(bootstrap)
+            .stateDir(config.dataDir().resolve("streams")), config.actors());
+      }
+      if (config.role() != ServerConfig.Role.ENGINE) {
+        gateway = Gateway.start(config.gatewayConfig().bootstrapServers(bootstrap));
+      }
+      return new RivuletServer(broker, engine, gateway, bootstrap);
+    } catch (RuntimeException e) {
+      closeQuietly(gateway);
+      closeQuietly(engine);
+      closeQuietly(broker);
+      throw e;
+    }
+  }
+
+  /** The gateway's base URL, {@code http://127.0.0.1:<port>}; null when no gateway runs here. */
+  public String url() {
+    return gateway == null ? null : "http://127.0.0.1:" + gateway.port();
+  }
+
+  /** The gateway, or null. */
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  /** The engine, or null. */
+  public Engine engine() {
+    return engine;
+  }
+
+  /** Where Kafka is. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Whether this server started its own broker. */
+  public boolean embeddedBroker() {
+    return broker != null;
+  }
+
+  /** Stops the gateway, then the engine, then the broker. */
+  @Override
+  public void close() {
+    closeQuietly(gateway);
+    closeQuietly(engine);
+    closeQuietly(broker);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.rivulet.server;
+
+import dev.rivulet.actor.ActorBase;
+import dev.rivulet.engine.EngineConfig;
+import dev.rivulet.gateway.GatewayConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What {@link RivuletServer} runs: which actors, where its data lives, whether it brings its own
+ * Kafka broker, and the engine's and gateway's own settings. Mutable.
+ */
+public final class ServerConfig {
+  /** Which parts this process runs. */
+  public enum Role {
+    /** Engine and gateway (the default). */
+    ALL,
+    /** Only the engine. */
+    ENGINE,
+    /** Only the gateway. */
+    GATEWAY
+  }
+
+  private Path dataDir = Path.of("rivulet-data");
+  private String bootstrapServers;
+  private int brokerPort = 9092;
+  private Role role = Role.ALL;
+  private final List<Class<? extends ActorBase<?>>> actors = new ArrayList<>();
+  private final EngineConfig engine = new EngineConfig();
+  private final GatewayConfig gateway = new GatewayConfig();
+
+  /**
+   * The data directory (default {@code ./rivulet-data}): the embedded broker's log under {@code
+   * kafka/} and the engine's state stores under {@code streams/}. Start again on the same directory
+   * and every actor is where it was.
+   */
+  public ServerConfig dataDir(Path dir) {
+    this.dataDir = Objects.requireNonNull(dir);
+    return this;
+  }
+
+  /** Use this Kafka cluster instead of starting an embedded broker. */
+  public ServerConfig bootstrapServers(String servers) {
+    this.bootstrapServers = servers;
+    return this;
+  }
+
+  /** The embedded broker's port (default 9092; 0 for a free one). */
+  public ServerConfig brokerPort(int port) {
+    this.brokerPort = port;
+    return this;
+  }
+
+  /** Which parts to run (default both engine and gateway). */
+  public ServerConfig role(Role role) {
+    this.role = Objects.requireNonNull(role);
+    return this;
+  }
+
+  /** Adds actor classes. */
+  @SafeVarargs
+  public final ServerConfig actors(Class<? extends ActorBase<?>>... classes) {
+    this.actors.addAll(List.of(classes));
+    return this;
+  }
+
+  /** Adds actor classes. */
+  public ServerConfig actors(List<Class<? extends ActorBase<?>>> classes) {
+    this.actors.addAll(classes);
+    return this;
+  }
+
+  /** The application's name, for both engine and gateway (default {@code rivulet}). */
+  public ServerConfig application(String name) {
+    engine.application(name);
+    gateway.application(name);
+    return this;
+  }
+
+  /** Changes engine settings. */
+  public ServerConfig engine(Consumer<EngineConfig> change) {
+    change.accept(engine);
+    return this;
+  }
+
+  /** Changes gateway settings. */
+  public ServerConfig gateway(Consumer<GatewayConfig> change) {
+    change.accept(gateway);
+    return this;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  int brokerPort() {
+    return brokerPort;
+  }
+
+  Role role() {
+    return role;
+  }
+
+  List<Class<? extends ActorBase<?>>> actors() {
+    return actors;
+  }
+
+  EngineConfig engineConfig() {
+    return engine;
+  }
+
+  GatewayConfig gatewayConfig() {
+    return gateway;
+  }
+}
