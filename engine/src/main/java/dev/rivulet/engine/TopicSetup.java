@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,24 @@ final class TopicSetup {
   private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
 
   private TopicSetup() {}
+
+  /** Describes inbox and journal, waiting for new topics to reach the broker's metadata. */
+  private static Map<String, TopicDescription> describe(Admin admin, Topics topics)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(List.of(topics.inbox(), topics.journal()))
+            .allTopicNames().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50); // a topic just created is not described at once
+      }
+    }
+  }
 
   static void ensure(Admin admin, Topics topics, int partitions, short replication)
       throws InterruptedException {
@@ -59,8 +79,7 @@ final class TopicSetup {
           if (!(e.getCause() instanceof TopicExistsException)) throw e; // another engine won
         }
       }
-      Map<String, TopicDescription> described =
-          admin.describeTopics(List.of(topics.inbox(), topics.journal())).allTopicNames().get();
+      Map<String, TopicDescription> described = describe(admin, topics);
       int inbox = described.get(topics.inbox()).partitions().size();
       int journal = described.get(topics.journal()).partitions().size();
       if (inbox != journal) {

@@ -2,6 +2,7 @@ package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.records.ActorId;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
 import io.javalin.Javalin;
@@ -90,8 +91,9 @@ public final class Gateway implements AutoCloseable {
       cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, metadata(registry, id)));
       cfg.routes.get("/health", ctx -> Responses.json(ctx, health(id)));
       cfg.routes.exception(Exception.class, Responses::exception);
-      cfg.routes.error(404, Responses::unmatched);
-      cfg.routes.error(405, Responses::unmatched);
+      for (int status : new int[] {400, 404, 405, 408, 413, 414, 431, 500, 503}) {
+        cfg.routes.error(status, Responses::unmatched); // Javalin's and Jetty's own answers
+      }
       cfg.routes.exception(CompletionException.class, Responses::exception);
     });
     try {
@@ -130,6 +132,11 @@ public final class Gateway implements AutoCloseable {
   /** Open WebSocket and SSE connections. */
   public int openConnections() {
     return connections.count();
+  }
+
+  /** Open connections to the actor with id {@code actorId} ({@code name/key}). */
+  public int openConnections(String actorId) {
+    return connections.count(ActorId.parse(actorId));
   }
 
   /** Stops listening; open connections are closed and the engine is told they ended. */

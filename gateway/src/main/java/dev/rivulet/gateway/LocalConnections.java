@@ -49,6 +49,11 @@ final class LocalConnections {
     }
   }
 
+  int count(ActorId actor) {
+    Subscribers s = byActor.get(actor);
+    return s == null ? 0 : s.connections.size();
+  }
+
   int count() {
     int n = 0;
     for (Subscribers s : byActor.values()) n += s.connections.size();

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -55,7 +56,7 @@ final class OutboxRouter implements AutoCloseable {
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.gatewayId = gatewayId;
-    int partitions = consumer.partitionsFor(topics.outbox(), Duration.ofSeconds(30)).size();
+    int partitions = partitionCount(consumer, topics.outbox());
     this.outbox = new TopicPartition(topics.outbox(),
         OutboxPartitioning.partitionOf(gatewayId, partitions));
     this.registryPartition = new TopicPartition(topics.registry(), 0);
@@ -71,6 +72,24 @@ final class OutboxRouter implements AutoCloseable {
     while (consumer.position(registryPartition) < registryEnd) route(consumer.poll(Duration.ofMillis(100)));
     this.thread = new Thread(this::run, "rivulet-outbox-" + gatewayId);
     this.thread.setDaemon(true);
+  }
+
+  /** The topic's partition count, waiting a little for a topic that was just created. */
+  private static int partitionCount(KafkaConsumer<?, ?> consumer, String topic) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      List<PartitionInfo> info = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      if (info != null && !info.isEmpty()) return info.size();
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " does not exist");
+      }
+      try {
+        Thread.sleep(100); // a topic created a moment ago reaches the metadata shortly
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + topic, e);
+      }
+    }
   }
 
   void start() {

@@ -1,0 +1,45 @@
+package dev.rivulet.server.testing;
+
+import dev.rivulet.actor.ActorBase;
+import dev.rivulet.server.EmbeddedBroker;
+import dev.rivulet.server.RivuletServer;
+import dev.rivulet.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Starts an engine and a gateway for one test class on the JVM's shared embedded broker, under an
+ * application name of its own, so test classes never see each other's topics and one JVM starts
+ * one broker.
+ */
+public final class TestStack {
+  private TestStack() {}
+
+  /** A server running {@code actors}, its gateway on a free port. */
+  public static RivuletServer start(List<Class<? extends ActorBase<?>>> actors) {
+    return start(actors, c -> {});
+  }
+
+  /** A server running {@code actors}, after {@code customize} changed its configuration. */
+  public static RivuletServer start(
+      List<Class<? extends ActorBase<?>>> actors, Consumer<ServerConfig> customize) {
+    EmbeddedBroker broker = EmbeddedBroker.shared();
+    ServerConfig config;
+    try {
+      config = new ServerConfig()
+          .dataDir(Files.createTempDirectory("rivulet-test-"))
+          .bootstrapServers(broker.bootstrapServers())
+          .application("t-" + UUID.randomUUID().toString().substring(0, 8))
+          .actors(actors)
+          .gateway(g -> g.port(0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    customize.accept(config);
+    return RivuletServer.start(config);
+  }
+}
