@@ -140,7 +140,7 @@ class ActorMachineTest {
         + "'actor':'counter/a','error':{'group':'actor','code':'action_not_found',"
         + "'message':'Action `explode` was not found on actor type counter; its actions: burst, "
         + "clock, fail, getCount, huge, increment, incrementThenFail, label, reject, shout, "
-        + "sneakyBroadcast, sneakySet'}}"));
+        + "sneakyBroadcast, sneakySet, vars'}}"));
     assertNothingApplied(step);
     assertThat(h.stored("counter/a")).isNull();
   }
@@ -198,6 +198,21 @@ class ActorMachineTest {
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':3,"
         + "'seq':9,'eventSeq':5,'lastAt':5000,'destroyed':false,'state':{'count':1},"
         + "'connections':{}}"));
+  }
+
+  @Test
+  void instanceFieldsLiveAsLongAsTheGenerationAndAreNotPersisted() {
+    assertThat(callsServed("counter/a")).isEqualTo(1);
+    assertThat(callsServed("counter/a")).isEqualTo(2);
+    assertThat(callsServed("counter/b")).isEqualTo(1);
+    assertThat(callsServed("counter/a")).isEqualTo(3);
+    assertThat(h.stored("counter/a").state()).hasToString(q("{'count':0}"));
+
+    ActorRecord a = h.stored("counter/a");
+    h.store(new ActorRecord(a.actor(), a.generation(), a.seq(), a.eventSeq(), a.lastAt(), true,
+        null, Map.of()));
+    assertThat(callsServed("counter/a")).isEqualTo(1);
+    assertThat(h.stored("counter/a").generation()).isEqualTo(2);
   }
 
   @Test
@@ -264,6 +279,10 @@ class ActorMachineTest {
       previous = replayed;
     }
     assertThat(previous).hasToString(q("{'topic':'','members':[],'scores':{}}"));
+  }
+
+  private long callsServed(String actor) {
+    return h.apply(action(actor, "r", "vars", "[]")).journal().output().asLong();
   }
 
   private void assertInvalidArguments(String action, String args, String message) {

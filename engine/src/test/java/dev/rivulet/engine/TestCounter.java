@@ -12,6 +12,9 @@ import java.util.Map;
 public class TestCounter extends ActorBase<TestCounter.State> {
   public record State(long count) {}
 
+  /** A var: lives with the instance, never persisted. */
+  private int calls;
+
   @Override
   protected State initialState() {
     return new State(0);
@@ -93,5 +96,11 @@ public class TestCounter extends ActorBase<TestCounter.State> {
     out.put("name", context().name());
     out.put("key", context().key());
     return out;
+  }
+
+  /** Counts the calls this instance served. */
+  @Action(readOnly = true)
+  public int vars() {
+    return ++calls;
   }
 }
