@@ -9,9 +9,13 @@ import static dev.rivulet.engine.MachineHarness.q;
 import static dev.rivulet.engine.MachineHarness.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rivulet.records.ActorId;
 import dev.rivulet.records.InboxRecord.Mode;
+import dev.rivulet.records.RecordCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** How an applied action ends: result, internal error, user error, read-only violation, limits. */
@@ -60,6 +64,21 @@ class ActorMachineOutcomeTest {
   }
 
   @Test
+  void aStoredStateThatNoLongerFitsTheStateTypeIsAnInternalErrorThatChangesNothing() {
+    h.store(new ActorRecord(ActorId.of("counter", "a"), 1, 3, 0, 1_000, false,
+        MachineHarness.json("{'count':'many'}"), Map.of()));
+
+    ActorMachine.Step step = h.apply(action("counter/a", "r1", "increment", "[1]"));
+    assertThat(outbox(step)).containsExactly(
+        q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','error':" + INTERNAL + "}"));
+    assertThat(step.journal().seq()).isEqualTo(4);
+    assertThat(step.journal().error().message()).startsWith(
+        "the stored state does not fit dev.rivulet.engine.TestCounter$State: ");
+    assertThat(step.journal().patch()).hasToString("[]");
+    assertThat(h.stored("counter/a").state()).hasToString(q("{'count':'many'}"));
+  }
+
+  @Test
   void aUserErrorReachesTheClientWithItsCodeMessageAndMetadata() {
     h.apply(action("counter/a", "r1", "increment", "[3]"));
 
@@ -80,6 +99,15 @@ class ActorMachineOutcomeTest {
     assertReadOnlyViolation("counter/a", "sneakySet",
         "counter.sneakySet is read-only (@Action(readOnly = true)) but called setState");
     assertThat(h.stored("counter/a").state()).hasToString(q("{'count':3}"));
+  }
+
+  @Disabled("BUG: a read-only action that catches the exception thrown by setState (or "
+      + "broadcast) succeeds, although @Action(readOnly) promises actor.read_only_violation")
+  @Test
+  void aReadOnlyActionThatSwallowsTheViolationStillFails() {
+    h.apply(action("counter/a", "r1", "increment", "[3]"));
+    assertReadOnlyViolation("counter/a", "swallowViolation",
+        "counter.swallowViolation is read-only (@Action(readOnly = true)) but called setState");
   }
 
   @Test
@@ -216,6 +244,22 @@ class ActorMachineOutcomeTest {
             + "message=counter.shout emitted more than 8000 bytes of events, metadata=null]");
     assertThat(step.journal().broadcasts()).isNull();
     assertThat(small.stored("counter/a").eventSeq()).isEqualTo(8);
+  }
+
+  @Disabled("BUG: journal records are not bounded: with default limits (1 MiB state), filling "
+      + "or popping the front of a 450k-digit list gives a JSON Patch of ~20 MB, over the journal "
+      + "topic's 16 MiB max.message.bytes, so the record cannot be produced")
+  @Test
+  void aJournalRecordFitsTheJournalTopicWhenEveryLimitIsRespected() {
+    ActorMachine.Step fill = h.apply(action("queue/q", "r1", "fill", "[450000]"));
+    assertThat(fill.journal().error()).isNull(); // the state is under 1 MiB
+    assertThat(RecordCodec.encode(fill.journal()).length)
+        .isLessThanOrEqualTo(TopicSetup.JOURNAL_MAX_BYTES);
+
+    ActorMachine.Step pop = h.apply(action("queue/q", "r2", "pop", "[]"));
+    assertThat(pop.journal().error()).isNull();
+    assertThat(RecordCodec.encode(pop.journal()).length)
+        .isLessThanOrEqualTo(TopicSetup.JOURNAL_MAX_BYTES);
   }
 
   private ActorMachine.Step assertReadOnlyViolation(String actor, String action, String message) {

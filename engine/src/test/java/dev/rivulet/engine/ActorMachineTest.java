@@ -15,6 +15,7 @@ import dev.rivulet.records.ActorId;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.InboxRecord.Mode;
 import dev.rivulet.records.JsonPatch;
+import dev.rivulet.records.OutboxRecord;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,8 @@ class ActorMachineTest {
         + "'output':" + CREATED_A + ",'patch':[{'op':'replace','path':'','value':{'count':0}}],"
         + "'snapshot':{'count':0}}"));
     assertThat(created.journal().request()).isEqualTo(create);
-    assertThat(created.journal().seed()).isEqualTo(Invocation.seedOf(ActorId.of("counter", "a"), 1));
+    assertThat(created.journal().seed())
+        .isEqualTo(Invocation.seedOf(ActorId.of("counter", "a"), 1));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
         + "'seq':1,'eventSeq':0,'lastAt':1000,'destroyed':false,'state':{'count':0},"
         + "'connections':{}}"));
@@ -123,7 +125,7 @@ class ActorMachineTest {
     ActorMachine.Step step = h.apply(action("nope/a", "r1", "increment", "[1]"));
     assertNothingApplied(step);
     assertThat(step.outbox()).hasSize(1);
-    var reply = (dev.rivulet.records.OutboxRecord.Reply) step.outbox().get(0).record();
+    var reply = (OutboxRecord.Reply) step.outbox().get(0).record();
     assertThat(reply.error().qualifiedCode()).isEqualTo("actor.type_not_found");
     assertThat(reply.error().message())
         .startsWith("No actor type named \"nope\" is registered; registered types: ")
@@ -140,7 +142,7 @@ class ActorMachineTest {
         + "'actor':'counter/a','error':{'group':'actor','code':'action_not_found',"
         + "'message':'Action `explode` was not found on actor type counter; its actions: burst, "
         + "clock, fail, getCount, huge, increment, incrementThenFail, label, reject, shout, "
-        + "sneakyBroadcast, sneakySet, vars'}}"));
+        + "sneakyBroadcast, sneakySet, swallowViolation, vars'}}"));
     assertNothingApplied(step);
     assertThat(h.stored("counter/a")).isNull();
   }
@@ -223,13 +225,15 @@ class ActorMachineTest {
     assertThat(created.journal().request()).isEqualTo(
         create(Mode.CREATE, "profile/p1", "r1", "{'name':'Ada','age':36}"));
     assertThat(outbox(h.apply(action("profile/p1", "r2", "visit", "[]"))))
-        .containsExactly(q("gw-1 {'kind':'reply','requestId':'r2','actor':'profile/p1','output':1}"));
+        .containsExactly(
+            q("gw-1 {'kind':'reply','requestId':'r2','actor':'profile/p1','output':1}"));
 
     ActorMachine.Step viaAction =
         h.apply(actionWithInput("profile/p2", "r3", "{'name':'Bo','age':7}", "visit", "[]"));
     assertThat(journal(viaAction)).isEqualTo(q("{'actor':'profile/p2','seq':1,'generation':1,"
         + "'kind':'action','at':1000,'source':{'partition':0,'offset':2},'created':true,"
-        + "'output':1,'patch':[{'op':'replace','path':'','value':{'name':'Bo','age':7,'visits':1}}],"
+        + "'output':1,"
+        + "'patch':[{'op':'replace','path':'','value':{'name':'Bo','age':7,'visits':1}}],"
         + "'snapshot':{'name':'Bo','age':7,'visits':1}}"));
   }
 
@@ -239,7 +243,7 @@ class ActorMachineTest {
         "{'name':'Ada','age':'old'}", "{'name':'Ada','age':36,'extra':1}", "'Ada'"}) {
       ActorMachine.Step step = h.apply(create(Mode.CREATE, "profile/p", "r1", input));
       assertNothingApplied(step);
-      var reply = (dev.rivulet.records.OutboxRecord.Reply) step.outbox().get(0).record();
+      var reply = (OutboxRecord.Reply) step.outbox().get(0).record();
       assertThat(reply.error().qualifiedCode()).as(input).isEqualTo("actor.invalid_arguments");
       assertThat(reply.error().message()).as(input)
           .startsWith("the input of profile must be an object (Input): ");

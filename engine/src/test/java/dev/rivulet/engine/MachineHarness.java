@@ -25,7 +25,8 @@ final class MachineHarness {
   static final String GATEWAY = "gw-1";
 
   static final Map<String, ActorType> TYPES = types(TestCounter.class, TestRoom.class,
-      TestProfile.class, TestBroken.class, TestLedger.class, TestGauge.class);
+      TestProfile.class, TestBroken.class, TestLedger.class, TestGauge.class,
+      TestQueue.class);
 
   private final ActorMachine machine;
   private final Map<ActorId, ActorRecord> store = new HashMap<>();

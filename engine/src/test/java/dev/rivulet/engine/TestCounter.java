@@ -62,6 +62,17 @@ public class TestCounter extends ActorBase<TestCounter.State> {
     broadcast("sneaky", 1);
   }
 
+  /** Read-only, calls setState and swallows the violation. */
+  @Action(readOnly = true)
+  public long swallowViolation() {
+    try {
+      setState(new State(42));
+    } catch (RuntimeException e) {
+      // ignored on purpose
+    }
+    return state().count();
+  }
+
   @Action
   public void burst(int events) {
     for (int i = 1; i <= events; i++) broadcast("tick", i, "t" + i);
