@@ -9,6 +9,7 @@ import static dev.rivulet.engine.MachineHarness.q;
 import static dev.rivulet.engine.MachineHarness.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.InboxRecord.Mode;
@@ -61,7 +62,8 @@ class ActorMachineEventsTest {
     h.apply(connect("counter/a", "gw-3", "c3"));
 
     ActorMachine.Step step = h.apply(action("counter/a", "r1", "burst", "[2]"));
-    String event = "{'kind':'event','actor':'counter/a','eventSeq':%d,'name':'tick','args':[%d,'t%d']}";
+    String event =
+        "{'kind':'event','actor':'counter/a','eventSeq':%d,'name':'tick','args':[%d,'t%d']}";
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':null}"),
         q("gw-2 " + String.format(event, 1, 1, 1)),
@@ -131,7 +133,8 @@ class ActorMachineEventsTest {
     long other = h.apply(action("counter/b", "r3", "clock", "[]")).journal().seed();
     assertThat(second).isEqualTo(Invocation.seedOf(a, 2));
     assertThat(List.of(second, other)).doesNotContain(Invocation.seedOf(a, 1));
-    assertThat(other).isNotEqualTo(second).isEqualTo(Invocation.seedOf(ActorId.of("counter", "b"), 1));
+    assertThat(other).isNotEqualTo(second)
+        .isEqualTo(Invocation.seedOf(ActorId.of("counter", "b"), 1));
   }
 
   @Test
@@ -162,7 +165,7 @@ class ActorMachineEventsTest {
         .toList();
   }
 
-  private com.fasterxml.jackson.databind.JsonNode clock(long timestamp) {
+  private JsonNode clock(long timestamp) {
     ActorMachine.Step step = h.apply(action("counter/a", "r", "clock", "[]"), timestamp);
     assertThat(step.journal().at()).isEqualTo(step.journal().output().get("now").asLong());
     return step.journal().output();
