@@ -106,6 +106,37 @@ class SchemasTest {
     assertThat(errors).extracting(Object::toString).anyMatch(e -> e.contains("replyTo"));
   }
 
+  /** The examples in README.md are real captured records; they must stay valid. */
+  @Test
+  void theReadmeExamplesFitTheirSchemas() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    List<JsonNode> examples = new ArrayList<>();
+    int at = 0;
+    while ((at = readme.indexOf("```json\n", at)) >= 0) {
+      int end = readme.indexOf("```", at + 8);
+      try (var values = ContractSchemas.JSON.readerFor(JsonNode.class)
+          .<JsonNode>readValues(readme.substring(at + 8, end))) {
+        values.forEachRemaining(examples::add);
+      }
+      at = end + 3;
+    }
+    assertThat(examples).hasSizeGreaterThan(15);
+    for (JsonNode example : examples) SCHEMAS.assertValid(schemaOf(example), example, "README example");
+  }
+
+  /** Which schema a README example is for, by its shape. */
+  private static String schemaOf(JsonNode v) {
+    if (v.has("body")) {
+      String tag = v.at("/body/tag").asText();
+      return tag.endsWith("Request") ? WS_TO_SERVER : WS_TO_CLIENT;
+    }
+    if (v.has("seq")) return JOURNAL;
+    if (v.has("javaClass")) return REGISTRY;
+    if (v.has("group")) return ERROR;
+    String kind = v.path("kind").asText();
+    return kind.equals("reply") || kind.equals("event") ? OUTBOX : INBOX;
+  }
+
   static Stream<String> names() {
     return ContractSchemas.ALL.stream();
   }
