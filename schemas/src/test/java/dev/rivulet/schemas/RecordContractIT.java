@@ -197,7 +197,9 @@ class RecordContractIT {
       for (JsonNode frame : run.wsSent) SCHEMAS.assertValid(WS_TO_SERVER, frame, "sent frame");
     }
     synchronized (run.wsReceived) {
-      for (JsonNode frame : run.wsReceived) SCHEMAS.assertValid(WS_TO_CLIENT, frame, "received frame");
+      for (JsonNode frame : run.wsReceived) {
+        SCHEMAS.assertValid(WS_TO_CLIENT, frame, "received frame");
+      }
     }
   }
 
@@ -206,7 +208,8 @@ class RecordContractIT {
     assertThat(run.httpErrors).isNotEmpty();
     for (HttpError e : run.httpErrors) {
       SCHEMAS.assertValid(ERROR, e.body(), "error body of " + e.request());
-      assertThat(e.contentType()).as("content type of " + e.request()).startsWith("application/json");
+      assertThat(e.contentType()).as("content type of " + e.request())
+          .startsWith("application/json");
     }
   }
 
@@ -238,7 +241,8 @@ class RecordContractIT {
     assertThat(run.journal).as("a journal record that created its actor")
         .anyMatch(r -> r.value().has("created"));
 
-    assertThat(values(run.registry, v -> true, "/name")).containsExactlyInAnyOrder("counter", "chatRoom");
+    assertThat(values(run.registry, v -> true, "/name"))
+        .containsExactlyInAnyOrder("counter", "chatRoom");
 
     assertThat(values(run.wsSent, "/body/tag")).containsExactlyInAnyOrder("ActionRequest",
         "SubscriptionRequest");
@@ -269,9 +273,11 @@ class RecordContractIT {
     for (Rec r : run.inbox) inboxAt.put(r.partition() + "@" + r.offset(), r);
     for (Rec j : run.journal) {
       JsonNode source = j.value().path("source");
-      Rec applied = inboxAt.get(source.path("partition").asInt() + "@" + source.path("offset").asLong());
+      Rec applied =
+          inboxAt.get(source.path("partition").asInt() + "@" + source.path("offset").asLong());
       assertThat(applied).as("the inbox record of journal record " + j.where()).isNotNull();
-      assertThat(j.value().path("request")).as("request of " + j.where()).isEqualTo(applied.value());
+      assertThat(j.value().path("request")).as("request of " + j.where())
+          .isEqualTo(applied.value());
     }
     assertThat(run.journal).as("one journal record per applied inbox record").hasSize(11);
     assertThat(run.inbox).as("inbox records: 17 requests with a reply (8 of them rejected "
@@ -327,7 +333,8 @@ class RecordContractIT {
     event.remove("eventSeq");
     SCHEMAS.assertInvalid(OUTBOX, event, "an outbox event without eventSeq");
 
-    ObjectNode reply = first(run.outbox, r -> kind(r, "reply") && r.value().has("output")).deepCopy();
+    ObjectNode reply =
+        first(run.outbox, r -> kind(r, "reply") && r.value().has("output")).deepCopy();
     reply.set("error", first(run.outbox, r -> r.value().has("error")).path("error"));
     SCHEMAS.assertInvalid(OUTBOX, reply, "an outbox reply with both output and error");
 
@@ -381,7 +388,8 @@ class RecordContractIT {
     expectError("POST", counter + "one/actions/explode", "[]", 404, "actor.action_not_found");
     expectError("POST", counter + "one/actions/increment", "[\"five\"]", 400,
         "actor.invalid_arguments");
-    expectError("POST", counter + "missing/actions/getCount?mode=get", "[]", 404, "actor.not_found");
+    expectError("POST", counter + "missing/actions/getCount?mode=get", "[]", 404,
+        "actor.not_found");
     expectError("POST", counter + "one/actions/increment", "[5", 400, "request.invalid_json");
     expectError("POST", counter + "one/actions/increment", "{\"amount\":5}", 400,
         "request.invalid_body");
@@ -397,7 +405,8 @@ class RecordContractIT {
       JsonNode init = ws.next("Init");
       run.wsConnId = init.at("/body/val/connectionId").asText();
       assertThat(init.at("/body/val/actorId").asText()).isEqualTo("counter/one");
-      ws.send(frame("SubscriptionRequest", obj().put("eventName", "newCount").put("subscribe", true)));
+      ws.send(frame("SubscriptionRequest",
+          obj().put("eventName", "newCount").put("subscribe", true)));
       ws.send(actionRequest(1, "increment", "[2]"));
       Map<String, JsonNode> both = ws.next(2);
       assertThat(both.keySet()).containsExactlyInAnyOrder("ActionResponse", "Event");
@@ -496,7 +505,9 @@ class RecordContractIT {
   /** One example of each kind, for schemas/README.md. */
   private static void writeSamples() throws IOException {
     Map<String, JsonNode> samples = new LinkedHashMap<>();
-    for (Rec r : run.inbox) samples.putIfAbsent("inbox-" + r.value().path("kind").asText(), r.value());
+    for (Rec r : run.inbox) {
+      samples.putIfAbsent("inbox-" + r.value().path("kind").asText(), r.value());
+    }
     for (Rec r : run.outbox) {
       String name = "outbox-" + r.value().path("kind").asText()
           + (r.value().has("error") ? "-error" : "");
@@ -504,15 +515,20 @@ class RecordContractIT {
     }
     for (Rec r : run.journal) {
       String name = "journal-" + r.value().path("kind").asText()
-          + (r.value().has("error") ? "-error" : "") + (r.value().has("broadcasts") ? "-broadcasts" : "");
+          + (r.value().has("error") ? "-error" : "")
+          + (r.value().has("broadcasts") ? "-broadcasts" : "");
       samples.putIfAbsent(name, r.value());
     }
     for (Rec r : run.registry) samples.putIfAbsent("registry-" + r.key(), r.value());
     synchronized (run.wsSent) {
-      for (JsonNode f : run.wsSent) samples.putIfAbsent("ws-to-server-" + f.at("/body/tag").asText(), f);
+      for (JsonNode f : run.wsSent) {
+        samples.putIfAbsent("ws-to-server-" + f.at("/body/tag").asText(), f);
+      }
     }
     synchronized (run.wsReceived) {
-      for (JsonNode f : run.wsReceived) samples.putIfAbsent("ws-to-client-" + f.at("/body/tag").asText(), f);
+      for (JsonNode f : run.wsReceived) {
+        samples.putIfAbsent("ws-to-client-" + f.at("/body/tag").asText(), f);
+      }
     }
     for (HttpError e : run.httpErrors) {
       samples.putIfAbsent("http-error-" + e.body().path("code").asText(), e.body());
@@ -574,7 +590,8 @@ class RecordContractIT {
     return r.value().path("kind").asText().equals(kind);
   }
 
-  private static List<String> values(List<Rec> records, Predicate<JsonNode> filter, String pointer) {
+  private static List<String> values(
+      List<Rec> records, Predicate<JsonNode> filter, String pointer) {
     return records.stream().map(Rec::value).filter(filter).map(v -> v.at(pointer).asText())
         .distinct().toList();
   }

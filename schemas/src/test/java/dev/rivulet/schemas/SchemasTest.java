@@ -47,7 +47,8 @@ class SchemasTest {
   @MethodSource("names")
   void isAValidDraft202012SchemaWithItsId(String name) {
     JsonNode raw = ContractSchemas.raw(name);
-    assertThat(raw.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(raw.path("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     assertThat(raw.path("$id").asText()).isEqualTo(ContractSchemas.BASE + name + ".schema.json");
     assertThat(SCHEMAS.metaSchema().validate(raw)).as("meta-schema errors of " + name).isEmpty();
     SCHEMAS.schema(name); // loads it and resolves every $ref, also into the other files
@@ -87,7 +88,9 @@ class SchemasTest {
     for (String many : List.of("oneOf", "anyOf", "allOf", "prefixItems")) {
       JsonNode list = schema.get(many);
       if (list == null) continue;
-      for (int i = 0; i < list.size(); i++) undocumented(list.get(i), at + "/" + many + "/" + i, out);
+      for (int i = 0; i < list.size(); i++) {
+        undocumented(list.get(i), at + "/" + many + "/" + i, out);
+      }
     }
   }
 
@@ -121,7 +124,9 @@ class SchemasTest {
       at = end + 3;
     }
     assertThat(examples).hasSizeGreaterThan(15);
-    for (JsonNode example : examples) SCHEMAS.assertValid(schemaOf(example), example, "README example");
+    for (JsonNode example : examples) {
+      SCHEMAS.assertValid(schemaOf(example), example, "README example");
+    }
   }
 
   /** Which schema a README example is for, by its shape. */
