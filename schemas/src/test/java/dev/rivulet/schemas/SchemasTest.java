@@ -1,0 +1,403 @@
+package dev.rivulet.schemas;
+
+import static dev.rivulet.schemas.ContractSchemas.ERROR;
+import static dev.rivulet.schemas.ContractSchemas.INBOX;
+import static dev.rivulet.schemas.ContractSchemas.JOURNAL;
+import static dev.rivulet.schemas.ContractSchemas.OUTBOX;
+import static dev.rivulet.schemas.ContractSchemas.REGISTRY;
+import static dev.rivulet.schemas.ContractSchemas.WS_TO_CLIENT;
+import static dev.rivulet.schemas.ContractSchemas.WS_TO_SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The schema files themselves: each is a valid draft 2020-12 schema with a stable {@code $id},
+ * documents every property, and accepts and rejects hand-written examples as intended. Fast: no
+ * broker (RecordContractIT holds a real run against the same schemas).
+ */
+class SchemasTest {
+  private static final ContractSchemas SCHEMAS = new ContractSchemas();
+
+  @Test
+  void theResourceFolderHoldsExactlyTheKnownSchemas() throws IOException, URISyntaxException {
+    URL dir = SchemasTest.class.getClassLoader().getResource("schemas");
+    assertThat(dir).as("schemas/ on the class path").isNotNull();
+    List<String> files = new ArrayList<>();
+    try (Stream<Path> list = Files.list(Path.of(dir.toURI()))) {
+      list.forEach(p -> files.add(p.getFileName().toString()));
+    }
+    assertThat(files).containsExactlyInAnyOrderElementsOf(
+        ContractSchemas.ALL.stream().map(n -> n + ".schema.json").toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("names")
+  void isAValidDraft202012SchemaWithItsId(String name) {
+    JsonNode raw = ContractSchemas.raw(name);
+    assertThat(raw.path("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(raw.path("$id").asText()).isEqualTo(ContractSchemas.BASE + name + ".schema.json");
+    assertThat(SCHEMAS.metaSchema().validate(raw)).as("meta-schema errors of " + name).isEmpty();
+    SCHEMAS.schema(name); // loads it and resolves every $ref, also into the other files
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("names")
+  void saysItDescribesThisVersionsWritersAndDocumentsEveryProperty(String name) {
+    JsonNode raw = ContractSchemas.raw(name);
+    assertThat(raw.path("title").asText()).isNotBlank();
+    assertThat(raw.path("description").asText())
+        .as("the description of " + name + " tells readers to tolerate added fields")
+        .contains("this version's")
+        .contains("later versions");
+    List<String> undocumented = new ArrayList<>();
+    undocumented(raw, "#", undocumented);
+    assertThat(undocumented).as("properties and $defs without a description in " + name).isEmpty();
+  }
+
+  /** Collects the properties and definitions without a description, walking only subschemas. */
+  private static void undocumented(JsonNode schema, String at, List<String> out) {
+    if (!schema.isObject()) return;
+    for (String map : List.of("properties", "$defs")) {
+      JsonNode entries = schema.get(map);
+      if (entries == null) continue;
+      entries.fields().forEachRemaining(e -> {
+        String where = at + "/" + map + "/" + e.getKey();
+        if (!e.getValue().path("description").isTextual()) out.add(where);
+        undocumented(e.getValue(), where, out);
+      });
+    }
+    // Not "if": its subschemas are conditions, not documentation.
+    for (String one : List.of("items", "additionalProperties", "unevaluatedProperties", "not", "then",
+        "else")) {
+      if (schema.has(one)) undocumented(schema.get(one), at + "/" + one, out);
+    }
+    for (String many : List.of("oneOf", "anyOf", "allOf", "prefixItems")) {
+      JsonNode list = schema.get(many);
+      if (list == null) continue;
+      for (int i = 0; i < list.size(); i++) {
+        undocumented(list.get(i), at + "/" + many + "/" + i, out);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @MethodSource("examples")
+  void handWrittenExample(String schema, String verdict, String what, String json) {
+    JsonNode value = ContractSchemas.parse(json);
+    if (verdict.equals("accepts")) SCHEMAS.assertValid(schema, value, what);
+    else SCHEMAS.assertInvalid(schema, value, what);
+  }
+
+  @Test
+  void aRejectionNamesWhereTheValueIsWrong() {
+    var errors = SCHEMAS.errors(INBOX, ContractSchemas.parse("""
+        {"kind":"action","actor":"counter/a","mode":"get","action":"increment","args":[1]}"""));
+    assertThat(errors).extracting(Object::toString).anyMatch(e -> e.contains("replyTo"));
+  }
+
+  /** The examples in README.md are real captured records; they must stay valid. */
+  @Test
+  void theReadmeExamplesFitTheirSchemas() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    List<JsonNode> examples = new ArrayList<>();
+    int at = 0;
+    while ((at = readme.indexOf("```json\n", at)) >= 0) {
+      int end = readme.indexOf("```", at + 8);
+      try (var values = ContractSchemas.JSON.readerFor(JsonNode.class)
+          .<JsonNode>readValues(readme.substring(at + 8, end))) {
+        values.forEachRemaining(examples::add);
+      }
+      at = end + 3;
+    }
+    assertThat(examples).hasSizeGreaterThan(15);
+    for (JsonNode example : examples) {
+      SCHEMAS.assertValid(schemaOf(example), example, "README example");
+    }
+  }
+
+  /** Which schema a README example is for, by its shape. */
+  private static String schemaOf(JsonNode v) {
+    if (v.has("body")) {
+      String tag = v.at("/body/tag").asText();
+      return tag.endsWith("Request") ? WS_TO_SERVER : WS_TO_CLIENT;
+    }
+    if (v.has("seq")) return JOURNAL;
+    if (v.has("javaClass")) return REGISTRY;
+    if (v.has("group")) return ERROR;
+    String kind = v.path("kind").asText();
+    return kind.equals("reply") || kind.equals("event") ? OUTBOX : INBOX;
+  }
+
+  static Stream<String> names() {
+    return ContractSchemas.ALL.stream();
+  }
+
+  private static final String REPLY_TO = "\"replyTo\":{\"gateway\":\"gw-1\",\"requestId\":\"r-1\"}";
+
+  static Stream<Arguments> examples() {
+    return Stream.of(
+        // error
+        good(ERROR, "an actor error", """
+            {"group":"actor","code":"not_found","message":"Actor counter/a does not exist"}"""),
+        good(ERROR, "a user error with metadata", """
+            {"group":"user","code":"room_full","message":"full","metadata":{"max":8}}"""),
+        bad(ERROR, "no code", """
+            {"group":"actor","message":"m"}"""),
+        bad(ERROR, "a field this version does not write", """
+            {"group":"actor","code":"not_found","message":"m","actor":"counter/a"}"""),
+        bad(ERROR, "an upper-case code", """
+            {"group":"actor","code":"NOT_FOUND","message":"m"}"""),
+        bad(ERROR, "a numeric message", """
+            {"group":"actor","code":"not_found","message":404}"""),
+
+        // inbox
+        good(INBOX, "a create", """
+            {"kind":"create","actor":"counter/a",%s,"mode":"create"}""".formatted(REPLY_TO)),
+        good(INBOX, "a getOrCreate with input and an escaped key", """
+            {"kind":"create","actor":"chatRoom/a%%2Fb/c",%s,"mode":"getOrCreate","input":{"x":1}}"""
+            .formatted(REPLY_TO)),
+        good(INBOX, "a stateless action", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"getOrCreate","action":"increment",
+             "args":[5]}""".formatted(REPLY_TO)),
+        good(INBOX, "an action over a connection", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"getCount","args":[],
+             "connId":"c-1"}""".formatted(REPLY_TO)),
+        good(INBOX, "a connect", """
+            {"kind":"connect","actor":"counter/a",%s,"mode":"getOrCreate","connId":"c-1",
+             "params":{"token":"t"},"transport":"websocket"}""".formatted(REPLY_TO)),
+        good(INBOX, "a disconnect", """
+            {"kind":"disconnect","actor":"counter/a","gateway":"gw-1","connId":"c-1",
+             "reason":"closed"}"""),
+        bad(INBOX, "an action without replyTo", """
+            {"kind":"action","actor":"counter/a","mode":"get","action":"increment","args":[1]}"""),
+        bad(INBOX, "an action without args", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "an action with an object for args", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":{"amount":1}}""".formatted(REPLY_TO)),
+        bad(INBOX, "the Java name of a mode", """
+            {"kind":"create","actor":"counter/a",%s,"mode":"GET_OR_CREATE"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "an actor id without a key", """
+            {"kind":"create","actor":"counter",%s,"mode":"create"}""".formatted(REPLY_TO)),
+        bad(INBOX, "an unknown kind", """
+            {"kind":"destroy","actor":"counter/a",%s}""".formatted(REPLY_TO)),
+        bad(INBOX, "no kind", """
+            {"actor":"counter/a",%s,"mode":"create"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a connect without transport", """
+            {"kind":"connect","actor":"counter/a",%s,"mode":"get","connId":"c-1"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a connect over an unknown transport", """
+            {"kind":"connect","actor":"counter/a",%s,"mode":"get","connId":"c-1",
+             "transport":"tcp"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a disconnect with replyTo instead of gateway", """
+            {"kind":"disconnect","actor":"counter/a",%s,"connId":"c-1"}""".formatted(REPLY_TO)),
+        bad(INBOX, "replyTo without requestId", """
+            {"kind":"create","actor":"counter/a","replyTo":{"gateway":"gw-1"},"mode":"create"}"""),
+        bad(INBOX, "a field this version does not write", """
+            {"kind":"create","actor":"counter/a",%s,"mode":"create","ttl":5}"""
+            .formatted(REPLY_TO)),
+
+        // outbox
+        good(OUTBOX, "a reply with output", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a","output":5}"""),
+        good(OUTBOX, "a reply with a null output", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a","output":null}"""),
+        good(OUTBOX, "a reply with an error", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a",
+             "error":{"group":"actor","code":"not_found","message":"m"}}"""),
+        good(OUTBOX, "an event", """
+            {"kind":"event","actor":"counter/a","eventSeq":3,"name":"newCount","args":[7]}"""),
+        good(OUTBOX, "an event for some connections", """
+            {"kind":"event","actor":"counter/a","eventSeq":3,"name":"newCount","args":[7],
+             "connIds":["c-1"]}"""),
+        bad(OUTBOX, "a reply with both output and error", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a","output":1,
+             "error":{"group":"actor","code":"not_found","message":"m"}}"""),
+        bad(OUTBOX, "a reply with neither output nor error", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a"}"""),
+        bad(OUTBOX, "a reply with a malformed error", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a","error":{"code":"x"}}"""),
+        bad(OUTBOX, "an event without eventSeq", """
+            {"kind":"event","actor":"counter/a","name":"newCount","args":[7]}"""),
+        bad(OUTBOX, "an event with eventSeq 0", """
+            {"kind":"event","actor":"counter/a","eventSeq":0,"name":"newCount","args":[7]}"""),
+        bad(OUTBOX, "an event with a scalar for args", """
+            {"kind":"event","actor":"counter/a","eventSeq":1,"name":"newCount","args":7}"""),
+
+        // journal
+        good(JOURNAL, "a create with snapshot", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"create","at":1700000000000,
+             "seed":-42,"request":{"kind":"create","actor":"counter/a",%s,"mode":"create"},
+             "source":{"partition":3,"offset":0},"created":true,
+             "output":{"actor":{"id":"counter/a","name":"counter","key":["a"],"generation":1},
+                       "created":true},
+             "patch":[{"op":"replace","path":"","value":{"count":0}}],"snapshot":{"count":0}}"""
+            .formatted(REPLY_TO)),
+        good(JOURNAL, "an action with broadcasts", """
+            {"actor":"counter/a","seq":2,"generation":1,"kind":"action","at":1700000000001,
+             "seed":7,"request":{"kind":"action","actor":"counter/a",%s,"mode":"get",
+             "action":"increment","args":[5]},"source":{"partition":3,"offset":1},"output":5,
+             "broadcasts":[{"eventSeq":1,"name":"newCount","args":[5]}],
+             "patch":[{"op":"replace","path":"/count","value":5}]}""".formatted(REPLY_TO)),
+        good(JOURNAL, "a failed action", """
+            {"actor":"counter/a","seq":3,"generation":1,"kind":"action","at":1700000000002,
+             "seed":8,"error":{"group":"user","code":"bad","message":"no"},"patch":[]}"""),
+        good(JOURNAL, "a disconnect", """
+            {"actor":"counter/a","seq":4,"generation":1,"kind":"disconnect","at":1700000000003,
+             "seed":9,"output":null,"patch":[{"op":"remove","path":"/a~1b"}]}"""),
+        bad(JOURNAL, "both output and error", """
+            {"actor":"counter/a","seq":3,"generation":1,"kind":"action","at":1,"seed":8,
+             "output":1,"error":{"group":"user","code":"bad","message":"no"}}"""),
+        bad(JOURNAL, "neither output nor error", """
+            {"actor":"counter/a","seq":3,"generation":1,"kind":"action","at":1,"seed":8}"""),
+        bad(JOURNAL, "no seed", """
+            {"actor":"counter/a","seq":3,"generation":1,"kind":"action","at":1,"output":1}"""),
+        bad(JOURNAL, "seq 0", """
+            {"actor":"counter/a","seq":0,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1}"""),
+        bad(JOURNAL, "created false", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"create","at":1,"seed":1,
+             "output":1,"created":false}"""),
+        bad(JOURNAL, "a move operation", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"patch":[{"op":"move","from":"/a","path":"/b"}]}"""),
+        bad(JOURNAL, "an add without value", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"patch":[{"op":"add","path":"/b"}]}"""),
+        bad(JOURNAL, "a remove with a value", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"patch":[{"op":"remove","path":"/b","value":1}]}"""),
+        bad(JOURNAL, "a path that is not a JSON pointer", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"patch":[{"op":"replace","path":"count","value":1}]}"""),
+        bad(JOURNAL, "a broadcast without a name", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"broadcasts":[{"eventSeq":1,"args":[]}]}"""),
+        bad(JOURNAL, "a request that is not an inbox record", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"request":{"kind":"action","actor":"counter/a"}}"""),
+        bad(JOURNAL, "a null snapshot", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"snapshot":null}"""),
+
+        // registry
+        good(REGISTRY, "a counter", """
+            {"name":"counter","javaClass":"dev.rivulet.examples.Counter",
+             "state":{"type":"object","javaType":"dev.rivulet.examples.Counter$State",
+                      "properties":{"count":{"type":"integer","javaType":"long"}}},
+             "actions":[
+               {"name":"getCount","readOnly":true,"args":[],
+                "returns":{"type":"integer","javaType":"long"}},
+               {"name":"increment","readOnly":false,
+                "args":[{"name":"amount","type":"integer","javaType":"long"}],
+                "returns":{"type":"integer","javaType":"long"}}]}"""),
+        good(REGISTRY, "an input, an enum, a list and an any", """
+            {"name":"game","javaClass":"x.Game","state":{"javaType":"Object"},
+             "input":{"type":"string","javaType":"x.Game$Mode","enum":["FAST","SLOW"]},
+             "actions":[{"name":"play","readOnly":false,
+               "args":[{"name":"moves","type":"array","javaType":"java.util.List<Integer>",
+                        "items":{"type":"integer","javaType":"Integer"}}],
+               "returns":{"type":"null","javaType":"void"}}]}"""),
+        bad(REGISTRY, "an action without returns", """
+            {"name":"counter","javaClass":"C","state":{"javaType":"long"},
+             "actions":[{"name":"getCount","readOnly":true,"args":[]}]}"""),
+        bad(REGISTRY, "an argument without a name", """
+            {"name":"counter","javaClass":"C","state":{"javaType":"long"},
+             "actions":[{"name":"increment","readOnly":false,
+               "args":[{"type":"integer","javaType":"long"}],
+               "returns":{"javaType":"long"}}]}"""),
+        bad(REGISTRY, "a type kind that is not JSON's", """
+            {"name":"counter","javaClass":"C","state":{"type":"any","javaType":"Object"},
+             "actions":[]}"""),
+        bad(REGISTRY, "a name on a type that is not an argument", """
+            {"name":"counter","javaClass":"C","state":{"name":"s","javaType":"long"},
+             "actions":[]}"""),
+        bad(REGISTRY, "no javaType", """
+            {"name":"counter","javaClass":"C","state":{"type":"integer"},"actions":[]}"""),
+
+        // WebSocket, client to server
+        good(WS_TO_SERVER, "an ActionRequest with a $BigInt id", """
+            {"body":{"tag":"ActionRequest","val":{"id":["$BigInt","1"],"name":"increment",
+             "args":[5]}}}"""),
+        good(WS_TO_SERVER, "an ActionRequest with a plain id and tagged values", """
+            {"body":{"tag":"ActionRequest","val":{"id":7,"name":"save",
+             "args":[["$BigInt","12345678901234567890"],["$$escaped",1],{"b":["$Uint8Array","AQI="]}]}}}"""),
+        good(WS_TO_SERVER, "a SubscriptionRequest", """
+            {"body":{"tag":"SubscriptionRequest","val":{"eventName":"newCount","subscribe":true}}}"""),
+        bad(WS_TO_SERVER, "no body", """
+            {"tag":"ActionRequest","val":{"id":1,"name":"increment","args":[]}}"""),
+        bad(WS_TO_SERVER, "an unknown tag", """
+            {"body":{"tag":"Ping","val":{}}}"""),
+        bad(WS_TO_SERVER, "a negative id", """
+            {"body":{"tag":"ActionRequest","val":{"id":-1,"name":"increment","args":[]}}}"""),
+        bad(WS_TO_SERVER, "an id as a string", """
+            {"body":{"tag":"ActionRequest","val":{"id":"1","name":"increment","args":[]}}}"""),
+        bad(WS_TO_SERVER, "a $BigInt id that is not digits", """
+            {"body":{"tag":"ActionRequest","val":{"id":["$BigInt","x"],"name":"a","args":[]}}}"""),
+        bad(WS_TO_SERVER, "an unknown tagged value in args", """
+            {"body":{"tag":"ActionRequest","val":{"id":1,"name":"a","args":[["$Date","2024"]]}}}"""),
+        bad(WS_TO_SERVER, "a nested unknown tagged value", """
+            {"body":{"tag":"ActionRequest","val":{"id":1,"name":"a","args":[{"x":["$Map",[]]}]}}}"""),
+        bad(WS_TO_SERVER, "subscribe as a string", """
+            {"body":{"tag":"SubscriptionRequest","val":{"eventName":"e","subscribe":"yes"}}}"""),
+
+        // WebSocket, server to client
+        good(WS_TO_CLIENT, "an Init", """
+            {"body":{"tag":"Init","val":{"actorId":"counter/a","connectionId":"c-1"}}}"""),
+        good(WS_TO_CLIENT, "an ActionResponse", """
+            {"body":{"tag":"ActionResponse","val":{"id":["$BigInt","1"],"output":7}}}"""),
+        good(WS_TO_CLIENT, "an ActionResponse with a null output", """
+            {"body":{"tag":"ActionResponse","val":{"id":["$BigInt","0"],"output":null}}}"""),
+        good(WS_TO_CLIENT, "an Event", """
+            {"body":{"tag":"Event","val":{"name":"newCount","args":[7]}}}"""),
+        good(WS_TO_CLIENT, "an Error of an action", """
+            {"body":{"tag":"Error","val":{"group":"user","code":"bad","message":"no",
+             "metadata":{"why":["$$x",1]},"actionId":["$BigInt","2"]}}}"""),
+        good(WS_TO_CLIENT, "an Error of the connection", """
+            {"body":{"tag":"Error","val":{"group":"actor","code":"not_found","message":"m",
+             "actionId":null}}}"""),
+        bad(WS_TO_CLIENT, "an ActionResponse with a numeric id", """
+            {"body":{"tag":"ActionResponse","val":{"id":1,"output":7}}}"""),
+        bad(WS_TO_CLIENT, "an ActionResponse id with a leading zero", """
+            {"body":{"tag":"ActionResponse","val":{"id":["$BigInt","01"],"output":7}}}"""),
+        bad(WS_TO_CLIENT, "an ActionResponse without output", """
+            {"body":{"tag":"ActionResponse","val":{"id":["$BigInt","1"]}}}"""),
+        bad(WS_TO_CLIENT, "an Error without actionId", """
+            {"body":{"tag":"Error","val":{"group":"actor","code":"not_found","message":"m"}}}"""),
+        bad(WS_TO_CLIENT, "an Error with a numeric actionId", """
+            {"body":{"tag":"Error","val":{"group":"actor","code":"not_found","message":"m",
+             "actionId":3}}}"""),
+        bad(WS_TO_CLIENT, "an output with an unescaped tag-like array", """
+            {"body":{"tag":"ActionResponse","val":{"id":["$BigInt","1"],"output":["$x",1]}}}"""),
+        bad(WS_TO_CLIENT, "an Init whose actorId is not an actor id", """
+            {"body":{"tag":"Init","val":{"actorId":"a","connectionId":"c-1"}}}"""),
+        bad(WS_TO_CLIENT, "an Event with a scalar for args", """
+            {"body":{"tag":"Event","val":{"name":"newCount","args":7}}}"""),
+        bad(WS_TO_CLIENT, "a frame meant for the server", """
+            {"body":{"tag":"SubscriptionRequest","val":{"eventName":"e","subscribe":true}}}"""));
+  }
+
+  private static Arguments good(String schema, String what, String json) {
+    return Arguments.of(schema, "accepts", what, json);
+  }
+
+  private static Arguments bad(String schema, String what, String json) {
+    return Arguments.of(schema, "rejects", what, json);
+  }
+}
