@@ -54,10 +54,10 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     if (request == null) return;
 
     final byte[] stored = actors.get(record.key());
-    final ActorRecord current = stored == null ? null : ActorRecord.decode(stored);
 
     final ActorMachine.Step step;
     try {
+      final ActorRecord current = stored == null ? null : ActorRecord.decode(stored);
       step = machine.apply(current, request, record.timestamp(), source());
     } catch (RuntimeException e) {
       deadLetter(record, "the engine failed to apply the record: " + e, e);

@@ -18,6 +18,7 @@ import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.JsonPatch;
 import dev.rivulet.records.OutboxRecord;
+import dev.rivulet.records.RecordCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -41,6 +42,12 @@ import org.slf4j.LoggerFactory;
 final class ActorMachine {
   private static final Logger log = LoggerFactory.getLogger(ActorMachine.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Result and events of one record together may be this many times the message limit. */
+  static final int EVENTS_PER_RECORD = 4;
+
+  /** Patches up to this size are kept as they are, however small the state. */
+  static final int PATCH_FLOOR_BYTES = 4096;
 
   /** A record for the outbox partition of {@code gateway}. */
   record Outgoing(String gateway, OutboxRecord record) {}
@@ -160,7 +167,7 @@ final class ActorMachine {
 
     if (request instanceof InboxRecord.Create) {
       return applied(request, before, base, created(actor, generation, !exists), null, null,
-          List.of(), inv, !exists, source);
+          inv.emitted(), inv, !exists, source);
     }
     if (request instanceof InboxRecord.Connect c) {
       ActorRecord next = base.withConnection(c.connId(),
@@ -168,7 +175,8 @@ final class ActorMachine {
       ObjectNode output = NODES.objectNode();
       output.put("actorId", actor.toString());
       output.put("connectionId", c.connId());
-      return applied(request, before, next, output, null, null, List.of(), inv, !exists, source);
+      return applied(request, before, next, output, null, null, inv.emitted(), inv, !exists,
+          source);
     }
     Outcome outcome = invoke(type, action, args, instance, inv, base.state());
     ActorRecord next = new ActorRecord(actor, generation, seq, base.eventSeq(), at, false,
@@ -203,6 +211,12 @@ final class ActorMachine {
           next.actor(), error == null ? nullToJson(output) : null, error)));
     }
     JsonNode patch = JsonPatch.diff(before, stored.state());
+    if (patch.size() > 1) {
+      int patchSize = jsonSize(patch);
+      if (patchSize > PATCH_FLOOR_BYTES && patchSize > jsonSize(stored.state())) {
+        patch = JsonPatch.replaceAll(stored.state()); // bounded by the state's own size
+      }
+    }
     boolean snapshot = created || stored.seq() % snapshotEvery == 0;
     JournalRecord journal = new JournalRecord(stored.actor(), stored.seq(), stored.generation(),
         request.kind(), inv.at(), inv.seed(), request, source, created ? Boolean.TRUE : null,
@@ -258,10 +272,16 @@ final class ActorMachine {
     } finally {
       ActorScopes.bind(instance, null);
     }
+    if (inv.violation() != null) { // the action caught the exception and carried on
+      ErrorInfo error = ErrorCode.READ_ONLY_VIOLATION.error(inv.violation());
+      return Outcome.failed(state, error, error);
+    }
+    byte[] stateBytes;
     try {
-      after = Json.mapper().valueToTree(inv.state());
+      stateBytes = Json.mapper().writeValueAsBytes(inv.state());
+      after = canonical(stateBytes);
       output = Json.mapper().valueToTree(result);
-    } catch (IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       log.warn("result or state of {} on {} is not serializable", action.qualifiedName(),
           inv.actorId(), e);
       return internal(state, action.qualifiedName() + " returned a value or left a state that "
@@ -272,32 +292,44 @@ final class ActorMachine {
           + " is read-only (@Action(readOnly = true)) but changed the state in place");
       return Outcome.failed(state, error, error);
     }
-    if (jsonSize(after) > maxStateBytes) {
+    if (stateBytes.length > maxStateBytes) {
       ErrorInfo error = ErrorCode.STATE_TOO_LARGE.error("the state of " + inv.actorId()
           + " after " + action.qualifiedName() + " is larger than " + maxStateBytes + " bytes");
       return Outcome.failed(state, error, error);
     }
-    if (jsonSize(output) > maxMessageBytes) {
-      ErrorInfo error = ErrorCode.OUTGOING_TOO_LONG.error("the result of "
-          + action.qualifiedName() + " is larger than " + maxMessageBytes + " bytes");
-      return Outcome.failed(state, error, error);
-    }
-    long total = jsonSize(output);
-    for (Invocation.Emitted e : inv.emitted()) {
-      int size = jsonSize(e.args());
-      total += size;
-      if (total > 8L * maxMessageBytes) {
-        ErrorInfo error = ErrorCode.OUTGOING_TOO_LONG.error(action.qualifiedName()
-            + " emitted more than " + 8L * maxMessageBytes + " bytes of events");
-        return Outcome.failed(state, error, error);
-      }
-      if (size > maxMessageBytes) {
-        ErrorInfo error = ErrorCode.OUTGOING_TOO_LONG.error("event " + e.name() + " of "
-            + action.qualifiedName() + " is larger than " + maxMessageBytes + " bytes");
-        return Outcome.failed(state, error, error);
-      }
-    }
+    ErrorInfo tooLong = outgoingTooLong(action.qualifiedName(), output, inv.emitted());
+    if (tooLong != null) return Outcome.failed(state, tooLong, tooLong);
     return new Outcome(after, output, null, null, List.copyOf(inv.emitted()));
+  }
+
+  /** The error when a result or the events are over the limits, or null. */
+  private ErrorInfo outgoingTooLong(String what, JsonNode output, List<Invocation.Emitted> emitted) {
+    long total = output == null ? 0 : jsonSize(output);
+    if (total > maxMessageBytes) {
+      return ErrorCode.OUTGOING_TOO_LONG.error(
+          "the result of " + what + " is larger than " + maxMessageBytes + " bytes");
+    }
+    for (Invocation.Emitted e : emitted) {
+      int size = jsonSize(e.args());
+      if (size > maxMessageBytes) {
+        return ErrorCode.OUTGOING_TOO_LONG.error("event " + e.name() + " of " + what
+            + " is larger than " + maxMessageBytes + " bytes");
+      }
+      total += size;
+      if (total > EVENTS_PER_RECORD * maxMessageBytes) {
+        return ErrorCode.OUTGOING_TOO_LONG.error(what + " emitted more than "
+            + EVENTS_PER_RECORD * maxMessageBytes + " bytes of result and events");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The state as it will read back from the store: numbers as the text gives them, so that a
+   * float field or a BigDecimal compares equal to itself after a round trip.
+   */
+  private static JsonNode canonical(byte[] json) throws IOException {
+    return RecordCodec.mapper().readTree(json);
   }
 
   /** Thrown by {@link #createState} with the error to reply. */
@@ -315,11 +347,13 @@ final class ActorMachine {
       throws CreateFailed {
     ActorScopes.bind(instance, inv);
     try {
-      JsonNode state = Json.mapper().valueToTree(type.initialState(instance, input));
+      byte[] bytes = Json.mapper().writeValueAsBytes(type.initialState(instance, input));
+      JsonNode state = canonical(bytes);
       if (state == null || state.isNull()) {
+        log.warn("the initial state of {} is null", inv.actorId());
         throw new CreateFailed(ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
       }
-      if (jsonSize(state) > maxStateBytes) {
+      if (bytes.length > maxStateBytes) {
         throw new CreateFailed(ErrorCode.STATE_TOO_LARGE.error(
             "the initial state of " + inv.actorId() + " is larger than " + maxStateBytes + " bytes"));
       }

@@ -159,7 +159,7 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     p.put(StreamsConfig.POLL_MS_CONFIG, config.pollInterval().toMillis());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
-    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.effectiveStateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     // A request that arrives alone must not wait for batching: see shared/KAFKA-NOTES.md.

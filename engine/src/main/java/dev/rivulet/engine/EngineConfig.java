@@ -15,7 +15,7 @@ public final class EngineConfig {
   private String application = "rivulet";
   private int partitions = 8;
   private short replicationFactor = 1;
-  private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "rivulet-streams");
+  private Path stateDir;
   private boolean exactlyOnce = true;
   private Duration commitInterval = Duration.ofMillis(100);
   private Duration pollInterval = Duration.ofMillis(1);
@@ -58,7 +58,10 @@ public final class EngineConfig {
     return this;
   }
 
-  /** Where the RocksDB state stores live (default {@code $TMPDIR/rivulet-streams}). */
+  /**
+   * Where the RocksDB state stores live. Unset, the engine uses {@code $TMPDIR/rivulet-streams}
+   * (and {@code RivuletServer} uses {@code <dataDir>/streams}).
+   */
   public EngineConfig stateDir(Path dir) {
     this.stateDir = Objects.requireNonNull(dir);
     return this;
@@ -143,8 +146,14 @@ public final class EngineConfig {
     return replicationFactor;
   }
 
-  Path stateDir() {
+  /** The configured state directory, or null when unset. */
+  public Path stateDir() {
     return stateDir;
+  }
+
+  Path effectiveStateDir() {
+    return stateDir != null ? stateDir
+        : Path.of(System.getProperty("java.io.tmpdir"), "rivulet-streams");
   }
 
   boolean exactlyOnce() {

@@ -41,6 +41,8 @@ final class Invocation implements ActorScope, ActorContext {
   private RandomGenerator random;
   private final List<Emitted> emitted = new ArrayList<>();
 
+  private String violation;
+
   Invocation(ActorId actor, long generation, long seq, long at, long seed) {
     this.actor = actor;
     this.generation = generation;
@@ -66,6 +68,16 @@ final class Invocation implements ActorScope, ActorContext {
     return at;
   }
 
+  /** What a read-only action tried to change, even if it caught the exception; or null. */
+  String violation() {
+    return violation;
+  }
+
+  private ReadOnlyViolation violation(String message) {
+    if (violation == null) violation = message;
+    return new ReadOnlyViolation(message);
+  }
+
   @Override
   public Object state() {
     return state;
@@ -74,7 +86,7 @@ final class Invocation implements ActorScope, ActorContext {
   @Override
   public void setState(Object next) {
     if (readOnlyAction != null) {
-      throw new ReadOnlyViolation(
+      throw violation(
           readOnlyAction + " is read-only (@Action(readOnly = true)) but called setState");
     }
     this.state = Objects.requireNonNull(next, "the state must not be null");
@@ -130,7 +142,7 @@ final class Invocation implements ActorScope, ActorContext {
   public void broadcast(String event, Object... args) {
     if (event == null || event.isEmpty()) throw new IllegalArgumentException("event name is empty");
     if (readOnlyAction != null) {
-      throw new ReadOnlyViolation(
+      throw violation(
           readOnlyAction + " is read-only (@Action(readOnly = true)) but broadcast " + event);
     }
     ArrayNode serialized = Json.mapper().createArrayNode();

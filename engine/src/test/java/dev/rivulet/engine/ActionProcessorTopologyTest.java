@@ -27,7 +27,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -194,8 +193,6 @@ class ActionProcessorTopologyTest {
     assertDeadLetteredThenNextProcessed("bad name/x", value, "not a valid InboxRecord: ");
   }
 
-  @Disabled("BUG: an inbox value of the JSON literal null decodes to a null "
-      + "InboxRecord and ActionProcessor.decode throws NullPointerException: the partition stalls")
   @Test
   void theJsonLiteralNullIsDeadLettered() {
     inbox.pipeInput("counter/a", bytes("null"));

@@ -49,7 +49,12 @@ public record JournalRecord(
 
   /** An event emitted by a record. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Broadcast(long eventSeq, String name, JsonNode args, List<String> connIds) {}
+  public record Broadcast(long eventSeq, String name, JsonNode args, List<String> connIds) {
+    public Broadcast {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(args, "args");
+    }
+  }
 
   /** The position of the inbox record this journal record applied. */
   public record Source(int partition, long offset) {}

@@ -25,6 +25,13 @@ public final class JsonPatch {
     return ops;
   }
 
+  /** The one-operation patch that replaces the whole document with {@code doc}. */
+  public static ArrayNode replaceAll(JsonNode doc) {
+    ArrayNode ops = NODES.arrayNode();
+    op(ops, "replace", "", doc);
+    return ops;
+  }
+
   /**
    * Whether two JSON values are equal, numbers by value: {@code 10} read from text and {@code 10L}
    * written from a {@code long} field are the same.
@@ -41,7 +48,11 @@ public final class JsonPatch {
             ? Long.compare(a.longValue(), b.longValue())
             : a.bigIntegerValue().compareTo(b.bigIntegerValue());
       }
-      return a.decimalValue().compareTo(b.decimalValue());
+      try {
+        return a.decimalValue().compareTo(b.decimalValue());
+      } catch (NumberFormatException nanOrInfinity) {
+        return Double.compare(a.doubleValue(), b.doubleValue());
+      }
     }
     return a.equals(b) ? 0 : 1;
   }

@@ -33,6 +33,9 @@ public sealed interface OutboxRecord {
     public Reply {
       Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(actor, "actor");
+      if ((output == null) == (error == null)) {
+        throw new IllegalArgumentException("a reply has exactly one of output and error");
+      }
     }
 
     public boolean ok() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,9 @@ public final class RecordCodec {
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // Numbers keep their exact value and scale: 12.50 stays 12.50, never a double.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
   private RecordCodec() {}
@@ -66,7 +70,9 @@ public final class RecordCodec {
   private static <T> T decode(byte[] bytes, Class<T> type) {
     if (bytes == null) throw new MalformedRecordException("record has no value");
     try {
-      return MAPPER.readValue(bytes, type);
+      T value = MAPPER.readValue(bytes, type);
+      if (value == null) throw new MalformedRecordException("record is the JSON literal null");
+      return value;
     } catch (IOException e) {
       throw new MalformedRecordException(
           "not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);

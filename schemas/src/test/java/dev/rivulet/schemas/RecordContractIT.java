@@ -52,7 +52,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,22 +114,10 @@ class RecordContractIT {
         .bootstrapServers(broker.bootstrapServers())
         .application(app)
         .actors(Counter.class, ChatRoom.class)
-        // RivuletServer sets the engine's stateDir to dataDir/streams, over engine(...): without
-        // dataDir the state stores would land in ./rivulet-data.
         .dataDir(dataDir)
-        .engine(e -> e.stateDir(dataDir.resolve("streams")))
         // Frequent heartbeats, so that the server notices at once that the SSE client left.
         .gateway(g -> g.port(0).sseHeartbeat(Duration.ofMillis(200)));
-    try {
-      server = RivuletServer.start(config);
-    } catch (IllegalStateException e) {
-      // TODO(engine): TopicSetup.ensure describes the topics right after creating them, and a
-      // broker whose metadata has not caught up answers UnknownTopicOrPartitionException, which
-      // fails the start. Remove this second attempt (the topics then exist) once it waits or
-      // retries itself.
-      if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) throw e;
-      server = RivuletServer.start(config);
-    }
+    server = RivuletServer.start(config);
     base = server.url();
     http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)

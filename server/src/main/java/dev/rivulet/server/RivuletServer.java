@@ -1,6 +1,7 @@
 package dev.rivulet.server;
 
 import dev.rivulet.engine.Engine;
+import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.Gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,11 @@ public final class RivuletServer implements AutoCloseable {
     this.bootstrapServers = bootstrap;
   }
 
-  /** Starts what the configuration asks for; returns once it all serves. */
+  /**
+   * Starts what the configuration asks for; returns once it all serves. Fills in the engine's and
+   * gateway's bootstrap servers (and the engine's state directory, {@code <dataDir>/streams},
+   * unless one was set) in {@code config}.
+   */
   public static RivuletServer start(ServerConfig config) {
     EmbeddedBroker broker = null;
     Engine engine = null;
@@ -47,9 +52,11 @@ public final class RivuletServer implements AutoCloseable {
         if (config.actors().isEmpty()) {
           throw new IllegalArgumentException("no actor classes to run; add some with actors(...)");
         }
-        engine = Engine.start(config.engineConfig()
-            .bootstrapServers(bootstrap)
-            .stateDir(config.dataDir().resolve("streams")), config.actors());
+        EngineConfig engineConfig = config.engineConfig().bootstrapServers(bootstrap);
+        if (engineConfig.stateDir() == null) {
+          engineConfig.stateDir(config.dataDir().resolve("streams"));
+        }
+        engine = Engine.start(engineConfig, config.actors());
       }
       if (config.role() != ServerConfig.Role.ENGINE) {
         gateway = Gateway.start(config.gatewayConfig().bootstrapServers(bootstrap));
