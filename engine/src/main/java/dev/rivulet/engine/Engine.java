@@ -160,6 +160,12 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.POLL_MS_CONFIG, config.pollInterval().toMillis());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.effectiveStateDir().toAbsolutePath().toString());
+    if (config.staticMembership()) {
+      // A restarted instance (even after a crash) takes its partitions back at once, instead of
+      // waiting for the group to time out the member it used to be.
+      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          InstanceId.of(config.effectiveStateDir(), config.application()));
+    }
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     // A request that arrives alone must not wait for batching: see shared/KAFKA-NOTES.md.

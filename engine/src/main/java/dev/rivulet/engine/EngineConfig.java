@@ -24,6 +24,7 @@ public final class EngineConfig {
   private int maxStateBytes = 1 << 20;
   private int maxMessageBytes = 1 << 20;
   private int liveActorsPerTask = 10_000;
+  private boolean staticMembership = true;
   private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
 
   /** Kafka's bootstrap servers, {@code host:port[,host:port]}. Required. */
@@ -123,6 +124,17 @@ public final class EngineConfig {
     return this;
   }
 
+  /**
+   * Whether the engine joins its consumer group as a static member (default {@code true}), under
+   * an id kept in its state directory: restarted after a crash, it gets its partitions back at
+   * once instead of after the group's session timeout. Every instance needs its own state
+   * directory (it always did).
+   */
+  public EngineConfig staticMembership(boolean staticMembership) {
+    this.staticMembership = staticMembership;
+    return this;
+  }
+
   /** A Kafka Streams property set last, over Rivulet's choices. */
   public EngineConfig streamsProperty(String key, Object value) {
     streamsOverrides.put(key, value);
@@ -186,6 +198,10 @@ public final class EngineConfig {
 
   int liveActorsPerTask() {
     return liveActorsPerTask;
+  }
+
+  boolean staticMembership() {
+    return staticMembership;
   }
 
   Map<String, Object> streamsOverrides() {

@@ -1,0 +1,88 @@
+package dev.rivulet.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.server.testing.HttpProbe;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quick start's launcher as a real process, on one data directory: stopped and started again
+ * the counter continues, and so it does after the process is killed outright.
+ */
+class LauncherIT {
+  private static final Pattern GATEWAY = Pattern.compile("gateway\\s+http://localhost:(\\d+)");
+
+  /** A running launcher and its gateway's base URL. */
+  private record Launcher(Process process, String url) {}
+
+  @Test
+  void theCounterSurvivesAGracefulStopAndAKill() throws Exception {
+    Path dataDir = Files.createTempDirectory("rivulet-launcher-");
+    Path log = dataDir.resolve("launcher.log");
+
+    Launcher first = start(dataDir, log);
+    HttpProbe http = new HttpProbe(first.url());
+    assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":5}");
+    assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":10}");
+    first.process().destroy(); // SIGTERM: the shutdown hook stops gateway, engine and broker
+    assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s").isTrue();
+
+    Launcher second = start(dataDir, log);
+    assertThat(new HttpProbe(second.url()).action("counter", "demo", "increment", "[5]").text())
+        .isEqualTo("{\"output\":15}");
+    second.process().destroyForcibly(); // SIGKILL: nothing gets to clean up
+    assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    Launcher third = start(dataDir, log);
+    try {
+      assertThat(new HttpProbe(third.url()).action("counter", "demo", "increment", "[5]").text())
+          .isEqualTo("{\"output\":20}");
+    } finally {
+      third.process().destroy();
+      third.process().waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Launcher start(Path dataDir, Path log) throws Exception {
+    Path jar = Path.of("target", "rivulet-examples.jar").toAbsolutePath();
+    assertThat(jar).as("the launcher jar is built in the package phase").exists();
+    Process process = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m", "-jar", jar.toString(),
+            "--data-dir", dataDir.toString(), "--port", "0", "--broker-port", "0")
+        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    CompletableFuture<String> url = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = out.readLine()) != null; ) {
+          Matcher m = GATEWAY.matcher(line);
+          if (m.find()) url.complete("http://127.0.0.1:" + m.group(1));
+        }
+        url.completeExceptionally(new AssertionError("the launcher exited before it served; "
+            + "see " + log));
+      } catch (Exception e) {
+        url.completeExceptionally(e);
+      }
+    }, "launcher-stdout");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new Launcher(process, url.get(120, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new AssertionError("the launcher did not start; its log: "
+          + Files.readString(log), e);
+    }
+  }
+}
