@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The stateless HTTP calls: {@code POST /api/actors/{name}/{key}/actions/{action}} with a JSON
@@ -56,8 +57,11 @@ final class ActionRoutes {
   }
 
   private void call(Context ctx, String requestId, InboxRecord record, boolean create) {
-    ctx.future(() -> core.pending().expect(requestId).thenAccept(reply -> respond(ctx, reply, create)));
+    // Wait for the reply before sending: Javalin calls the future's supplier only after this
+    // handler returns, and a fast reply must find its request already waiting.
+    CompletableFuture<OutboxRecord.Reply> reply = core.pending().expect(requestId);
     core.send(requestId, record);
+    ctx.future(() -> reply.thenAccept(r -> respond(ctx, r, create)));
   }
 
   private static void respond(Context ctx, OutboxRecord.Reply reply, boolean create) {

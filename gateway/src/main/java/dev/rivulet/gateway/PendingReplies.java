@@ -8,12 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests waiting for their reply, by request id. The first reply for an id completes it; a
  * second one (left by a transaction that was aborted and retried) finds nothing and is dropped.
  */
 final class PendingReplies {
+  private static final Logger log = LoggerFactory.getLogger(PendingReplies.class);
+
   private final Map<String, CompletableFuture<OutboxRecord.Reply>> waiting =
       new ConcurrentHashMap<>();
   private final Duration timeout;
@@ -34,6 +38,7 @@ final class PendingReplies {
         .handle((r, error) -> {
           waiting.remove(requestId);
           if (error instanceof TimeoutException) {
+            log.warn("no reply to request {} within {} ms", requestId, timeout.toMillis());
             throw new ApiError(ErrorCode.ACTION_TIMED_OUT, "No reply within "
                 + timeout.toMillis() + " ms; the request may still be applied");
           }

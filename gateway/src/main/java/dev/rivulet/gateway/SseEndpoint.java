@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.OutboxRecord;
 import io.javalin.http.Context;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -49,7 +50,10 @@ final class SseEndpoint implements AutoCloseable {
     JsonNode params = ActorPaths.jsonParam("params", ctx.queryParam("params"));
     String connId = UUID.randomUUID().toString();
     String requestId = UUID.randomUUID().toString();
-    ctx.future(() -> core.pending().expect(requestId).thenCompose(reply -> {
+    CompletableFuture<OutboxRecord.Reply> connected = core.pending().expect(requestId);
+    core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
+        connId, params, "sse"));
+    ctx.future(() -> connected.thenCompose(reply -> {
       if (!reply.ok()) throw new ApiError(reply.error());
       ctx.status(200);
       ctx.contentType("text/event-stream; charset=utf-8");
@@ -84,8 +88,6 @@ final class SseEndpoint implements AutoCloseable {
       });
       return stream(conn);
     }));
-    core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
-        connId, params, "sse"));
   }
 
   private CompletableFuture<Void> stream(SseConnection conn) {
