@@ -1,0 +1,165 @@
+package dev.rivulet.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.OutboxRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Events reach this gateway's connections of the actor once each, in order, never older ones. */
+class LocalConnectionsTest {
+  private static final ActorId A = ActorId.of("counter", "a");
+  private static final ActorId B = ActorId.of("counter", "b");
+
+  /** A connection that records what it was given. */
+  private record FakeConnection(String connId, ActorId actor, List<String> received)
+      implements ClientConnection {
+    FakeConnection(String connId, ActorId actor) {
+      this(connId, actor, new ArrayList<>());
+    }
+
+    @Override
+    public void deliver(String event, JsonNode args, long eventSeq) {
+      received.add(event + "#" + eventSeq + args);
+    }
+  }
+
+  private final LocalConnections connections = new LocalConnections();
+
+  private static OutboxRecord.Event event(ActorId actor, long seq, List<String> connIds) {
+    return new OutboxRecord.Event(actor, seq, "newCount",
+        JsonNodeFactory.instance.arrayNode().add(seq * 10), connIds);
+  }
+
+  @Test
+  void anEventReachesEveryConnectionOfItsActorOnly() {
+    FakeConnection a1 = add("c1", A);
+    FakeConnection a2 = add("c2", A);
+    FakeConnection b1 = add("c3", B);
+
+    connections.deliver(event(A, 1, null));
+
+    assertThat(a1.received()).containsExactly("newCount#1[10]");
+    assertThat(a2.received()).containsExactly("newCount#1[10]");
+    assertThat(b1.received()).isEmpty();
+  }
+
+  @Test
+  void duplicateAndOlderSequenceNumbersAreDropped() {
+    FakeConnection c = add("c1", A);
+
+    connections.deliver(event(A, 1, null));
+    connections.deliver(event(A, 1, null));
+    connections.deliver(event(A, 3, null));
+    connections.deliver(event(A, 2, null));
+    connections.deliver(event(A, 3, null));
+    connections.deliver(event(A, 4, null));
+
+    assertThat(c.received()).containsExactly("newCount#1[10]", "newCount#3[30]", "newCount#4[40]");
+  }
+
+  @Test
+  void sequenceNumbersAreTrackedPerActor() {
+    FakeConnection a = add("c1", A);
+    FakeConnection b = add("c2", B);
+
+    connections.deliver(event(A, 5, null));
+    connections.deliver(event(B, 1, null));
+    connections.deliver(event(B, 5, null));
+
+    assertThat(a.received()).containsExactly("newCount#5[50]");
+    assertThat(b.received()).containsExactly("newCount#1[10]", "newCount#5[50]");
+  }
+
+  @Test
+  void connIdsTargetOnlyTheListedConnections() {
+    FakeConnection c1 = add("c1", A);
+    FakeConnection c2 = add("c2", A);
+    FakeConnection c3 = add("c3", A);
+
+    connections.deliver(event(A, 1, List.of("c2", "elsewhere")));
+    connections.deliver(event(A, 2, List.of()));
+    connections.deliver(event(A, 3, List.of("c1", "c3")));
+
+    assertThat(c1.received()).containsExactly("newCount#3[30]");
+    assertThat(c2.received()).containsExactly("newCount#1[10]");
+    assertThat(c3.received()).containsExactly("newCount#3[30]");
+  }
+
+  @Test
+  void aTargetedEventAlsoAdvancesTheActorsSequence() {
+    FakeConnection c1 = add("c1", A);
+    add("c2", A);
+
+    connections.deliver(event(A, 2, List.of("c2")));
+    connections.deliver(event(A, 1, null));
+
+    assertThat(c1.received()).isEmpty();
+  }
+
+  @Test
+  void anEventForAnActorWithoutConnectionsHereIsIgnored() {
+    FakeConnection b = add("c1", B);
+    connections.deliver(event(A, 1, null));
+    assertThat(b.received()).isEmpty();
+    assertThat(connections.count(A)).isZero();
+  }
+
+  @Test
+  void removingOneConnectionKeepsTheOthersAndTheSequence() {
+    FakeConnection c1 = add("c1", A);
+    FakeConnection c2 = add("c2", A);
+    connections.deliver(event(A, 5, null));
+
+    connections.remove(c1);
+    connections.deliver(event(A, 5, null));
+    connections.deliver(event(A, 6, null));
+
+    assertThat(connections.count(A)).isEqualTo(1);
+    assertThat(c1.received()).containsExactly("newCount#5[50]");
+    assertThat(c2.received()).containsExactly("newCount#5[50]", "newCount#6[60]");
+  }
+
+  @Test
+  void removingTheLastConnectionForgetsTheActor() {
+    FakeConnection c1 = add("c1", A);
+    connections.deliver(event(A, 5, null));
+    connections.remove(c1);
+    assertThat(connections.count(A)).isZero();
+
+    FakeConnection again = add("c2", A);
+    connections.deliver(event(A, 1, null));
+
+    assertThat(again.received()).containsExactly("newCount#1[10]");
+  }
+
+  @Test
+  void removingAnUnknownConnectionChangesNothing() {
+    add("c1", A);
+    connections.remove(new FakeConnection("c9", A));
+    connections.remove(new FakeConnection("c1", B));
+    assertThat(connections.count(A)).isEqualTo(1);
+    assertThat(connections.count(B)).isZero();
+  }
+
+  @Test
+  void countsConnectionsPerActorAndInTotal() {
+    add("c1", A);
+    add("c2", A);
+    add("c3", B);
+    assertThat(connections.count(A)).isEqualTo(2);
+    assertThat(connections.count(B)).isEqualTo(1);
+    assertThat(connections.count(ActorId.of("counter", "z"))).isZero();
+    assertThat(connections.count()).isEqualTo(3);
+  }
+
+  private FakeConnection add(String connId, ActorId actor) {
+    FakeConnection c = new FakeConnection(connId, actor);
+    connections.add(c);
+    return c;
+  }
+}
