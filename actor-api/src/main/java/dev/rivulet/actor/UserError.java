@@ -1,5 +1,7 @@
 package dev.rivulet.actor;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -44,7 +46,9 @@ public class UserError extends RuntimeException {
           "UserError code must be 1 to 64 characters of [a-z0-9_.-], got: " + code);
     }
     this.code = code;
-    this.metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));
+    // A copy that, unlike Map.copyOf, accepts null values: metadata is JSON, where null is fine.
+    this.metadata = Collections.unmodifiableMap(
+        new LinkedHashMap<>(Objects.requireNonNull(metadata, "metadata")));
   }
 
   /** The stable code, for example {@code "insufficient_funds"}. */

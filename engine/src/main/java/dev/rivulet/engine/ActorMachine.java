@@ -167,7 +167,7 @@ final class ActorMachine {
 
     if (request instanceof InboxRecord.Create) {
       return applied(request, before, base, created(actor, generation, !exists), null, null,
-          inv.emitted(), inv, !exists, source);
+          List.of(), inv, !exists, source);
     }
     if (request instanceof InboxRecord.Connect c) {
       ActorRecord next = base.withConnection(c.connId(),
@@ -175,8 +175,7 @@ final class ActorMachine {
       ObjectNode output = NODES.objectNode();
       output.put("actorId", actor.toString());
       output.put("connectionId", c.connId());
-      return applied(request, before, next, output, null, null, inv.emitted(), inv, !exists,
-          source);
+      return applied(request, before, next, output, null, null, List.of(), inv, !exists, source);
     }
     Outcome outcome = invoke(type, action, args, instance, inv, base.state());
     ActorRecord next = new ActorRecord(actor, generation, seq, base.eventSeq(), at, false,
@@ -276,43 +275,66 @@ final class ActorMachine {
       ErrorInfo error = ErrorCode.READ_ONLY_VIOLATION.error(inv.violation());
       return Outcome.failed(state, error, error);
     }
-    byte[] stateBytes;
+    Serialized stateJson;
+    Serialized outputJson;
+    List<Serialized> events = new ArrayList<>();
     try {
-      stateBytes = Json.mapper().writeValueAsBytes(inv.state());
-      after = canonical(stateBytes);
-      output = Json.mapper().valueToTree(result);
+      stateJson = serialize(inv.state());
+      outputJson = serialize(result);
+      for (Invocation.Emitted e : inv.emitted()) events.add(serialize(e.args()));
     } catch (IOException | IllegalArgumentException e) {
       log.warn("result or state of {} on {} is not serializable", action.qualifiedName(),
           inv.actorId(), e);
       return internal(state, action.qualifiedName() + " returned a value or left a state that "
           + "cannot be serialized to JSON: " + e.getMessage());
     }
+    after = stateJson.tree();
+    output = outputJson.tree();
     if (action.readOnly() && !JsonPatch.equal(after, state)) {
       ErrorInfo error = ErrorCode.READ_ONLY_VIOLATION.error(action.qualifiedName()
           + " is read-only (@Action(readOnly = true)) but changed the state in place");
       return Outcome.failed(state, error, error);
     }
-    if (stateBytes.length > maxStateBytes) {
+    if (stateJson.size() > maxStateBytes) {
       ErrorInfo error = ErrorCode.STATE_TOO_LARGE.error("the state of " + inv.actorId()
           + " after " + action.qualifiedName() + " is larger than " + maxStateBytes + " bytes");
       return Outcome.failed(state, error, error);
     }
-    ErrorInfo tooLong = outgoingTooLong(action.qualifiedName(), output, inv.emitted());
+    ErrorInfo tooLong = outgoingTooLong(action.qualifiedName(), outputJson.size(),
+        inv.emitted(), events);
     if (tooLong != null) return Outcome.failed(state, tooLong, tooLong);
-    return new Outcome(after, output, null, null, List.copyOf(inv.emitted()));
+    List<Invocation.Emitted> emitted = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      emitted.add(new Invocation.Emitted(inv.emitted().get(i).name(), events.get(i).tree()));
+    }
+    return new Outcome(after, output, null, null, emitted);
+  }
+
+  /** A value as JSON: the tree as it reads back (see {@link #canonical}) and its size in bytes. */
+  private record Serialized(JsonNode tree, int size) {}
+
+  /**
+   * Serializes a value of the actor's with the actor mapper, which refuses NaN and Infinity.
+   *
+   * @throws IOException when the value has no JSON form
+   */
+  private static Serialized serialize(Object value) throws IOException {
+    byte[] bytes = Json.mapper().writeValueAsBytes(value);
+    return new Serialized(canonical(bytes), bytes.length);
   }
 
   /** The error when a result or the events are over the limits, or null. */
-  private ErrorInfo outgoingTooLong(String what, JsonNode output, List<Invocation.Emitted> emitted) {
-    long total = output == null ? 0 : jsonSize(output);
+  private ErrorInfo outgoingTooLong(String what, long outputSize, List<Invocation.Emitted> emitted,
+      List<Serialized> events) {
+    long total = outputSize;
     if (total > maxMessageBytes) {
       return ErrorCode.OUTGOING_TOO_LONG.error(
           "the result of " + what + " is larger than " + maxMessageBytes + " bytes");
     }
-    for (Invocation.Emitted e : emitted) {
-      int size = jsonSize(e.args());
+    for (int i = 0; i < emitted.size(); i++) {
+      int size = events.get(i).size();
       if (size > maxMessageBytes) {
-        return ErrorCode.OUTGOING_TOO_LONG.error("event " + e.name() + " of " + what
+        return ErrorCode.OUTGOING_TOO_LONG.error("event " + emitted.get(i).name() + " of " + what
             + " is larger than " + maxMessageBytes + " bytes");
       }
       total += size;
@@ -346,14 +368,15 @@ final class ActorMachine {
   private JsonNode createState(ActorType type, ActorBase<?> instance, Invocation inv, JsonNode input)
       throws CreateFailed {
     ActorScopes.bind(instance, inv);
+    inv.creating(true);
     try {
-      byte[] bytes = Json.mapper().writeValueAsBytes(type.initialState(instance, input));
-      JsonNode state = canonical(bytes);
+      Serialized initial = serialize(type.initialState(instance, input));
+      JsonNode state = initial.tree();
       if (state == null || state.isNull()) {
         log.warn("the initial state of {} is null", inv.actorId());
         throw new CreateFailed(ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
       }
-      if (bytes.length > maxStateBytes) {
+      if (initial.size() > maxStateBytes) {
         throw new CreateFailed(ErrorCode.STATE_TOO_LARGE.error(
             "the initial state of " + inv.actorId() + " is larger than " + maxStateBytes + " bytes"));
       }
@@ -370,6 +393,7 @@ final class ActorMachine {
       log.warn("creating the state of {} failed", inv.actorId(), t);
       throw new CreateFailed(ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
     } finally {
+      inv.creating(false);
       ActorScopes.bind(instance, null);
     }
   }

@@ -20,7 +20,7 @@ import java.util.random.RandomGenerator;
  */
 final class Invocation implements ActorScope, ActorContext {
   /** An event emitted by the action, its arguments already serialized. */
-  record Emitted(String name, ArrayNode args) {}
+  record Emitted(String name, JsonNode args) {}
 
   /** A read-only action tried to change something. */
   static final class ReadOnlyViolation extends RuntimeException {
@@ -42,6 +42,7 @@ final class Invocation implements ActorScope, ActorContext {
   private final List<Emitted> emitted = new ArrayList<>();
 
   private String violation;
+  private boolean creating;
 
   Invocation(ActorId actor, long generation, long seq, long at, long seed) {
     this.actor = actor;
@@ -138,9 +139,18 @@ final class Invocation implements ActorScope, ActorContext {
     return random;
   }
 
+  /** While true, the actor is being created: it has no connections to broadcast to yet. */
+  void creating(boolean creating) {
+    this.creating = creating;
+  }
+
   @Override
   public void broadcast(String event, Object... args) {
     if (event == null || event.isEmpty()) throw new IllegalArgumentException("event name is empty");
+    if (creating) {
+      throw new IllegalStateException("createState of " + actor + " cannot broadcast " + event
+          + ": a new actor has no connections yet");
+    }
     if (readOnlyAction != null) {
       throw violation(
           readOnlyAction + " is read-only (@Action(readOnly = true)) but broadcast " + event);

@@ -15,6 +15,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -200,7 +201,7 @@ public final class ActorType {
       Method create = findCreateState(cls, stateType);
       if (create != null) {
         create.setAccessible(true);
-        inputType = types.constructType(create.getGenericParameterTypes()[0]);
+        inputType = resolve(cls, create, create.getGenericParameterTypes()[0]);
         createState =
             lookup
                 .unreflect(create)
@@ -266,7 +267,7 @@ public final class ActorType {
     Parameter[] ps = m.getParameters();
     for (int i = 0; i < ps.length; i++) {
       String pname = ps[i].isNamePresent() ? ps[i].getName() : "arg" + i;
-      params.add(new ActionMethod.Param(pname, types.constructType(m.getGenericParameterTypes()[i])));
+      params.add(new ActionMethod.Param(pname, resolve(cls, m, m.getGenericParameterTypes()[i])));
     }
     m.setAccessible(true);
     MethodHandle handle =
@@ -279,7 +280,7 @@ public final class ActorType {
         actionName,
         annotation.readOnly(),
         params,
-        types.constructType(m.getGenericReturnType()),
+        resolve(cls, m, m.getGenericReturnType()),
         handle);
   }
 
@@ -291,7 +292,8 @@ public final class ActorType {
           throw new IllegalArgumentException(
               cls.getName() + ": createState must be an instance method with one parameter (the input)");
         }
-        if (!stateType.getRawClass().isAssignableFrom(m.getReturnType())) {
+        if (!stateType.getRawClass().isAssignableFrom(
+            resolve(cls, m, m.getGenericReturnType()).getRawClass())) {
           throw new IllegalArgumentException(
               cls.getName() + ": createState must return the state type " + stateType.toCanonical());
         }
@@ -299,6 +301,19 @@ public final class ActorType {
       }
     }
     return null;
+  }
+
+  /**
+   * A method's parameter or return type as seen from the actor class: type variables of a generic
+   * superclass ({@code Registry<T>} extended as {@code Registry<String>}) are resolved.
+   */
+  private static JavaType resolve(Class<?> actorClass, Method m, Type type) {
+    TypeFactory types = Json.mapper().getTypeFactory();
+    JavaType actor = types.constructType(actorClass);
+    JavaType declaring = m.getDeclaringClass() == actorClass
+        ? actor : actor.findSuperType(m.getDeclaringClass());
+    return types.resolveMemberType(type,
+        declaring == null ? actor.getBindings() : declaring.getBindings());
   }
 
   private static String firstLine(String s) {

@@ -36,12 +36,19 @@ final class TypeDescriptions {
     return "object";
   }
 
+  /** The type an {@code Optional<T>} holds; any other type itself. */
+  private static JavaType unwrap(JavaType t) {
+    while (t.getRawClass() == Optional.class) t = t.containedTypeOrUnknown(0);
+    return t;
+  }
+
   /** "an integer", "a string", "an array of integer", "an object (Message)". */
   static String humanName(JavaType t) {
+    t = unwrap(t);
     String kind = jsonKind(t);
     return switch (kind) {
       case "integer" -> "an integer";
-      case "array" -> "an array of " + jsonKind(t.getContentType());
+      case "array" -> "an array of " + jsonKind(unwrap(t.getContentType()));
       case "object" -> "an object (" + t.getRawClass().getSimpleName() + ")";
       case "any" -> "any JSON value";
       case "null" -> "null";
@@ -54,12 +61,20 @@ final class TypeDescriptions {
     return schema(t, 0);
   }
 
-  private static ObjectNode schema(JavaType t, int depth) {
+  /** {@code List<String>}, {@code int[]}, {@code dev.x.Item}: readable, {@code java.lang.} dropped. */
+  private static String javaName(JavaType t) {
+    if (t.isArrayType()) return javaName(t.getContentType()) + "[]";
+    return t.toCanonical().replace("java.lang.", "");
+  }
+
+  private static ObjectNode schema(JavaType declared, int depth) {
     ObjectNode node = Json.mapper().createObjectNode();
+    JavaType t = unwrap(declared);
     String kind = jsonKind(t);
     Class<?> c = t.getRawClass();
     if (!kind.equals("any")) node.put("type", kind);
-    node.put("javaType", t.toCanonical().replace("java.lang.", ""));
+    node.put("javaType", javaName(declared));
+    if (declared != t) node.put("optional", true);
     if (c.isEnum()) {
       var values = node.putArray("enum");
       for (Object constant : c.getEnumConstants()) values.add(((Enum<?>) constant).name());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Every misuse of the actor API that registration can see fails there, naming the class. */
@@ -251,9 +250,6 @@ class ActorTypeRegistrationTest {
   static class StateFromInput extends FromInput<State> {}
 
   @Test
-  @Disabled("BUG: action parameter types declared with a type variable of a generic superclass are"
-      + " not resolved against the actor class: put(T) in Names extends Registry<String> is typed"
-      + " Object, so [5] is accepted and the action receives an Integer")
   void aTypeVariableParameterIsResolvedAgainstTheActorClass() {
     ActionMethod put = ActorType.of(Names.class).action("put");
     assertThat(put.params().get(0).type().getRawClass()).isEqualTo(String.class);
@@ -263,8 +259,6 @@ class ActorTypeRegistrationTest {
   }
 
   @Test
-  @Disabled("BUG: createState(S) inherited from a generic superclass is rejected: its erased return"
-      + " type Object is compared with the state type instead of the resolved S")
   void createStateWithTheStateTypeVariableIsAccepted() {
     ActorType type = ActorType.of(StateFromInput.class);
     assertThat(type.inputType().getRawClass()).isEqualTo(State.class);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,9 +63,6 @@ class JsonTest {
   }
 
   @Test
-  @Disabled("BUG: NaN and Infinity in a double[] or float[] (Jackson's array serializers), an"
-      + " OptionalDouble or a DoubleNode bypass the finite-number serializer and are written as"
-      + " the strings \"NaN\"/\"Infinity\" instead of being refused")
   void nanIsRefusedInPrimitiveArraysOptionalDoubleAndTrees() {
     assertRefused(new double[] {1, Double.NaN}, "NaN");
     assertRefused(new float[] {Float.POSITIVE_INFINITY}, "Infinity");
