@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
+      cfg.http.prefer405over404 = true;
       cfg.jetty.host = config.host();
       cfg.jetty.port = config.port();
       cfg.jetty.modifyWebSocketServletFactory(f -> {

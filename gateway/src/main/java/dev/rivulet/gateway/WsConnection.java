@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 
 /**
@@ -44,24 +45,33 @@ final class WsConnection implements ClientConnection {
     return actor;
   }
 
-  synchronized Status status() {
-    return status;
-  }
-
-  /** Queues a message that arrived before the connection opened; false when the queue is full. */
-  synchronized boolean queueEarly(String text) {
-    if (early.size() >= MAX_EARLY_MESSAGES) return false;
-    early.add(text);
+  /**
+   * Handles a message from the client in order: at once when the connection is open, after the
+   * messages before it once it opens, or not at all when it is closed. Returns false when too
+   * many messages arrived before the connection opened.
+   */
+  synchronized boolean receive(String text, Consumer<String> handler) {
+    switch (status) {
+      case OPEN -> handler.accept(text);
+      case CONNECTING -> {
+        if (early.size() >= MAX_EARLY_MESSAGES) return false;
+        early.add(text);
+      }
+      case CLOSED -> { }
+    }
     return true;
   }
 
-  /** Opens the connection and hands back what the client sent early; null if already closed. */
-  synchronized Queue<String> open() {
-    if (status != Status.CONNECTING) return null;
+  /**
+   * Opens the connection: sends {@code init} first, then handles what the client sent early, all
+   * before any later message. Returns false when the connection was closed meanwhile.
+   */
+  synchronized boolean open(String init, Consumer<String> handler) {
+    if (status != Status.CONNECTING) return false;
     status = Status.OPEN;
-    Queue<String> queued = new ArrayDeque<>(early);
-    early.clear();
-    return queued;
+    send(init);
+    for (String text; (text = early.poll()) != null; ) handler.accept(text);
+    return true;
   }
 
   /** Marks the connection closed; returns the status it had. */

@@ -13,7 +13,6 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Queue;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,28 +76,20 @@ final class WsEndpoint {
       conn.fail(failure);
       return;
     }
-    Queue<String> early = conn.open();
-    if (early == null) { // the client left before the engine accepted it
+    core.connections().add(conn); // before Init: events from here on reach the client
+    if (!conn.open(WireFrames.init(conn.actor().toString(), conn.connId()), t -> handle(conn, t))) {
+      core.connections().remove(conn); // the client left before the engine accepted it
       core.disconnect(conn, "closed while connecting");
-      return;
     }
-    core.connections().add(conn);
-    conn.send(WireFrames.init(conn.actor().toString(), conn.connId()));
-    for (String text : early) handle(conn, text);
   }
 
   private void onMessage(WsMessageContext ctx) {
     WsConnection conn = ctx.attribute(CONN);
     if (conn == null) return;
-    String text = ctx.message();
-    if (conn.status() == WsConnection.Status.CONNECTING) {
-      if (!conn.queueEarly(text)) {
-        conn.fail(ErrorCode.INVALID_REQUEST.error(
-            "more than " + WsConnection.MAX_EARLY_MESSAGES + " messages before Init"));
-      }
-      return;
+    if (!conn.receive(ctx.message(), text -> handle(conn, text))) {
+      conn.fail(ErrorCode.INVALID_REQUEST.error(
+          "more than " + WsConnection.MAX_EARLY_MESSAGES + " messages before Init"));
     }
-    handle(conn, text);
   }
 
   private void handle(WsConnection conn, String text) {

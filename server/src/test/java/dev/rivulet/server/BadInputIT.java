@@ -126,10 +126,13 @@ class BadInputIT {
   }
 
   @Test
-  void unknownRoutesAnswerJsonToo() {
+  void unknownRoutesAndWrongMethodsAnswerJsonToo() {
     Response r = http.get("/api/nothing/here");
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.errorCode()).isEqualTo("request.route_not_found");
+    Response method = http.get("/api/actors/tally/kept/actions/add");
+    assertThat(method.status()).isEqualTo(405);
+    assertThat(method.errorCode()).isEqualTo("request.method_not_allowed");
   }
 
   @Test

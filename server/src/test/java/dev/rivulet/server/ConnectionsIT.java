@@ -9,6 +9,8 @@ import dev.rivulet.server.testing.SseProbe;
 import dev.rivulet.server.testing.TestStack;
 import dev.rivulet.server.testing.WsProbe;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,25 @@ class ConnectionsIT {
       socket.action(8, "add", "[4]");
       assertThat(socket.awaitTag("ActionResponse").path("body").path("val").path("output").asLong())
           .isEqualTo(7);
+    }
+  }
+
+  @Test
+  void messagesSentBeforeInitAreHandledAfterItInOrder() {
+    try (WsProbe socket = WsProbe.connect(connectUrl("tally", "early"))) {
+      socket.subscribe("changed"); // no waiting for Init: the gateway holds these until it is sent
+      socket.action(1, "add", "[2]");
+      socket.action(2, "add", "[3]");
+      List<String> tags = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        tags.add(socket.await(f -> true, Duration.ofSeconds(20)).path("body").path("tag").asText());
+      }
+      assertThat(tags.get(0)).isEqualTo("Init");
+      assertThat(tags).containsExactlyInAnyOrder(
+          "Init", "ActionResponse", "Event", "ActionResponse", "Event");
+      assertThat(socket.received().stream().filter(f -> f.contains("ActionResponse")).toList())
+          .extracting(f -> f.replaceAll(".*\"output\":(\\d+).*", "$1"))
+          .containsExactly("2", "5");
     }
   }
 

@@ -130,6 +130,17 @@ class HttpActionIT {
   }
 
   @Test
+  void theDefaultBodyLimitIsOneMebibyte() {
+    String justUnder = "[\"" + "x".repeat((1 << 20) - 32) + "\", 0]";
+    assertThat(http.action("tally", "big", "shout", justUnder).status()).isEqualTo(200);
+    String over = "[\"" + "x".repeat(1 << 20) + "\", 0]";
+    HttpProbe.Response r = http.action("tally", "big", "shout", over);
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.errorCode()).isEqualTo("message.incoming_too_long");
+    assertThat(r.json().path("message").asText()).contains("1048576");
+  }
+
+  @Test
   void healthAnswers() {
     Response r = http.get("/health");
     assertThat(r.status()).isEqualTo(200);
