@@ -34,4 +34,11 @@ public @interface Action {
    * actor.read_only_violation} naming the actor and the action, and changes nothing.
    */
   boolean readOnly() default false;
+
+  /**
+   * Whether only the actor itself (schedules, continuations) and other actors may call the action
+   * (default {@code false}): clients calling it get {@code actor.action_not_found}. Mark
+   * continuations internal, so that no client can forge a {@link Result}.
+   */
+  boolean internal() default false;
 }

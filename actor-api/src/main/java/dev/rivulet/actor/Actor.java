@@ -25,4 +25,11 @@ import java.lang.annotation.Target;
 public @interface Actor {
   /** The actor type's name, for example {@code "counter"}. */
   String value();
+
+  /**
+   * How long the actor stays in memory without a request before it sleeps: {@code onSleep} runs
+   * and its instance (with its fields, the vars) is dropped. In milliseconds; {@code -1} (the
+   * default) uses the engine's setting, 30 s unless configured.
+   */
+  long sleepAfterMillis() default -1;
 }

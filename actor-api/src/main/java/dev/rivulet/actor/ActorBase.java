@@ -34,7 +34,9 @@ import dev.rivulet.actor.internal.ActorScopes;
  *
  * <h2>Instance fields</h2>
  * One instance serves an actor while it is awake; its fields are the actor's in-memory variables
- * (caches, clients). They are never persisted and start afresh when the actor is loaded again.
+ * (caches, clients), set up in {@link #onWake()}. They are never persisted and start afresh when
+ * the actor wakes again. Actions must not depend on them for their results: a replay, or another
+ * engine taking over, starts with fresh fields.
  *
  * <h2>Requirements</h2>
  * A public or package-visible no-argument constructor, the {@link Actor} annotation, and
@@ -62,6 +64,76 @@ public abstract class ActorBase<S> {
     throw new IllegalStateException(
         getClass().getName() + " does not override initialState() and was created without input");
   }
+
+  // ---------------------------------------------------------------------------------- hooks
+  // Every hook runs on the actor's thread, in order with its records. Those marked "in the step"
+  // run as part of an inbox record, are recorded with it and may change the state, broadcast and
+  // use the context; the others may not change anything durable.
+
+  /** Runs once, right after the actor is created and its state initialized. In the step. */
+  protected void onCreate() {}
+
+  /**
+   * Runs when the actor's instance is created in memory (on its first record after start, or
+   * after sleeping): set up the instance's fields (its vars) here. It may read the state but not
+   * change it, broadcast or schedule: whether an actor is awake is not part of its history.
+   */
+  protected void onWake() {}
+
+  /**
+   * Runs before the idle actor's instance is dropped from memory (see {@link
+   * Actor#sleepAfterMillis()}): release what the vars hold. It may read the state, not change it.
+   */
+  protected void onSleep() {}
+
+  /** Runs when the actor is destroyed, before its connections are closed. In the step. */
+  protected void onDestroy() {}
+
+  /**
+   * Runs after an action or hook of a step changed the state, with the new state. It may
+   * broadcast; it may not change the state again.
+   */
+  protected void onStateChange(S newState) {}
+
+  /**
+   * Runs before an action's result is sent to its caller and may replace it. It may not change
+   * anything.
+   *
+   * @param action the action's name
+   * @param args the action's arguments, as converted for it
+   * @param output what the action returned
+   * @return what the caller receives
+   */
+  protected Object onBeforeActionResponse(String action, Object[] args, Object output) {
+    return output;
+  }
+
+  /**
+   * Runs when a connection has been accepted and its state created. In the step (the connect
+   * record): it may change the state, broadcast, send to the connection.
+   *
+   * <p>To accept or reject connections, declare {@code protected void onBeforeConnect(P params)}
+   * for a params type {@code P} of your choice and throw a {@link UserError} to reject; the
+   * client gets the error and its socket closes with {@code user.<code>}. To give each connection
+   * its own state, declare {@code protected C createConnState(P params)}.
+   */
+  protected void onConnect(Conn conn) {}
+
+  /**
+   * Runs when a connection ended: the client closed it, the server disconnected it, or its
+   * gateway was lost. In the step: it may change the state and broadcast.
+   */
+  protected void onDisconnect(Conn conn) {}
+
+  /**
+   * Answers raw HTTP requests to {@code /api/actors/{name}/{key}/request/*}. In the step, like an
+   * action: it may change the state. The default answers 404.
+   */
+  protected HttpResponse onRequest(HttpRequest request) {
+    return HttpResponse.text(404, "this actor does not handle raw HTTP requests\n");
+  }
+
+  // ---------------------------------------------------------------------------------- access
 
   /** The actor's current state; in an action, a private copy that only this action changes. */
   @SuppressWarnings("unchecked")

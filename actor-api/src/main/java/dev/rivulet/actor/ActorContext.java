@@ -57,4 +57,34 @@ public interface ActorContext {
    * @param args JSON-serializable arguments; clients receive them as a JSON array
    */
   void broadcast(String event, Object... args);
+
+  /** The connection the current action came through, or null (HTTP, schedules, other actors). */
+  Conn conn();
+
+  /** The actor's open connections, in the order they connected. */
+  java.util.List<Conn> conns();
+
+  /** The actor's durable schedule of actions to run later. */
+  Schedule schedule();
+
+  /**
+   * Another actor, by type name and key, to {@link ActorRef#send send} to or {@link ActorRef#call
+   * call}. Works across partitions and engine instances; nothing waits on the current thread.
+   */
+  ActorRef actor(String name, String key);
+
+  /**
+   * Asks for the effect registered as {@code name}, with {@code args}: it runs after this action
+   * succeeds, off the actor's thread, and its result comes back to the continuation given with
+   * {@link Pending#then}.
+   */
+  Pending effect(String name, Object... args);
+
+  /**
+   * Destroys the actor once the current action succeeds: {@code onDestroy} runs, its connections
+   * are closed, its schedules dropped and its state removed; the journal keeps its history. Later
+   * {@code get} calls answer {@code actor.not_found}; creating the key again starts a new
+   * generation.
+   */
+  void destroy();
 }

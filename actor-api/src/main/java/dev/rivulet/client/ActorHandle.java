@@ -60,16 +60,43 @@ public final class ActorHandle<T> {
         ActionProxy.convert(json, Json.mapper().constructType(resultType))));
   }
 
+  /**
+   * Calls {@code action} with an idempotency key: the action is applied once, however many times
+   * the call is made with the same key (for 24 h by default); retries get the first result. The
+   * same key with another action or other arguments fails with {@code
+   * request.idempotency_key_reused}.
+   */
+  public <R> R callIdempotent(String idempotencyKey, String action, Class<R> resultType,
+      Object... args) {
+    return join(callJsonAsync(action, args, idempotencyKey).thenApply(json -> resultType.cast(
+        ActionProxy.convert(json, Json.mapper().constructType(resultType)))));
+  }
+
+  /**
+   * Destroys the actor: it runs {@code onDestroy}, its connections close and its state goes; its
+   * journal stays.
+   *
+   * @throws ActorError {@code actor.not_found} when it does not exist
+   */
+  public void destroy() {
+    join(client.send("DELETE", client.actorPath(name, key), null));
+  }
+
   /** Calls {@code action} and returns its result as JSON. */
   public JsonNode callJson(String action, Object... args) {
     return join(callJsonAsync(action, args));
   }
 
   CompletableFuture<JsonNode> callJsonAsync(String action, Object[] args) {
+    return callJsonAsync(action, args, null);
+  }
+
+  private CompletableFuture<JsonNode> callJsonAsync(String action, Object[] args,
+      String idempotencyKey) {
     StringBuilder path = new StringBuilder(client.actorPath(name, key))
         .append("/actions/").append(RivuletClient.segment(action)).append("?mode=").append(mode);
     if (input != null) path.append("&input=").append(RivuletClient.query(input.toString()));
-    return client.send("POST", path.toString(), client.toArgs(args))
+    return client.send("POST", path.toString(), client.toArgs(args), idempotencyKey)
         .thenApply(body -> body.get("output"));
   }
 

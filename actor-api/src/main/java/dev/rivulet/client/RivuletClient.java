@@ -89,13 +89,19 @@ public final class RivuletClient {
   }
 
   CompletableFuture<JsonNode> send(String method, String pathAndQuery, JsonNode body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+    return send(method, pathAndQuery, body, null);
+  }
+
+  CompletableFuture<JsonNode> send(String method, String pathAndQuery, JsonNode body,
+      String idempotencyKey) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
         .timeout(timeout)
         .header("content-type", "application/json")
         .header("accept", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
+            : HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (idempotencyKey != null) builder.header("Idempotency-Key", idempotencyKey);
+    HttpRequest request = builder.build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .thenApply(RivuletClient::parse);
   }

@@ -6,8 +6,10 @@ import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,23 +19,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot path: applies each inbox record to its actor. Guard (decode, or dead-letter) → load the
- * stored actor → apply ({@link ActorMachine}) → persist → journal → forward to gateways. Under
- * exactly-once all of it commits in one transaction with the input offset.
+ * The hot path: applies each inbox record to its actor. Guard (decode, or dead-letter; answer a
+ * repeated idempotency key) → load the stored actor → apply ({@link ActorMachine}) → persist →
+ * journal → forward to gateways, other actors and effect runners. Under exactly-once all of it
+ * commits in one transaction with the input offset.
+ *
+ * <p>Wall-clock punctuators do the rest of the actor model's clockwork, each through the inbox
+ * so that it is ordered and journaled like a request: due schedules ({@link ScheduleIndex}), the
+ * connections of lost gateways ({@link GatewayLiveness}), and, outside the history, putting idle
+ * actors to sleep and forgetting old idempotency keys.
  */
 final class ActionProcessor implements Processor<String, byte[], String, byte[]> {
   static final String STORE = "actors";
   static final String JOURNAL = "journal-sink";
   static final String OUTBOX = "outbox-sink";
+  static final String INBOX = "inbox-sink";
+  static final String EFFECTS = "effects-sink";
   static final String DEAD_LETTER = "deadletter-sink";
 
   private static final Logger log = LoggerFactory.getLogger(ActionProcessor.class);
+  private static final int MAX_FIRES_PER_PUNCTUATION = 1_000;
 
   private final EngineSettings settings;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> actors;
+  private KeyValueStore<String, byte[]> schedules;
+  private KeyValueStore<String, byte[]> gatewayConns;
   private LiveActors live;
   private ActorMachine machine;
+  private Idempotency idempotency;
+  private GatewayLiveness liveness;
 
   ActionProcessor(EngineSettings settings) {
     this.settings = settings;
@@ -43,9 +58,19 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.actors = context.getStateStore(STORE);
-    this.live = new LiveActors(settings.liveActorsPerTask());
-    this.machine = new ActorMachine(settings.types(), live, settings.snapshotEvery(),
-        settings.maxStateBytes(), settings.maxMessageBytes());
+    this.schedules = context.getStateStore(ActorMachine.SCHEDULES);
+    this.gatewayConns = context.getStateStore(ActorMachine.GATEWAY_CONNS);
+    this.live = new LiveActors(settings.liveActorsPerTask(), settings.sleepAfterMillis());
+    this.machine = new ActorMachine(settings.env(), live);
+    this.idempotency = new Idempotency(context.getStateStore(Idempotency.STORE),
+        context.getStateStore(Idempotency.EXPIRY), settings.idempotencyTtlMillis());
+    this.liveness = new GatewayLiveness(gatewayConns,
+        context.getStateStore(GatewayLiveness.HEARTBEATS), settings.gatewayTimeoutMillis());
+    context.schedule(Duration.ofMillis(20), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
+    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::sleepIdle);
+    context.schedule(Duration.ofSeconds(2), PunctuationType.WALL_CLOCK_TIME,
+        now -> liveness.lost(now).forEach(d -> forward(INBOX, d.actor().toString(), d, now)));
+    context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, idempotency::expire);
   }
 
   @Override
@@ -53,37 +78,78 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     final InboxRecord request = decode(record);
     if (request == null) return;
 
-    final byte[] stored = actors.get(record.key());
+    final OutboxRecord.Reply repeated = idempotency.repeated(request);
+    if (repeated != null) {
+      InboxRecord.ReplyTo replyTo = ActorMachine.replyTo(request);
+      context.forward(record.withKey(replyTo.gateway()).withValue(RecordCodec.encode(repeated)),
+          OUTBOX);
+      return;
+    }
 
+    final byte[] stored = actors.get(record.key());
     final ActorMachine.Step step;
     try {
       final ActorRecord current = stored == null ? null : ActorRecord.decode(stored);
       step = machine.apply(current, request, record.timestamp(), source());
     } catch (RuntimeException e) {
       deadLetter(record, "the engine failed to apply the record: " + e, e);
-      InboxRecord.ReplyTo replyTo = ActorMachine.replyTo(request);
-      if (replyTo != null) {
-        OutboxRecord.Reply reply = new OutboxRecord.Reply(replyTo.requestId(), request.actor(),
-            null, ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
-        context.forward(
-            record.withKey(replyTo.gateway()).withValue(RecordCodec.encode(reply)), OUTBOX);
-      }
+      replyInternalError(record, request);
       return;
     }
 
     if (step.next() != null) actors.put(record.key(), step.next().encode());
+    for (ActorMachine.IndexChange change : step.indexes()) {
+      KeyValueStore<String, byte[]> index =
+          change.store().equals(ActorMachine.SCHEDULES) ? schedules : gatewayConns;
+      if (change.value() == null) index.delete(change.key());
+      else index.put(change.key(), change.value());
+    }
     if (step.journal() != null) {
+      idempotency.remember(request, step);
       context.forward(record.withValue(RecordCodec.encode(step.journal())), JOURNAL);
     }
     for (ActorMachine.Outgoing out : step.outbox()) {
       context.forward(
           record.withKey(out.gateway()).withValue(RecordCodec.encode(out.record())), OUTBOX);
     }
+    for (ActorMachine.Routed in : step.inbox()) {
+      context.forward(record.withKey(in.key()).withValue(RecordCodec.encode(in.record())), INBOX);
+    }
+    for (var effect : step.effects()) {
+      context.forward(
+          record.withKey(effect.actor().toString()).withValue(RecordCodec.encode(effect)), EFFECTS);
+    }
   }
 
   @Override
   public void close() {
     if (live != null) live.clear();
+  }
+
+  /** Sends every due schedule to the inbox, where it runs in order with the actor's requests. */
+  private void fireDue(long now) {
+    int fired = 0;
+    try (var due = schedules.range(ScheduleIndex.FIRST, ScheduleIndex.upTo(now))) {
+      while (due.hasNext() && fired++ < MAX_FIRES_PER_PUNCTUATION) {
+        var entry = due.next();
+        InboxRecord fire = RecordCodec.decodeInbox(entry.value);
+        forward(INBOX, fire.actor().toString(), fire, now);
+        schedules.delete(entry.key);
+      }
+    }
+  }
+
+  /** Lets idle actors go: {@code onSleep}, then their instance (and vars) is dropped. */
+  private void sleepIdle(long now) {
+    for (LiveActors.Sleeper s : live.sleepers(now)) {
+      byte[] stored = actors.get(s.actor().toString());
+      if (stored == null) continue;
+      machine.sleep(s.type(), ActorRecord.decode(stored), s.instance());
+    }
+  }
+
+  private void forward(String sink, String key, Object value, long timestamp) {
+    context.forward(new Record<>(key, RecordCodec.encode(value), timestamp), sink);
   }
 
   /** The inbox record, or null after sending an unreadable one to the dead-letter topic. */
@@ -105,6 +171,14 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       return null;
     }
     return request;
+  }
+
+  private void replyInternalError(Record<String, byte[]> record, InboxRecord request) {
+    InboxRecord.ReplyTo replyTo = ActorMachine.replyTo(request);
+    if (replyTo == null) return;
+    OutboxRecord.Reply reply = new OutboxRecord.Reply(replyTo.requestId(), request.actor(),
+        null, ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
+    context.forward(record.withKey(replyTo.gateway()).withValue(RecordCodec.encode(reply)), OUTBOX);
   }
 
   private JournalRecord.Source source() {

@@ -1,28 +1,24 @@
 package dev.rivulet.engine;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
-import dev.rivulet.actor.UserError;
+import dev.rivulet.actor.HttpRequest;
+import dev.rivulet.actor.HttpResponse;
 import dev.rivulet.actor.internal.ActionMethod;
-import dev.rivulet.actor.internal.ActorScopes;
+import dev.rivulet.actor.internal.ActorHooks.Hook;
 import dev.rivulet.actor.internal.ActorType;
-import dev.rivulet.actor.internal.ArgumentsException;
-import dev.rivulet.actor.internal.Json;
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.EffectRecord;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
-import dev.rivulet.records.JsonPatch;
 import dev.rivulet.records.OutboxRecord;
-import dev.rivulet.records.RecordCodec;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An actor as a state machine: applying one inbox record to the stored actor gives the next stored
- * actor, the journal record and the outbox records, and nothing else. It has no Kafka in it, so the
- * processor, the tests and the replayer all run the same code.
+ * actor, the journal record and what goes out (to gateways, other actors, effect runners), and
+ * nothing else. It has no Kafka in it, so the processor, the tests and the replayer all run the
+ * same code.
  *
  * <p>Requests that cannot apply (unknown type or action, bad arguments, missing or existing
- * actor) are rejected before anything runs: they get an error reply, no journal record, and the
- * actor is not created. A request that applies always gets a journal record, also when its action
- * fails; a failed action leaves the state as it was.
+ * actor, a rejected connection) are rejected before anything is kept: they get an error reply, no
+ * journal record, and the actor is not created. A request that applies always gets a journal
+ * record, also when its action fails; a failed action leaves the actor as it was.
  */
 final class ActorMachine {
   private static final Logger log = LoggerFactory.getLogger(ActorMachine.class);
@@ -49,45 +46,54 @@ final class ActorMachine {
   /** Patches up to this size are kept as they are, however small the state. */
   static final int PATCH_FLOOR_BYTES = 4096;
 
+  /** The store of due schedules, by due time. */
+  static final String SCHEDULES = "schedules";
+
+  /** The store of connections by gateway, to find those of a gateway that died. */
+  static final String GATEWAY_CONNS = "gateway-conns";
+
+  /** What every turn needs: the actor types, effect names and limits. */
+  record Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery,
+      int maxStateBytes, int maxMessageBytes) {}
+
   /** A record for the outbox partition of {@code gateway}. */
   record Outgoing(String gateway, OutboxRecord record) {}
 
+  /** A record for the inbox, keyed by {@code key} (the target actor's id). */
+  record Routed(String key, InboxRecord record) {}
+
+  /** A put ({@code value} set) or delete in one of the index stores. */
+  record IndexChange(String store, String key, byte[] value) {
+    static IndexChange put(String store, String key, byte[] value) {
+      return new IndexChange(store, key, value);
+    }
+
+    static IndexChange delete(String store, String key) {
+      return new IndexChange(store, key, null);
+    }
+  }
+
   /**
    * What applying a record produced: the actor to store ({@code null}: unchanged), the journal
-   * record ({@code null}: none) and what to send to gateways.
+   * record ({@code null}: none) and what goes out.
    */
-  record Step(ActorRecord next, JournalRecord journal, List<Outgoing> outbox) {
+  record Step(ActorRecord next, JournalRecord journal, List<Outgoing> outbox, List<Routed> inbox,
+      List<EffectRecord> effects, List<IndexChange> indexes) {
     static Step none() {
-      return new Step(null, null, List.of());
+      return new Step(null, null, List.of(), List.of(), List.of(), List.of());
     }
   }
 
-  /** How an action ended: a result or an error, the state after it, its events. */
-  private record Outcome(
-      JsonNode state, JsonNode output, ErrorInfo error, ErrorInfo journalError,
-      List<Invocation.Emitted> emitted) {
-    static Outcome failed(JsonNode state, ErrorInfo reply, ErrorInfo journal) {
-      return new Outcome(state, null, reply, journal, List.of());
-    }
-  }
-
-  private final Map<String, ActorType> types;
+  private final Env env;
   private final LiveActors live;
-  private final int snapshotEvery;
-  private final int maxStateBytes;
-  private final int maxMessageBytes;
 
-  ActorMachine(
-      Map<String, ActorType> types,
-      LiveActors live,
-      int snapshotEvery,
-      int maxStateBytes,
-      int maxMessageBytes) {
-    this.types = types;
+  ActorMachine(Env env, LiveActors live) {
+    this.env = env;
     this.live = live;
-    this.snapshotEvery = snapshotEvery;
-    this.maxStateBytes = maxStateBytes;
-    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  Env env() {
+    return env;
   }
 
   /**
@@ -96,17 +102,35 @@ final class ActorMachine {
    * @param timestamp the inbox record's timestamp, the source of the deterministic clock
    * @param source where the inbox record was read, for the journal
    */
-  Step apply(
-      ActorRecord current, InboxRecord request, long timestamp, JournalRecord.Source source) {
+  Step apply(ActorRecord current, InboxRecord request, long timestamp, JournalRecord.Source source) {
     ActorId actor = request.actor();
-    ActorType type = types.get(actor.name());
+    ActorType type = env.types().get(actor.name());
     if (type == null) {
       return reject(request, ErrorCode.ACTOR_TYPE_NOT_FOUND.error(
           "No actor type named \"" + actor.name() + "\" is registered; registered types: "
-              + String.join(", ", types.keySet())));
+              + String.join(", ", env.types().keySet())));
     }
-    if (request instanceof InboxRecord.Disconnect d) return disconnect(current, d, timestamp, source);
+    boolean exists = current != null && current.live();
+    if (request instanceof InboxRecord.Disconnect d) return disconnect(type, current, d, timestamp, source);
+    if (request instanceof InboxRecord.Fire f) return fire(type, current, f, timestamp, source);
+    if (request instanceof InboxRecord.Continue c) return resume(type, current, c, timestamp, source);
+    if (request instanceof InboxRecord.Destroy d) {
+      if (!exists) return reject(request, notFound(actor));
+      Turn turn = wake(new Turn(env, type, current, request, timestamp, source));
+      turn.destroyed = true;
+      turn.settle();
+      ObjectNode output = NODES.objectNode();
+      output.put("destroyed", true);
+      output.put("generation", turn.generation);
+      return turn.finish(output, null, null);
+    }
+    return serve(type, current, request, timestamp, source);
+  }
 
+  /** A request that may create the actor: create, action, connect, raw HTTP. */
+  private Step serve(ActorType type, ActorRecord current, InboxRecord request, long timestamp,
+      JournalRecord.Source source) {
+    ActorId actor = request.actor();
     InboxRecord.Mode mode;
     JsonNode input;
     ActionMethod action = null;
@@ -115,312 +139,337 @@ final class ActorMachine {
       mode = a.mode();
       input = a.input();
       action = type.action(a.action());
-      if (action == null) {
+      boolean fromClient = a.caller() == null;
+      if (action == null || (action.internal() && fromClient)) {
         return reject(request, ErrorCode.ACTION_NOT_FOUND.error(
             "Action `" + a.action() + "` was not found on actor type " + type.name()
-                + "; its actions: " + String.join(", ", type.actions().keySet())));
+                + "; its actions: " + String.join(", ", publicActions(type))));
       }
       try {
-        args = action.convertArgs(a.args());
-      } catch (ArgumentsException e) {
-        return reject(request, ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
+        args = Turn.convert(action, a.args());
+      } catch (Turn.RunFailure e) {
+        return reject(request, e.reply);
       }
     } else if (request instanceof InboxRecord.Create c) {
       mode = c.mode();
       input = c.input();
-    } else {
-      InboxRecord.Connect c = (InboxRecord.Connect) request;
+    } else if (request instanceof InboxRecord.Connect c) {
       mode = c.mode();
       input = c.input();
+    } else {
+      InboxRecord.Request r = (InboxRecord.Request) request;
+      mode = r.mode();
+      input = r.input();
     }
 
     boolean exists = current != null && current.live();
-    if (!exists && mode == InboxRecord.Mode.GET) {
-      return reject(request, ErrorCode.ACTOR_NOT_FOUND.error("Actor " + actor + " does not exist"));
-    }
+    if (!exists && mode == InboxRecord.Mode.GET) return reject(request, notFound(actor));
     if (exists && mode == InboxRecord.Mode.CREATE) {
-      return reject(request, ErrorCode.ACTOR_DUPLICATE_KEY.error(
-          "Actor " + actor + " already exists"));
+      return reject(request, ErrorCode.ACTOR_DUPLICATE_KEY.error("Actor " + actor + " already exists"));
     }
 
-    long seq = (current == null ? 0 : current.seq()) + 1;
-    long generation = exists ? current.generation() : (current == null ? 1 : current.generation() + 1);
-    long at = Math.max(timestamp, current == null ? 0 : current.lastAt());
-    Invocation inv = new Invocation(actor, generation, seq, at, Invocation.seedOf(actor, seq));
-    ActorBase<?> instance = live.instance(type, actor, generation);
-
-    JsonNode before = exists ? current.state() : null;
-    ActorRecord base;
-    if (exists) {
-      base = new ActorRecord(actor, generation, seq, current.eventSeq(), at, false, before,
-          current.connections());
-    } else {
-      JsonNode initial;
-      try {
-        initial = createState(type, instance, inv, input);
-      } catch (CreateFailed e) {
-        return reject(request, e.error);
+    Turn turn = new Turn(env, type, current, request, timestamp, source);
+    try {
+      if (exists) {
+        wake(turn);
+      } else {
+        create(turn, input);
       }
-      base = new ActorRecord(actor, generation, seq, current == null ? 0 : current.eventSeq(), at,
-          false, initial, Map.of());
+    } catch (Turn.RunFailure e) {
+      live.drop(actor);
+      return reject(request, e.reply);
     }
 
     if (request instanceof InboxRecord.Create) {
-      return applied(request, before, base, created(actor, generation, !exists), null, null,
-          List.of(), inv, !exists, source);
+      turn.settle();
+      return turn.finish(created(actor, turn.generation, !exists), null, null);
     }
     if (request instanceof InboxRecord.Connect c) {
-      ActorRecord next = base.withConnection(c.connId(),
-          new ActorRecord.Connection(c.replyTo().gateway(), c.transport(), c.params()));
+      JsonNode connState;
+      try {
+        connState = acceptConnection(turn, c);
+      } catch (Turn.RunFailure e) {
+        if (!exists) live.drop(actor);
+        return reject(request, e.reply);
+      }
+      turn.open(c.connId(), c, connState);
+      turn.hook(Hook.CONNECT, c.connId());
+      turn.settle();
       ObjectNode output = NODES.objectNode();
       output.put("actorId", actor.toString());
       output.put("connectionId", c.connId());
-      return applied(request, before, next, output, null, null, List.of(), inv, !exists, source);
+      return turn.finish(output, null, null);
     }
-    Outcome outcome = invoke(type, action, args, instance, inv, base.state());
-    ActorRecord next = new ActorRecord(actor, generation, seq, base.eventSeq(), at, false,
-        outcome.state(), base.connections());
-    return applied(request, before, next, outcome.output(), outcome.error(), outcome.journalError(),
-        outcome.emitted(), inv, !exists, source);
+    if (request instanceof InboxRecord.Request r) {
+      return answer(turn, r);
+    }
+    InboxRecord.Action a = (InboxRecord.Action) request;
+    return act(turn, action, args, a.connId());
   }
 
-  private Step applied(
-      InboxRecord request, JsonNode before, ActorRecord next, JsonNode output, ErrorInfo error,
-      ErrorInfo journalError, List<Invocation.Emitted> emitted, Invocation inv, boolean created,
-      JournalRecord.Source source) {
-    List<Outgoing> outbox = new ArrayList<>();
-    List<JournalRecord.Broadcast> broadcasts = new ArrayList<>();
-    long eventSeq = next.eventSeq();
-    Set<String> gateways = new LinkedHashSet<>();
-    for (ActorRecord.Connection c : next.connections().values()) gateways.add(c.gateway());
-    for (Invocation.Emitted e : emitted) {
-      eventSeq++;
-      broadcasts.add(new JournalRecord.Broadcast(eventSeq, e.name(), e.args(), null));
-      for (String gateway : gateways) {
-        outbox.add(new Outgoing(gateway,
-            new OutboxRecord.Event(next.actor(), eventSeq, e.name(), e.args(), null)));
-      }
+  /** Runs an action and finishes the turn with its result or error. */
+  private Step act(Turn turn, ActionMethod action, Object[] args, String connId) {
+    JsonNode output = null;
+    Turn.RunFailure failure = null;
+    try {
+      output = runAction(turn, action, args, connId);
+    } catch (Turn.RunFailure e) {
+      failure = e;
     }
-    ActorRecord stored = new ActorRecord(next.actor(), next.generation(), next.seq(), eventSeq,
-        next.lastAt(), false, next.state(), next.connections());
-
-    InboxRecord.ReplyTo replyTo = replyTo(request);
-    if (replyTo != null) {
-      outbox.add(0, new Outgoing(replyTo.gateway(), new OutboxRecord.Reply(replyTo.requestId(),
-          next.actor(), error == null ? nullToJson(output) : null, error)));
-    }
-    JsonNode patch = JsonPatch.diff(before, stored.state());
-    if (patch.size() > 1) {
-      int patchSize = jsonSize(patch);
-      if (patchSize > PATCH_FLOOR_BYTES && patchSize > jsonSize(stored.state())) {
-        patch = JsonPatch.replaceAll(stored.state()); // bounded by the state's own size
-      }
-    }
-    boolean snapshot = created || stored.seq() % snapshotEvery == 0;
-    JournalRecord journal = new JournalRecord(stored.actor(), stored.seq(), stored.generation(),
-        request.kind(), inv.at(), inv.seed(), request, source, created ? Boolean.TRUE : null,
-        error == null ? nullToJson(output) : null, journalError, broadcasts.isEmpty() ? null : broadcasts,
-        patch, snapshot ? stored.state() : null);
-    return new Step(stored, journal, outbox);
+    turn.settle();
+    return failure == null ? turn.finish(output, null, null)
+        : turn.finish(null, failure.reply, failure.journal);
   }
 
-  private Step disconnect(
-      ActorRecord current, InboxRecord.Disconnect d, long timestamp, JournalRecord.Source source) {
+  private JsonNode runAction(Turn turn, ActionMethod action, Object[] args, String connId)
+      throws Turn.RunFailure {
+    String who = action.qualifiedName();
+    String why = "is read-only (@Action(readOnly = true))";
+    Invocation inv = turn.run(action.readOnly() ? Invocation.Rights.NOTHING
+        : Invocation.Rights.FULL, who, why, connId);
+    Object result = turn.execute(inv, who, () -> action.invoke(turn.instance, args));
+    if (action.readOnly()) turn.checkUnchanged(inv, who, why);
+    Object response = result;
+    if (turn.type.hooks().overridesBeforeActionResponse()) {
+      String hook = "onBeforeActionResponse of " + turn.actor;
+      Invocation pure = turn.run(Invocation.Rights.NOTHING, hook, "may not change anything", connId);
+      response = turn.execute(pure, hook,
+          () -> turn.type.hooks().beforeActionResponse(turn.instance, action.name(), args, result));
+    }
+    JsonValues.Serialized out = turn.serialize(response, who);
+    if (out.size() > env.maxMessageBytes()) {
+      throw new Turn.RunFailure(ErrorCode.OUTGOING_TOO_LONG.error(
+          "the result of " + who + " is larger than " + env.maxMessageBytes() + " bytes"));
+    }
+    turn.countOutgoing(out.size(), who);
+    if (!action.readOnly()) turn.commit(inv, who);
+    return out.tree();
+  }
+
+  /** Raw HTTP: {@code onRequest} answers with a status, headers and a body (base64). */
+  private Step answer(Turn turn, InboxRecord.Request r) {
+    String who = "onRequest of " + turn.actor;
+    try {
+      Invocation inv = turn.run(Invocation.Rights.FULL, who, "", null);
+      byte[] body = r.body() == null ? new byte[0] : Base64.getDecoder().decode(r.body());
+      HttpRequest req = new HttpRequest(r.method(), r.path(),
+          r.query() == null ? Map.of() : r.query(), r.headers() == null ? Map.of() : r.headers(),
+          body);
+      HttpResponse res = (HttpResponse) turn.execute(inv, who,
+          () -> turn.type.hooks().request(turn.instance, req));
+      if (res == null) throw Turn.internal(who + " returned null");
+      if (res.body().length > env.maxMessageBytes()) {
+        throw new Turn.RunFailure(ErrorCode.OUTGOING_TOO_LONG.error(
+            "the response of " + who + " is larger than " + env.maxMessageBytes() + " bytes"));
+      }
+      turn.commit(inv, who);
+      ObjectNode output = NODES.objectNode();
+      output.put("status", res.status());
+      ObjectNode headers = output.putObject("headers");
+      res.headers().forEach(headers::put);
+      output.put("body", Base64.getEncoder().encodeToString(res.body()));
+      turn.settle();
+      return turn.finish(output, null, null);
+    } catch (Turn.RunFailure e) {
+      turn.settle();
+      return turn.finish(null, e.reply, e.journal);
+    }
+  }
+
+  /** A new actor: its initial state, then {@code onCreate}, then {@code onWake}. */
+  private void create(Turn turn, JsonNode input) throws Turn.RunFailure {
+    turn.instance = live.instance(turn.type, turn.actor, turn.generation).instance();
+    String who = "createState of " + turn.actor;
+    Invocation inv = turn.run(Invocation.Rights.NOTHING, who, "creates the state", null);
+    Object initial = turn.execute(inv, who,
+        () -> turn.type.initialState(turn.instance, input));
+    if (initial == null) throw Turn.internal(who + " returned null");
+    JsonValues.Serialized s = turn.serialize(initial, who);
+    if (s.size() > env.maxStateBytes()) {
+      throw new Turn.RunFailure(ErrorCode.STATE_TOO_LARGE.error(
+          "the initial state of " + turn.actor + " is larger than " + env.maxStateBytes() + " bytes"));
+    }
+    turn.state = s.tree();
+    turn.created = true;
+    if (turn.type.hooks().overrides(Hook.CREATE)) {
+      String hook = turn.hookName(Hook.CREATE);
+      Invocation onCreate = turn.run(Invocation.Rights.FULL, hook, "", null);
+      turn.execute(onCreate, hook, () -> {
+        turn.type.hooks().run(Hook.CREATE, turn.instance);
+        return null;
+      });
+      turn.commit(onCreate, hook);
+    }
+    runWake(turn);
+  }
+
+  /** Loads the actor's instance, running {@code onWake} when it was asleep. */
+  private Turn wake(Turn turn) {
+    LiveActors.Awake awake = live.instance(turn.type, turn.actor, turn.generation);
+    turn.instance = awake.instance();
+    if (awake.fresh()) runWake(turn);
+    return turn;
+  }
+
+  private static void runWake(Turn turn) {
+    if (!turn.type.hooks().overrides(Hook.WAKE)) return;
+    String hook = turn.hookName(Hook.WAKE);
+    try {
+      Invocation inv = turn.run(Invocation.Rights.NOTHING, hook,
+          "runs outside the actor's history and may not change it", null);
+      turn.execute(inv, hook, () -> {
+        turn.type.hooks().run(Hook.WAKE, turn.instance);
+        return null;
+      });
+    } catch (Turn.RunFailure e) {
+      log.warn("{} failed: {}", hook, e.journal.message());
+    }
+  }
+
+  /** {@code onBeforeConnect} may reject; {@code createConnState} gives the connection's state. */
+  private static JsonNode acceptConnection(Turn turn, InboxRecord.Connect c) throws Turn.RunFailure {
+    String who = "onBeforeConnect of " + turn.actor;
+    Invocation before = turn.run(Invocation.Rights.NOTHING, who, "may not change anything", null);
+    turn.execute(before, who, () -> {
+      turn.type.hooks().beforeConnect(turn.instance, c.params());
+      return null;
+    });
+    if (!turn.type.hooks().hasConnState()) return null;
+    String create = "createConnState of " + turn.actor;
+    Invocation inv = turn.run(Invocation.Rights.NOTHING, create, "may not change anything", null);
+    Object state = turn.execute(inv, create,
+        () -> turn.type.hooks().createConnState(turn.instance, c.params()));
+    return state == null ? null : turn.serialize(state, create).tree();
+  }
+
+  private Step disconnect(ActorType type, ActorRecord current, InboxRecord.Disconnect d,
+      long timestamp, JournalRecord.Source source) {
     if (current == null || !current.live()) return Step.none();
     ActorRecord.Connection conn = current.connections().get(d.connId());
     if (conn == null || !conn.gateway().equals(d.gateway())) return Step.none();
-    long seq = current.seq() + 1;
-    long at = Math.max(timestamp, current.lastAt());
-    Invocation inv = new Invocation(d.actor(), current.generation(), seq, at,
-        Invocation.seedOf(d.actor(), seq));
-    ActorRecord next = new ActorRecord(current.actor(), current.generation(), seq,
-        current.eventSeq(), at, false, current.state(), current.connections())
-        .withoutConnection(d.connId());
-    return applied(d, current.state(), next, null, null, null, List.of(), inv, false, source);
+    Turn turn = wake(new Turn(env, type, current, d, timestamp, source));
+    turn.hook(Hook.DISCONNECT, d.connId());
+    turn.close(d.connId(), d.reason() == null ? "closed" : d.reason(), false);
+    turn.settle();
+    return turn.finish(null, null, null);
   }
 
-  private Outcome invoke(
-      ActorType type, ActionMethod action, Object[] args, ActorBase<?> instance, Invocation inv,
-      JsonNode state) {
-    Object result;
-    JsonNode after;
-    JsonNode output;
+  private Step fire(ActorType type, ActorRecord current, InboxRecord.Fire f, long timestamp,
+      JournalRecord.Source source) {
+    if (current == null || !current.live() || !current.schedules().containsKey(f.scheduleId())) {
+      return Step.none(); // cancelled, or the actor was destroyed
+    }
+    Turn turn = wake(new Turn(env, type, current, f, timestamp, source));
+    turn.fired(f.scheduleId());
+    ActionMethod action = type.action(f.action());
+    if (action == null) {
+      ErrorInfo error = ErrorCode.ACTION_NOT_FOUND.error("scheduled action " + f.action()
+          + " no longer exists on " + type.name());
+      turn.settle();
+      return turn.finish(null, error, error);
+    }
     try {
-      inv.initState(Json.mapper().treeToValue(state, type.stateType()));
-    } catch (IOException e) {
-      log.error("stored state of {} does not fit {}: {}", inv.actorId(), type.stateType(),
-          e.getMessage());
-      return internal(state, "the stored state does not fit " + type.stateType().toCanonical()
-          + ": " + e.getMessage());
+      return act(turn, action, Turn.convert(action, f.args()), null);
+    } catch (Turn.RunFailure e) {
+      turn.settle();
+      return turn.finish(null, e.reply, e.journal);
     }
-    if (action.readOnly()) inv.readOnly(action.qualifiedName());
-    ActorScopes.bind(instance, inv);
-    try {
-      result = action.invoke(instance, args);
-    } catch (UserError e) {
-      ErrorInfo error = new ErrorInfo("user", e.code(), e.getMessage(),
-          e.metadata().isEmpty() ? null : Json.mapper().valueToTree(e.metadata()));
-      return Outcome.failed(state, error, error);
-    } catch (Invocation.ReadOnlyViolation e) {
-      ErrorInfo error = ErrorCode.READ_ONLY_VIOLATION.error(e.getMessage());
-      return Outcome.failed(state, error, error);
-    } catch (Throwable t) {
-      rethrowFatal(t);
-      log.warn("action {} of {} failed", action.qualifiedName(), inv.actorId(), t);
-      return internal(state, action.qualifiedName() + " threw " + t);
-    } finally {
-      ActorScopes.bind(instance, null);
-    }
-    if (inv.violation() != null) { // the action caught the exception and carried on
-      ErrorInfo error = ErrorCode.READ_ONLY_VIOLATION.error(inv.violation());
-      return Outcome.failed(state, error, error);
-    }
-    Serialized stateJson;
-    Serialized outputJson;
-    List<Serialized> events = new ArrayList<>();
-    try {
-      stateJson = serialize(inv.state());
-      outputJson = serialize(result);
-      for (Invocation.Emitted e : inv.emitted()) events.add(serialize(e.args()));
-    } catch (IOException | IllegalArgumentException e) {
-      log.warn("result or state of {} on {} is not serializable", action.qualifiedName(),
-          inv.actorId(), e);
-      return internal(state, action.qualifiedName() + " returned a value or left a state that "
-          + "cannot be serialized to JSON: " + e.getMessage());
-    }
-    after = stateJson.tree();
-    output = outputJson.tree();
-    if (action.readOnly() && !JsonPatch.equal(after, state)) {
-      ErrorInfo error = ErrorCode.READ_ONLY_VIOLATION.error(action.qualifiedName()
-          + " is read-only (@Action(readOnly = true)) but changed the state in place");
-      return Outcome.failed(state, error, error);
-    }
-    if (stateJson.size() > maxStateBytes) {
-      ErrorInfo error = ErrorCode.STATE_TOO_LARGE.error("the state of " + inv.actorId()
-          + " after " + action.qualifiedName() + " is larger than " + maxStateBytes + " bytes");
-      return Outcome.failed(state, error, error);
-    }
-    ErrorInfo tooLong = outgoingTooLong(action.qualifiedName(), outputJson.size(),
-        inv.emitted(), events);
-    if (tooLong != null) return Outcome.failed(state, tooLong, tooLong);
-    List<Invocation.Emitted> emitted = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
-      emitted.add(new Invocation.Emitted(inv.emitted().get(i).name(), events.get(i).tree()));
-    }
-    return new Outcome(after, output, null, null, emitted);
   }
 
-  /** A value as JSON: the tree as it reads back (see {@link #canonical}) and its size in bytes. */
-  private record Serialized(JsonNode tree, int size) {}
-
-  /**
-   * Serializes a value of the actor's with the actor mapper, which refuses NaN and Infinity.
-   *
-   * @throws IOException when the value has no JSON form
-   */
-  private static Serialized serialize(Object value) throws IOException {
-    byte[] bytes = Json.mapper().writeValueAsBytes(value);
-    return new Serialized(canonical(bytes), bytes.length);
-  }
-
-  /** The error when a result or the events are over the limits, or null. */
-  private ErrorInfo outgoingTooLong(String what, long outputSize, List<Invocation.Emitted> emitted,
-      List<Serialized> events) {
-    long total = outputSize;
-    if (total > maxMessageBytes) {
-      return ErrorCode.OUTGOING_TOO_LONG.error(
-          "the result of " + what + " is larger than " + maxMessageBytes + " bytes");
+  /** The result of a call or effect, for its continuation. */
+  private Step resume(ActorType type, ActorRecord current, InboxRecord.Continue c, long timestamp,
+      JournalRecord.Source source) {
+    if (current == null || !current.live() || !current.pending().containsKey(c.id())) {
+      return Step.none(); // already applied (an effect that ran twice), or the actor is gone
     }
-    for (int i = 0; i < emitted.size(); i++) {
-      int size = events.get(i).size();
-      if (size > maxMessageBytes) {
-        return ErrorCode.OUTGOING_TOO_LONG.error("event " + emitted.get(i).name() + " of " + what
-            + " is larger than " + maxMessageBytes + " bytes");
-      }
-      total += size;
-      if (total > EVENTS_PER_RECORD * maxMessageBytes) {
-        return ErrorCode.OUTGOING_TOO_LONG.error(what + " emitted more than "
-            + EVENTS_PER_RECORD * maxMessageBytes + " bytes of result and events");
-      }
+    Turn turn = wake(new Turn(env, type, current, c, timestamp, source));
+    turn.pending.remove(c.id());
+    ActionMethod action = type.action(c.continuation());
+    ArrayNode args = NODES.arrayNode();
+    ObjectNode result = args.addObject();
+    result.put("ok", c.error() == null);
+    result.set("output", c.output() == null ? NODES.nullNode() : c.output());
+    result.put("group", c.error() == null ? null : c.error().group());
+    result.put("code", c.error() == null ? null : c.error().code());
+    result.put("message", c.error() == null ? null : c.error().message());
+    if (c.extra() != null) c.extra().forEach(args::add);
+    if (action == null) {
+      ErrorInfo error = ErrorCode.ACTION_NOT_FOUND.error("continuation " + c.continuation()
+          + " no longer exists on " + type.name());
+      turn.settle();
+      return turn.finish(null, error, error);
     }
-    return null;
+    try {
+      return act(turn, action, Turn.convert(action, args), null);
+    } catch (Turn.RunFailure e) {
+      turn.settle();
+      return turn.finish(null, e.reply, e.journal);
+    }
   }
 
   /**
-   * The state as it will read back from the store: numbers as the text gives them, so that a
-   * float field or a BigDecimal compares equal to itself after a round trip.
+   * Runs {@code onSleep} for an actor about to leave memory. Nothing it does is kept: it may only
+   * release what the instance's fields hold.
    */
-  private static JsonNode canonical(byte[] json) throws IOException {
-    return RecordCodec.mapper().readTree(json);
-  }
-
-  /** Thrown by {@link #createState} with the error to reply. */
-  private static final class CreateFailed extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient ErrorInfo error;
-
-    CreateFailed(ErrorInfo error) {
-      super(error.message(), null, false, false);
-      this.error = error;
-    }
-  }
-
-  private JsonNode createState(ActorType type, ActorBase<?> instance, Invocation inv, JsonNode input)
-      throws CreateFailed {
-    ActorScopes.bind(instance, inv);
-    inv.creating(true);
+  void sleep(ActorType type, ActorRecord current, ActorBase<?> instance) {
+    if (!type.hooks().overrides(Hook.SLEEP) || current == null || !current.live()) return;
+    InboxRecord marker = new InboxRecord.Destroy(current.actor(), null);
+    Turn turn = new Turn(env, type, current, marker, current.lastAt(), null);
+    turn.instance = instance;
+    String hook = turn.hookName(Hook.SLEEP);
     try {
-      Serialized initial = serialize(type.initialState(instance, input));
-      JsonNode state = initial.tree();
-      if (state == null || state.isNull()) {
-        log.warn("the initial state of {} is null", inv.actorId());
-        throw new CreateFailed(ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
-      }
-      if (initial.size() > maxStateBytes) {
-        throw new CreateFailed(ErrorCode.STATE_TOO_LARGE.error(
-            "the initial state of " + inv.actorId() + " is larger than " + maxStateBytes + " bytes"));
-      }
-      return state;
-    } catch (CreateFailed e) {
-      throw e;
-    } catch (ArgumentsException e) {
-      throw new CreateFailed(ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
-    } catch (UserError e) {
-      throw new CreateFailed(new ErrorInfo("user", e.code(), e.getMessage(),
-          e.metadata().isEmpty() ? null : Json.mapper().valueToTree(e.metadata())));
-    } catch (Throwable t) {
-      rethrowFatal(t);
-      log.warn("creating the state of {} failed", inv.actorId(), t);
-      throw new CreateFailed(ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
-    } finally {
-      inv.creating(false);
-      ActorScopes.bind(instance, null);
+      Invocation inv = turn.run(Invocation.Rights.NOTHING, hook,
+          "runs outside the actor's history and may not change it", null);
+      turn.execute(inv, hook, () -> {
+        type.hooks().run(Hook.SLEEP, instance);
+        return null;
+      });
+    } catch (Turn.RunFailure e) {
+      log.warn("{} failed: {}", hook, e.journal.message());
     }
   }
 
-  private static Outcome internal(JsonNode state, String detail) {
-    return Outcome.failed(state, ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE),
-        ErrorCode.INTERNAL_ERROR.error(detail));
-  }
+  // ---------------------------------------------------------------- replies
 
-  private static void rethrowFatal(Throwable t) {
-    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-      throw (VirtualMachineError) t;
-    }
-  }
-
-  private static Step reject(InboxRecord request, ErrorInfo error) {
+  /** Adds the reply to {@code request}, if it wants one: to its gateway or its calling actor. */
+  static void reply(InboxRecord request, JsonNode output, ErrorInfo error,
+      List<Outgoing> outbox, List<Routed> inbox) {
+    JsonNode out = error == null ? (output == null ? NODES.nullNode() : output) : null;
     InboxRecord.ReplyTo replyTo = replyTo(request);
-    if (replyTo == null) return Step.none();
-    return new Step(null, null, List.of(new Outgoing(replyTo.gateway(),
-        new OutboxRecord.Reply(replyTo.requestId(), request.actor(), null, error))));
+    if (replyTo != null) {
+      outbox.add(0, new Outgoing(replyTo.gateway(),
+          new OutboxRecord.Reply(replyTo.requestId(), request.actor(), out, error)));
+    } else if (request instanceof InboxRecord.Action a && a.caller() != null
+        && a.caller().expectsReply()) {
+      InboxRecord.Caller caller = a.caller();
+      inbox.add(new Routed(caller.actor().toString(), new InboxRecord.Continue(caller.actor(),
+          "call", caller.callId(), caller.continuation(), caller.extra(), out, error)));
+    }
   }
 
   static InboxRecord.ReplyTo replyTo(InboxRecord request) {
     if (request instanceof InboxRecord.Action a) return a.replyTo();
     if (request instanceof InboxRecord.Create c) return c.replyTo();
     if (request instanceof InboxRecord.Connect c) return c.replyTo();
+    if (request instanceof InboxRecord.Request r) return r.replyTo();
+    if (request instanceof InboxRecord.Destroy d) return d.replyTo();
     return null;
+  }
+
+  private static Step reject(InboxRecord request, ErrorInfo error) {
+    List<Outgoing> outbox = new ArrayList<>();
+    List<Routed> inbox = new ArrayList<>();
+    reply(request, null, error, outbox, inbox);
+    return new Step(null, null, outbox, inbox, List.of(), List.of());
+  }
+
+  private static ErrorInfo notFound(ActorId actor) {
+    return ErrorCode.ACTOR_NOT_FOUND.error("Actor " + actor + " does not exist");
+  }
+
+  private static List<String> publicActions(ActorType type) {
+    return type.actions().values().stream().filter(a -> !a.internal()).map(ActionMethod::name)
+        .toList();
   }
 
   private static ObjectNode created(ActorId actor, long generation, boolean created) {
@@ -428,39 +477,11 @@ final class ActorMachine {
     ObjectNode a = out.putObject("actor");
     a.put("id", actor.toString());
     a.put("name", actor.name());
-    var key = a.putArray("key");
+    ArrayNode key = a.putArray("key");
     actor.key().forEach(key::add);
     a.put("generation", generation);
     out.put("created", created);
     return out;
   }
 
-  private static JsonNode nullToJson(JsonNode node) {
-    return node == null ? NODES.nullNode() : node;
-  }
-
-  /** The size of a JSON value in bytes, without keeping the bytes. */
-  static int jsonSize(JsonNode node) {
-    CountingStream out = new CountingStream();
-    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-      Json.mapper().writeTree(g, node);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return (int) Math.min(Integer.MAX_VALUE, out.count);
-  }
-
-  private static final class CountingStream extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
-  }
 }

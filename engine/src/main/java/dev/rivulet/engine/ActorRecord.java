@@ -4,20 +4,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.RecordCodec;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * An actor as the engine stores it in the {@code actors} state store: the user's state as JSON and
- * what the engine needs around it. A destroyed actor keeps its record (with {@code destroyed} set
+ * what the engine keeps around it. A destroyed actor keeps its record (with {@code destroyed} set
  * and no state) so that its sequence numbers and generation continue if the key is created again.
  *
  * @param seq the sequence number of the last journal record of the actor
  * @param eventSeq the sequence number of the last event the actor emitted
  * @param lastAt the deterministic time of the last record, epoch milliseconds
  * @param connections open connections by id, in the order they connected
+ * @param schedules pending scheduled actions by id
+ * @param pending calls and effects waiting for their result, by call or effect id
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 record ActorRecord(
     ActorId actor,
     long generation,
@@ -26,30 +27,33 @@ record ActorRecord(
     long lastAt,
     boolean destroyed,
     JsonNode state,
-    Map<String, Connection> connections) {
+    Map<String, Connection> connections,
+    Map<String, Scheduled> schedules,
+    Map<String, Awaiting> pending) {
 
   ActorRecord {
     connections = connections == null ? Map.of() : connections;
+    schedules = schedules == null ? Map.of() : schedules;
+    pending = pending == null ? Map.of() : pending;
   }
 
-  /** An open connection: the gateway holding it, its transport and its params. */
+  /** An open connection: the gateway holding it, its transport, its params and its state. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Connection(String gateway, String transport, JsonNode params) {}
+  record Connection(String gateway, String transport, JsonNode params, JsonNode state) {
+    Connection withState(JsonNode next) {
+      return new Connection(gateway, transport, params, next);
+    }
+  }
+
+  /** A scheduled action: due at {@code at} (epoch ms). */
+  record Scheduled(long at, String action, JsonNode args) {}
+
+  /** A call or effect ({@code source}) whose result goes to {@code continuation}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Awaiting(String source, String continuation) {}
 
   boolean live() {
     return !destroyed;
-  }
-
-  ActorRecord withConnection(String connId, Connection conn) {
-    Map<String, Connection> next = new LinkedHashMap<>(connections);
-    next.put(connId, conn);
-    return new ActorRecord(actor, generation, seq, eventSeq, lastAt, destroyed, state, next);
-  }
-
-  ActorRecord withoutConnection(String connId) {
-    Map<String, Connection> next = new LinkedHashMap<>(connections);
-    next.remove(connId);
-    return new ActorRecord(actor, generation, seq, eventSeq, lastAt, destroyed, state, next);
   }
 
   byte[] encode() {

@@ -43,11 +43,14 @@ public final class Engine implements AutoCloseable {
   private final Topics topics;
   private final KafkaStreams streams;
   private final Map<String, ActorType> types;
+  private final EffectRunner effects;
 
-  private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types) {
+  private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types,
+      EffectRunner effects) {
     this.topics = topics;
     this.streams = streams;
     this.types = types;
+    this.effects = effects;
   }
 
   /**
@@ -92,8 +95,12 @@ public final class Engine implements AutoCloseable {
       log.error("stream thread of {} failed; replacing it", topics.app(), e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    EffectRunner effects = config.effects().isEmpty() ? null : new EffectRunner(
+        config.bootstrapServers(), topics, config.effects(), config.effectThreads(),
+        config.effectTimeout());
     streams.start();
-    Engine engine = new Engine(topics, streams, types);
+    if (effects != null) effects.start();
+    Engine engine = new Engine(topics, streams, types, effects);
     try {
       if (!running.await(120, TimeUnit.SECONDS)) {
         engine.close();
@@ -130,6 +137,7 @@ public final class Engine implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (effects != null) effects.close();
     streams.close(CloseOptions.groupMembershipOperation(
             CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));

@@ -1,5 +1,6 @@
 package dev.rivulet.engine;
 
+import dev.rivulet.actor.Effect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,6 +26,12 @@ public final class EngineConfig {
   private int maxMessageBytes = 1 << 20;
   private int liveActorsPerTask = 10_000;
   private boolean staticMembership = true;
+  private Duration sleepAfter = Duration.ofSeconds(30);
+  private Duration gatewayTimeout = Duration.ofSeconds(15);
+  private Duration idempotencyTtl = Duration.ofHours(24);
+  private final Map<String, Effect> effects = new LinkedHashMap<>();
+  private int effectThreads = 8;
+  private Duration effectTimeout = Duration.ofSeconds(60);
   private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
 
   /** Kafka's bootstrap servers, {@code host:port[,host:port]}. Required. */
@@ -135,6 +142,51 @@ public final class EngineConfig {
     return this;
   }
 
+  /**
+   * How long an actor stays in memory without a record before it sleeps (default 30 s; an actor
+   * class may set its own with {@code @Actor(sleepAfterMillis = ...)}).
+   */
+  public EngineConfig sleepAfter(Duration idle) {
+    this.sleepAfter = Objects.requireNonNull(idle);
+    return this;
+  }
+
+  /**
+   * How long a gateway may stay silent before the engine ends its connections, running their
+   * {@code onDisconnect} (default 15 s; gateways send a heartbeat every 2 s, and the engine checks
+   * every 2 s).
+   */
+  public EngineConfig gatewayTimeout(Duration timeout) {
+    this.gatewayTimeout = Objects.requireNonNull(timeout);
+    return this;
+  }
+
+  /** How long an idempotency key's result is kept (default 24 h). */
+  public EngineConfig idempotencyTtl(Duration ttl) {
+    this.idempotencyTtl = Objects.requireNonNull(ttl);
+    return this;
+  }
+
+  /** Registers the effect actions ask for as {@code name}. */
+  public EngineConfig effect(String name, Effect handler) {
+    if (name == null || name.isBlank()) throw new IllegalArgumentException("effect name is empty");
+    effects.put(name, Objects.requireNonNull(handler));
+    return this;
+  }
+
+  /** Threads running effects at once in this engine instance (default 8). */
+  public EngineConfig effectThreads(int threads) {
+    if (threads < 1) throw new IllegalArgumentException("effect threads must be at least 1");
+    this.effectThreads = threads;
+    return this;
+  }
+
+  /** How long an effect may run before it fails with {@code effect.timed_out} (default 60 s). */
+  public EngineConfig effectTimeout(Duration timeout) {
+    this.effectTimeout = Objects.requireNonNull(timeout);
+    return this;
+  }
+
   /** A Kafka Streams property set last, over Rivulet's choices. */
   public EngineConfig streamsProperty(String key, Object value) {
     streamsOverrides.put(key, value);
@@ -198,6 +250,30 @@ public final class EngineConfig {
 
   int liveActorsPerTask() {
     return liveActorsPerTask;
+  }
+
+  Duration sleepAfter() {
+    return sleepAfter;
+  }
+
+  Duration gatewayTimeout() {
+    return gatewayTimeout;
+  }
+
+  Duration idempotencyTtl() {
+    return idempotencyTtl;
+  }
+
+  Map<String, Effect> effects() {
+    return effects;
+  }
+
+  int effectThreads() {
+    return effectThreads;
+  }
+
+  Duration effectTimeout() {
+    return effectTimeout;
   }
 
   boolean staticMembership() {

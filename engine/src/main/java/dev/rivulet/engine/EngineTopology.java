@@ -11,12 +11,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The engine's topology: inbox → {@link ActionProcessor} (with the {@code actors} RocksDB store) →
- * journal, outbox and dead-letter sinks. Inbox values stay bytes until the processor decodes them,
- * so that an unreadable record is dead-lettered instead of failing the stream thread.
+ * The engine's topology: inbox → {@link ActionProcessor} (with the {@code actors} RocksDB store
+ * and its indexes) → journal, outbox, inbox (actor-to-actor, schedules, lost connections),
+ * effects and dead-letter sinks; plus the global store of gateway heartbeats. Inbox values stay
+ * bytes until the processor decodes them, so that an unreadable record is dead-lettered instead of
+ * failing the stream thread.
  */
 final class EngineTopology {
   private EngineTopology() {}
@@ -26,20 +30,30 @@ final class EngineTopology {
     topology.addSource("inbox", new StringDeserializer(), new ByteArrayDeserializer(),
         topics.inbox());
     topology.addProcessor("actions", () -> new ActionProcessor(settings), "inbox");
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ActionProcessor.STORE),
-                Serdes.String(),
-                Serdes.ByteArray())
-            .withCachingDisabled(),
-        "actions");
+    for (String store : new String[] {ActionProcessor.STORE, ActorMachine.SCHEDULES,
+        ActorMachine.GATEWAY_CONNS, Idempotency.STORE, Idempotency.EXPIRY}) {
+      topology.addStateStore(store(store), "actions");
+    }
+    topology.addGlobalStore(store(GatewayLiveness.HEARTBEATS).withLoggingDisabled(),
+        "gateways", new StringDeserializer(), new ByteArrayDeserializer(), topics.gateways(),
+        "gateway-heartbeats", HeartbeatProcessor::new);
     topology.addSink(ActionProcessor.JOURNAL, topics.journal(), new StringSerializer(),
         new ByteArraySerializer(), "actions");
     topology.addSink(ActionProcessor.OUTBOX, topics.outbox(), new StringSerializer(),
         new ByteArraySerializer(), outboxPartitioner(), "actions");
+    topology.addSink(ActionProcessor.INBOX, topics.inbox(), new StringSerializer(),
+        new ByteArraySerializer(), "actions");
+    topology.addSink(ActionProcessor.EFFECTS, topics.effects(), new StringSerializer(),
+        new ByteArraySerializer(), "actions");
     topology.addSink(ActionProcessor.DEAD_LETTER, topics.deadLetter(), new StringSerializer(),
         new ByteArraySerializer(), "actions");
     return topology;
+  }
+
+  private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+        .withCachingDisabled();
   }
 
   private static StreamPartitioner<String, byte[]> outboxPartitioner() {

@@ -3,81 +3,121 @@ package dev.rivulet.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.rivulet.actor.ActorContext;
+import dev.rivulet.actor.ActorRef;
+import dev.rivulet.actor.Conn;
+import dev.rivulet.actor.Pending;
+import dev.rivulet.actor.Result;
+import dev.rivulet.actor.Schedule;
+import dev.rivulet.actor.ScheduledAction;
+import dev.rivulet.actor.internal.ActionMethod;
 import dev.rivulet.actor.internal.ActorScope;
+import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.actor.internal.ArgumentsException;
 import dev.rivulet.actor.internal.Json;
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.EffectRecord;
+import dev.rivulet.records.InboxRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The scope of one inbox record applied to one actor: the typed state the action works on, the
- * deterministic clock and random source, and the events it emits. Nothing in it reaches Kafka until
- * the action has succeeded.
+ * One run of user code (an action or a hook) within a {@link Turn}: the context it sees and a
+ * draft of everything it changes. Nothing in the draft reaches the turn unless the run succeeds,
+ * so a failing action leaves no trace. What a run may change depends on its {@link Rights}.
  */
 final class Invocation implements ActorScope, ActorContext {
-  /** An event emitted by the action, its arguments already serialized. */
-  record Emitted(String name, JsonNode args) {}
+  /** What a run may do. */
+  enum Rights {
+    /** Actions and the hooks that are part of a step. */
+    FULL,
+    /** onStateChange: events only. */
+    EVENTS_ONLY,
+    /** Read-only actions, createState and the hooks outside the actor's history: nothing. */
+    NOTHING
+  }
 
-  /** A read-only action tried to change something. */
-  static final class ReadOnlyViolation extends RuntimeException {
+  /** An event: to every subscribed connection when {@code connIds} is null, else to those. */
+  record Emitted(String name, JsonNode args, List<String> connIds) {}
+
+  /** A connection the run closed. */
+  record Closing(String connId, String reason) {}
+
+  /** Something a read-only run tried to change. */
+  static final class Violation extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    ReadOnlyViolation(String message) {
+    Violation(String message) {
       super(message);
     }
   }
 
-  private final ActorId actor;
-  private final long generation;
-  private final long seq;
-  private final long at;
-  private final long seed;
+  private final Turn turn;
+  private final Rights rights;
+  private final String who;
+  private final String why;
+  private final String callerConn;
   private Object state;
-  private String readOnlyAction;
-  private RandomGenerator random;
-  private final List<Emitted> emitted = new ArrayList<>();
-
+  private boolean stateSet;
   private String violation;
-  private boolean creating;
 
-  Invocation(ActorId actor, long generation, long seq, long at, long seed) {
-    this.actor = actor;
-    this.generation = generation;
-    this.seq = seq;
-    this.at = at;
-    this.seed = seed;
+  // the draft
+  final Map<String, ActorRecord.Connection> connections;
+  final Map<String, ActorRecord.Scheduled> schedules;
+  final Map<String, ActorRecord.Awaiting> pending;
+  final List<Emitted> events = new ArrayList<>();
+  final List<Closing> closing = new ArrayList<>();
+  final List<InboxRecord.Action> messages = new ArrayList<>();
+  final List<EffectRecord> effects = new ArrayList<>();
+  final List<String> unfinished = new ArrayList<>();
+  final Map<String, String> connStateChanges = new LinkedHashMap<>();
+  boolean destroy;
+
+  /**
+   * @param who the run, for messages ({@code counter.increment}, {@code onWake of counter/a})
+   * @param why why a run with fewer rights may not change things, for messages
+   * @param callerConn the connection the request came through, or null
+   */
+  Invocation(Turn turn, Rights rights, String who, String why, String callerConn) {
+    this.turn = turn;
+    this.rights = rights;
+    this.who = who;
+    this.why = why;
+    this.callerConn = callerConn;
+    this.connections = new LinkedHashMap<>(turn.connections);
+    this.schedules = new LinkedHashMap<>(turn.schedules);
+    this.pending = new LinkedHashMap<>(turn.pending);
   }
 
-  /** From now on, changes fail with a message naming {@code qualifiedAction}. */
-  void readOnly(String qualifiedAction) {
-    this.readOnlyAction = qualifiedAction;
-  }
-
-  List<Emitted> emitted() {
-    return emitted;
-  }
-
-  long seed() {
-    return seed;
-  }
-
-  long at() {
-    return at;
-  }
-
-  /** What a read-only action tried to change, even if it caught the exception; or null. */
+  /** The first change a run tried but was denied, even if it caught the exception; or null. */
   String violation() {
     return violation;
   }
 
-  private ReadOnlyViolation violation(String message) {
-    if (violation == null) violation = message;
-    return new ReadOnlyViolation(message);
+  boolean stateSet() {
+    return stateSet;
   }
+
+  /** Sets the state the run starts from, bypassing the rights check. */
+  void initState(Object initial) {
+    this.state = initial;
+  }
+
+  private void require(Rights needed, String what) {
+    boolean allowed = rights == Rights.FULL || (rights == Rights.EVENTS_ONLY && needed == Rights.EVENTS_ONLY);
+    if (allowed) return;
+    String message = who + " " + why + " but " + what;
+    if (violation == null) violation = message;
+    throw new Violation(message);
+  }
+
+  // ---------------------------------------------------------------- ActorScope
 
   @Override
   public Object state() {
@@ -86,16 +126,9 @@ final class Invocation implements ActorScope, ActorContext {
 
   @Override
   public void setState(Object next) {
-    if (readOnlyAction != null) {
-      throw violation(
-          readOnlyAction + " is read-only (@Action(readOnly = true)) but called setState");
-    }
+    require(Rights.FULL, "called setState");
     this.state = Objects.requireNonNull(next, "the state must not be null");
-  }
-
-  /** Sets the state the action starts from, bypassing the read-only check. */
-  void initState(Object initial) {
-    this.state = initial;
+    this.stateSet = true;
   }
 
   @Override
@@ -103,76 +136,238 @@ final class Invocation implements ActorScope, ActorContext {
     return this;
   }
 
+  // ---------------------------------------------------------------- ActorContext
+
   @Override
   public String name() {
-    return actor.name();
+    return turn.actor.name();
   }
 
   @Override
   public List<String> key() {
-    return actor.key();
+    return turn.actor.key();
   }
 
   @Override
   public String actorId() {
-    return actor.toString();
+    return turn.actor.toString();
   }
 
   @Override
   public long generation() {
-    return generation;
+    return turn.generation;
   }
 
   @Override
   public long sequence() {
-    return seq;
+    return turn.seq;
   }
 
   @Override
   public Instant now() {
-    return Instant.ofEpochMilli(at);
+    return Instant.ofEpochMilli(turn.at);
   }
 
   @Override
   public RandomGenerator random() {
-    if (random == null) random = new SplittableRandom(seed);
-    return random;
-  }
-
-  /** While true, the actor is being created: it has no connections to broadcast to yet. */
-  void creating(boolean creating) {
-    this.creating = creating;
+    return turn.random();
   }
 
   @Override
   public void broadcast(String event, Object... args) {
+    checkEventName(event);
+    require(Rights.EVENTS_ONLY, "broadcast " + event);
+    events.add(new Emitted(event, serializeArgs(args), null));
+  }
+
+  @Override
+  public Conn conn() {
+    return callerConn != null && connections.containsKey(callerConn)
+        ? new ConnView(this, callerConn) : null;
+  }
+
+  @Override
+  public List<Conn> conns() {
+    List<Conn> views = new ArrayList<>();
+    for (String id : connections.keySet()) views.add(new ConnView(this, id));
+    return views;
+  }
+
+  @Override
+  public Schedule schedule() {
+    return new ScheduleView();
+  }
+
+  @Override
+  public ActorRef actor(String name, String key) {
+    ActorType target = turn.types().get(name);
+    if (target == null) {
+      throw new IllegalArgumentException("no actor type named \"" + name + "\" is registered");
+    }
+    ActorId id = ActorId.of(name, key);
+    return new ActorRef() {
+      @Override
+      public void send(String action, Object... args) {
+        require(Rights.FULL, "sent " + name + "." + action);
+        messages.add(new InboxRecord.Action(id, null, InboxRecord.Mode.GET_OR_CREATE, null,
+            action, checkedArgs(target, action, args), null,
+            new InboxRecord.Caller(turn.actor, null, null, null), null));
+      }
+
+      @Override
+      public Pending call(String action, Object... args) {
+        require(Rights.FULL, "called " + name + "." + action);
+        JsonNode json = checkedArgs(target, action, args);
+        String callId = turn.nextId("c");
+        String description = "the call to " + id + "." + action;
+        unfinished.add(description);
+        return (continuation, extra) -> {
+          JsonNode extraJson = checkedContinuation(continuation, extra);
+          unfinished.remove(description);
+          pending.put(callId, new ActorRecord.Awaiting("call", continuation));
+          messages.add(new InboxRecord.Action(id, null, InboxRecord.Mode.GET_OR_CREATE, null,
+              action, json, null, new InboxRecord.Caller(turn.actor, callId, continuation,
+                  extraJson), null));
+        };
+      }
+    };
+  }
+
+  @Override
+  public Pending effect(String name, Object... args) {
+    require(Rights.FULL, "asked for effect " + name);
+    if (!turn.effectNames().contains(name)) {
+      throw new IllegalArgumentException("no effect named \"" + name + "\" is registered; "
+          + "registered: " + turn.effectNames());
+    }
+    ArrayNode json = serializeArgs(args);
+    String effectId = turn.actor + "#" + turn.nextId("e");
+    String description = "the effect " + name;
+    unfinished.add(description);
+    return (continuation, extra) -> {
+      JsonNode extraJson = checkedContinuation(continuation, extra);
+      unfinished.remove(description);
+      pending.put(effectId, new ActorRecord.Awaiting("effect", continuation));
+      effects.add(new EffectRecord(turn.actor, effectId, name, json, continuation, extraJson,
+          turn.at));
+    };
+  }
+
+  @Override
+  public void destroy() {
+    require(Rights.FULL, "called destroy");
+    destroy = true;
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  void sendTo(String connId, String event, Object[] args) {
+    checkEventName(event);
+    require(Rights.EVENTS_ONLY, "sent " + event + " to a connection");
+    if (connections.containsKey(connId)) {
+      events.add(new Emitted(event, serializeArgs(args), List.of(connId)));
+    }
+  }
+
+  void setConnState(String connId, Object value) {
+    require(Rights.FULL, "changed a connection's state");
+    ActorRecord.Connection conn = connections.get(connId);
+    if (conn == null) return;
+    JsonNode json;
+    try {
+      json = JsonValues.serialize(value).tree();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("the connection state cannot be written as JSON: "
+          + e.getMessage(), e);
+    }
+    connections.put(connId, conn.withState(json));
+    connStateChanges.put(connId, connId);
+  }
+
+  void disconnect(String connId, String reason) {
+    require(Rights.FULL, "disconnected a connection");
+    if (!connections.containsKey(connId)) return;
+    for (Closing c : closing) if (c.connId().equals(connId)) return;
+    closing.add(new Closing(connId, reason == null ? "disconnected" : reason));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static void checkEventName(String event) {
     if (event == null || event.isEmpty()) throw new IllegalArgumentException("event name is empty");
-    if (creating) {
-      throw new IllegalStateException("createState of " + actor + " cannot broadcast " + event
-          + ": a new actor has no connections yet");
-    }
-    if (readOnlyAction != null) {
-      throw violation(
-          readOnlyAction + " is read-only (@Action(readOnly = true)) but broadcast " + event);
-    }
+  }
+
+  static ArrayNode serializeArgs(Object[] args) {
     ArrayNode serialized = Json.mapper().createArrayNode();
     if (args != null) {
       for (Object arg : args) serialized.add(Json.mapper().<JsonNode>valueToTree(arg));
     }
-    emitted.add(new Emitted(event, serialized));
+    return serialized;
   }
 
-  /** A seed that depends only on the actor and the sequence number: the same in every replay. */
-  static long seedOf(ActorId actor, long seq) {
-    long h = 0xcbf29ce484222325L; // FNV-1a over the id's UTF-16 code units
-    String id = actor.toString();
-    for (int i = 0; i < id.length(); i++) {
-      h ^= id.charAt(i);
-      h *= 0x100000001b3L;
+  private static JsonNode checkedArgs(ActorType target, String action, Object[] args) {
+    ActionMethod method = target.action(action);
+    if (method == null) {
+      throw new IllegalArgumentException("actor type " + target.name() + " has no action " + action);
     }
-    long z = h ^ (seq * 0x9e3779b97f4a7c15L); // SplitMix64 finalizer
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    ArrayNode json = serializeArgs(args);
+    try {
+      method.convertArgs(json);
+    } catch (ArgumentsException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return json;
+  }
+
+  private JsonNode checkedContinuation(String continuation, Object[] extra) {
+    ActionMethod method = turn.type().action(continuation);
+    if (method == null) {
+      throw new IllegalArgumentException(turn.type().name() + " has no action " + continuation
+          + " to continue with");
+    }
+    if (method.params().isEmpty()
+        || method.params().get(0).type().getRawClass() != Result.class) {
+      throw new IllegalArgumentException("continuation " + method.qualifiedName()
+          + " must take a Result as its first parameter");
+    }
+    ArrayNode json = serializeArgs(extra);
+    if (method.params().size() != json.size() + 1) {
+      throw new IllegalArgumentException("continuation " + method.qualifiedName() + " takes "
+          + (method.params().size() - 1) + " extra arguments after the Result, got " + json.size());
+    }
+    return json;
+  }
+
+  /** The schedule as the run sees it, its changes kept in the draft. */
+  private final class ScheduleView implements Schedule {
+    @Override
+    public String after(Duration delay, String action, Object... args) {
+      if (delay.isNegative()) throw new IllegalArgumentException("negative delay " + delay);
+      return at(Instant.ofEpochMilli(turn.at).plus(delay), action, args);
+    }
+
+    @Override
+    public String at(Instant when, String action, Object... args) {
+      require(Rights.FULL, "scheduled " + action);
+      JsonNode json = checkedArgs(turn.type(), action, args);
+      String id = turn.nextId("s");
+      schedules.put(id, new ActorRecord.Scheduled(when.toEpochMilli(), action, json));
+      return id;
+    }
+
+    @Override
+    public boolean cancel(String id) {
+      require(Rights.FULL, "cancelled schedule " + id);
+      return schedules.remove(id) != null;
+    }
+
+    @Override
+    public List<ScheduledAction> list() {
+      List<ScheduledAction> list = new ArrayList<>();
+      schedules.forEach((id, s) ->
+          list.add(new ScheduledAction(id, Instant.ofEpochMilli(s.at()), s.action(), s.args())));
+      list.sort(Comparator.comparing(ScheduledAction::at).thenComparing(ScheduledAction::id));
+      return list;
+    }
   }
 }

@@ -64,6 +64,12 @@ final class TopicSetup {
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MESSAGE_MAX_BYTES))),
         new NewTopic(topics.registry(), 1, replication).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+        new NewTopic(topics.effects(), partitions, replication).configs(Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000),
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MESSAGE_MAX_BYTES))),
+        new NewTopic(topics.gateways(), 1, replication).configs(Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(3600L * 1000))),
         new NewTopic(topics.deadLetter(), 1, replication).configs(Map.of(
             TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000),
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MESSAGE_MAX_BYTES))));

@@ -54,7 +54,8 @@ class ActionProcessorTopologyTest {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    EngineSettings settings = new EngineSettings(MachineHarness.TYPES, 100, 100, 1 << 20, 1 << 20);
+    EngineSettings settings = new EngineSettings(new ActorMachine.Env(MachineHarness.TYPES, java.util.Set.of(), 100,
+        1 << 20, 1 << 20), 100, 30_000, 15_000, 86_400_000);
     driver = new TopologyTestDriver(EngineTopology.build(TOPICS, settings), props);
     inbox = driver.createInputTopic(TOPICS.inbox(), new StringSerializer(),
         new ByteArraySerializer());
@@ -111,7 +112,7 @@ class ActionProcessorTopologyTest {
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ActionProcessor.STORE);
     assertThat(new String(store.get("counter/a"), StandardCharsets.UTF_8)).isEqualTo(q(
         "{'actor':'counter/a','generation':1,'seq':4,'eventSeq':3,'lastAt':5,'destroyed':false,"
-            + "'state':{'count':6},'connections':{}}"));
+            + "'state':{'count':6}}"));
     assertThat(ActorRecord.decode(store.get("counter/b")).seq()).isEqualTo(1);
     assertThat(journal.readValuesToList()).hasSize(5);
   }

@@ -42,7 +42,10 @@ class ActorMachineEventsTest {
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':1,'generation':1,"
         + "'kind':'connect','at':4000,'source':{'partition':0,'offset':0},'created':true,"
         + "'output':{'actorId':'counter/a','connectionId':'c1'},"
-        + "'patch':[{'op':'replace','path':'','value':{'count':0}}],'snapshot':{'count':0}}"));
+        + "'patch':[{'op':'replace','path':'','value':{'count':0}}],'snapshot':{'count':0},"
+        + "'connections':[{'op':'open','connId':'c1','gateway':'gw-2','transport':'websocket',"
+        + "'params':{'room':'lobby'}}],'meta':{'eventSeq':0,'connections':{'c1':{'gateway':'gw-2',"
+        + "'transport':'websocket','params':{'room':'lobby'}}}}}"));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
         + "'seq':1,'eventSeq':0,'lastAt':4000,'destroyed':false,'state':{'count':0},"
         + "'connections':{'c1':{'gateway':'gw-2','transport':'websocket',"
@@ -92,7 +95,8 @@ class ActorMachineEventsTest {
     assertThat(step.outbox()).isEmpty();
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':3,'generation':1,"
         + "'kind':'disconnect','at':6000,'source':{'partition':0,'offset':5},'output':null,"
-        + "'patch':[]}"));
+        + "'patch':[],"
+        + "'connections':[{'op':'close','connId':'c1','reason':'closed'}]}"));
     assertThat(h.stored("counter/a").connections()).containsOnlyKeys("c2");
 
     assertThat(outbox(h.apply(action("counter/a", "r1", "increment", "[1]")))).containsExactly(
@@ -123,18 +127,18 @@ class ActorMachineEventsTest {
   void theContextNamesTheActorAndSeedsItsRandomSourceFromTheActorAndTheSequence() {
     ActorId a = ActorId.of("counter", "a");
     ActorMachine.Step step = h.apply(action("counter/a", "r1", "clock", "[]"), 5_000);
-    SplittableRandom expected = new SplittableRandom(Invocation.seedOf(a, 1));
-    assertThat(step.journal().seed()).isEqualTo(Invocation.seedOf(a, 1));
+    SplittableRandom expected = new SplittableRandom(Turn.seedOf(a, 1));
+    assertThat(step.journal().seed()).isEqualTo(Turn.seedOf(a, 1));
     assertThat(step.journal().output()).hasToString(q("{'now':5000,'random1':" + expected.nextLong()
         + ",'random2':" + expected.nextLong() + ",'sequence':1,'generation':1,"
         + "'actorId':'counter/a','name':'counter','key':['a']}"));
 
     long second = h.apply(action("counter/a", "r2", "clock", "[]")).journal().seed();
     long other = h.apply(action("counter/b", "r3", "clock", "[]")).journal().seed();
-    assertThat(second).isEqualTo(Invocation.seedOf(a, 2));
-    assertThat(List.of(second, other)).doesNotContain(Invocation.seedOf(a, 1));
+    assertThat(second).isEqualTo(Turn.seedOf(a, 2));
+    assertThat(List.of(second, other)).doesNotContain(Turn.seedOf(a, 1));
     assertThat(other).isNotEqualTo(second)
-        .isEqualTo(Invocation.seedOf(ActorId.of("counter", "b"), 1));
+        .isEqualTo(Turn.seedOf(ActorId.of("counter", "b"), 1));
   }
 
   @Test

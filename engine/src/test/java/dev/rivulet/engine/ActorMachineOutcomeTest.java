@@ -37,8 +37,7 @@ class ActorMachineOutcomeTest {
         + "'message':'counter.fail threw java.lang.IllegalStateException: boom: secret detail'},"
         + "'patch':[]}"));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
-        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':2},"
-        + "'connections':{}}"));
+        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':2}}"));
   }
 
   @Test
@@ -65,7 +64,7 @@ class ActorMachineOutcomeTest {
   @Test
   void aStoredStateThatNoLongerFitsTheStateTypeIsAnInternalErrorThatChangesNothing() {
     h.store(new ActorRecord(ActorId.of("counter", "a"), 1, 3, 0, 1_000, false,
-        MachineHarness.json("{'count':'many'}"), Map.of()));
+        MachineHarness.json("{'count':'many'}"), Map.of(), Map.of(), Map.of()));
 
     ActorMachine.Step step = h.apply(action("counter/a", "r1", "increment", "[1]"));
     assertThat(outbox(step)).containsExactly(

@@ -35,13 +35,12 @@ class ActorMachineTest {
     assertThat(journal(created)).isEqualTo(q("{'actor':'counter/a','seq':1,'generation':1,"
         + "'kind':'create','at':1000,'source':{'partition':0,'offset':0},'created':true,"
         + "'output':" + CREATED_A + ",'patch':[{'op':'replace','path':'','value':{'count':0}}],"
-        + "'snapshot':{'count':0}}"));
+        + "'snapshot':{'count':0},'meta':{'eventSeq':0}}"));
     assertThat(created.journal().request()).isEqualTo(create);
     assertThat(created.journal().seed())
-        .isEqualTo(Invocation.seedOf(ActorId.of("counter", "a"), 1));
+        .isEqualTo(Turn.seedOf(ActorId.of("counter", "a"), 1));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
-        + "'seq':1,'eventSeq':0,'lastAt':1000,'destroyed':false,'state':{'count':0},"
-        + "'connections':{}}"));
+        + "'seq':1,'eventSeq':0,'lastAt':1000,'destroyed':false,'state':{'count':0}}"));
 
     ActorMachine.Step incremented = h.apply(action("counter/a", "r2", "increment", "[5]"), 2_000);
     assertThat(outbox(incremented)).containsExactly(
@@ -51,8 +50,7 @@ class ActorMachineTest {
         + "'broadcasts':[{'eventSeq':1,'name':'newCount','args':[5]}],"
         + "'patch':[{'op':'replace','path':'/count','value':5}]}"));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
-        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':5},"
-        + "'connections':{}}"));
+        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':5}}"));
 
     ActorMachine.Step read = h.apply(action("counter/a", "r3", "getCount", "[]"), 3_000);
     assertThat(outbox(read)).containsExactly(
@@ -85,7 +83,8 @@ class ActorMachineTest {
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':1,'generation':1,"
         + "'kind':'action','at':1000,'source':{'partition':0,'offset':0},'created':true,"
         + "'output':3,'broadcasts':[{'eventSeq':1,'name':'newCount','args':[3]}],"
-        + "'patch':[{'op':'replace','path':'','value':{'count':3}}],'snapshot':{'count':3}}"));
+        + "'patch':[{'op':'replace','path':'','value':{'count':3}}],'snapshot':{'count':3},"
+        + "'meta':{'eventSeq':1}}"));
   }
 
   @Test
@@ -183,7 +182,7 @@ class ActorMachineTest {
   @Test
   void aDestroyedActorIsCreatedAgainWithTheNextGenerationAndContinuesItsSequences() {
     ActorId id = ActorId.of("counter", "a");
-    h.store(new ActorRecord(id, 2, 7, 4, 5_000, true, null, Map.of()));
+    h.store(new ActorRecord(id, 2, 7, 4, 5_000, true, null, Map.of(), Map.of(), Map.of()));
 
     assertThat(h.apply(action(Mode.GET, "counter/a", "r1", "getCount", "[]")).journal()).isNull();
 
@@ -192,14 +191,13 @@ class ActorMachineTest {
     assertThat(journal(created)).isEqualTo(q("{'actor':'counter/a','seq':8,'generation':3,"
         + "'kind':'create','at':5000,'source':{'partition':0,'offset':1},'created':true,"
         + "'output':" + output + ",'patch':[{'op':'replace','path':'','value':{'count':0}}],"
-        + "'snapshot':{'count':0}}"));
-    assertThat(created.journal().seed()).isEqualTo(Invocation.seedOf(id, 8));
+        + "'snapshot':{'count':0},'meta':{'eventSeq':4}}"));
+    assertThat(created.journal().seed()).isEqualTo(Turn.seedOf(id, 8));
 
     ActorMachine.Step incremented = h.apply(action("counter/a", "r3", "increment", "[1]"));
     assertThat(incremented.journal().broadcasts().get(0).eventSeq()).isEqualTo(5);
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':3,"
-        + "'seq':9,'eventSeq':5,'lastAt':5000,'destroyed':false,'state':{'count':1},"
-        + "'connections':{}}"));
+        + "'seq':9,'eventSeq':5,'lastAt':5000,'destroyed':false,'state':{'count':1}}"));
   }
 
   @Test
@@ -212,7 +210,7 @@ class ActorMachineTest {
 
     ActorRecord a = h.stored("counter/a");
     h.store(new ActorRecord(a.actor(), a.generation(), a.seq(), a.eventSeq(), a.lastAt(), true,
-        null, Map.of()));
+        null, Map.of(), Map.of(), Map.of()));
     assertThat(callsServed("counter/a")).isEqualTo(1);
     assertThat(h.stored("counter/a").generation()).isEqualTo(2);
   }
@@ -234,7 +232,8 @@ class ActorMachineTest {
         + "'kind':'action','at':1000,'source':{'partition':0,'offset':2},'created':true,"
         + "'output':1,"
         + "'patch':[{'op':'replace','path':'','value':{'name':'Bo','age':7,'visits':1}}],"
-        + "'snapshot':{'name':'Bo','age':7,'visits':1}}"));
+        + "'snapshot':{'name':'Bo','age':7,'visits':1},"
+        + "'meta':{'eventSeq':0}}"));
   }
 
   @Test

@@ -37,8 +37,8 @@ final class MachineHarness {
   }
 
   MachineHarness(int snapshotEvery, int maxStateBytes, int maxMessageBytes) {
-    this.machine = new ActorMachine(TYPES, new LiveActors(100), snapshotEvery, maxStateBytes,
-        maxMessageBytes);
+    this.machine = new ActorMachine(new ActorMachine.Env(TYPES, java.util.Set.of(), snapshotEvery,
+        maxStateBytes, maxMessageBytes), new LiveActors(100, 30_000));
   }
 
   @SafeVarargs

@@ -12,6 +12,10 @@ import dev.rivulet.records.RecordCodec;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,9 +43,37 @@ final class ActionRoutes {
     }
     JsonNode input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
     JsonNode args = args(body(ctx));
+    String key = ctx.header("Idempotency-Key");
+    if (key != null && (key.isBlank() || key.length() > 255)) {
+      throw new ApiError(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 255 characters");
+    }
     String requestId = UUID.randomUUID().toString();
     call(ctx, requestId, new InboxRecord.Action(actor, core.replyTo(requestId), mode, input,
-        ctx.pathParam("action"), args, null), false);
+        ctx.pathParam("action"), args, null, null, key), Reply.OUTPUT);
+  }
+
+  /** {@code DELETE /api/actors/{name}/{key}}: destroys the actor. */
+  void destroy(Context ctx) {
+    ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    String requestId = UUID.randomUUID().toString();
+    call(ctx, requestId, new InboxRecord.Destroy(actor, core.replyTo(requestId)), Reply.AS_IS);
+  }
+
+  /** {@code /api/actors/{name}/{key}/request/*}: a raw HTTP request for the actor's onRequest. */
+  void request(Context ctx) {
+    ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    InboxRecord.Mode mode = ActorPaths.mode(ctx.header("x-rivulet-mode"),
+        InboxRecord.Mode.GET_OR_CREATE);
+    byte[] body = bodyBytes(ctx);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : ctx.headerMap().entrySet()) {
+      headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+    }
+    String rest = ctx.pathParamMap().containsKey("path") ? "/" + ctx.pathParam("path") : "/";
+    String requestId = UUID.randomUUID().toString();
+    call(ctx, requestId, new InboxRecord.Request(actor, core.replyTo(requestId), mode, null,
+        ctx.method().name(), rest, ctx.queryParamMap(), headers,
+        body.length == 0 ? null : Base64.getEncoder().encodeToString(body)), Reply.RAW);
   }
 
   void create(Context ctx) {
@@ -53,31 +85,44 @@ final class ActionRoutes {
     JsonNode input = body(ctx);
     String requestId = UUID.randomUUID().toString();
     call(ctx, requestId,
-        new InboxRecord.Create(actor, core.replyTo(requestId), mode, input), true);
+        new InboxRecord.Create(actor, core.replyTo(requestId), mode, input), Reply.CREATED);
   }
 
-  private void call(Context ctx, String requestId, InboxRecord record, boolean create) {
+  /** How a reply becomes the HTTP response. */
+  private enum Reply { OUTPUT, CREATED, AS_IS, RAW }
+
+  private void call(Context ctx, String requestId, InboxRecord record, Reply shape) {
     // Wait for the reply before sending: Javalin calls the future's supplier only after this
     // handler returns, and a fast reply must find its request already waiting.
     CompletableFuture<OutboxRecord.Reply> reply = core.pending().expect(requestId);
     core.send(requestId, record);
-    ctx.future(() -> reply.thenAccept(r -> respond(ctx, r, create)));
+    ctx.future(() -> reply.thenAccept(r -> respond(ctx, r, shape)));
   }
 
-  private static void respond(Context ctx, OutboxRecord.Reply reply, boolean create) {
+  private static void respond(Context ctx, OutboxRecord.Reply reply, Reply shape) {
     if (!reply.ok()) throw new ApiError(reply.error());
-    if (create) {
-      ctx.status(reply.output().path("created").asBoolean() ? 201 : 200);
-      Responses.json(ctx, reply.output());
-    } else {
-      ObjectNode body = RecordCodec.mapper().createObjectNode();
-      body.set("output", reply.output());
-      Responses.json(ctx, body);
+    switch (shape) {
+      case CREATED -> {
+        ctx.status(reply.output().path("created").asBoolean() ? 201 : 200);
+        Responses.json(ctx, reply.output());
+      }
+      case AS_IS -> Responses.json(ctx, reply.output());
+      case RAW -> {
+        JsonNode out = reply.output();
+        ctx.status(out.path("status").asInt(200));
+        out.path("headers").fields().forEachRemaining(h -> ctx.header(h.getKey(), h.getValue().asText()));
+        ctx.result(Base64.getDecoder().decode(out.path("body").asText("")));
+      }
+      case OUTPUT -> {
+        ObjectNode body = RecordCodec.mapper().createObjectNode();
+        body.set("output", reply.output());
+        Responses.json(ctx, body);
+      }
     }
   }
 
-  /** The body as JSON; null when empty. */
-  private JsonNode body(Context ctx) {
+  /** The body's bytes, within the limit. */
+  private byte[] bodyBytes(Context ctx) {
     long declared = ctx.contentLength();
     if (declared > maxBodyBytes) {
       throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
@@ -88,6 +133,12 @@ final class ActionRoutes {
       throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
           "request body is larger than the limit of " + maxBodyBytes + " bytes");
     }
+    return bytes;
+  }
+
+  /** The body as JSON; null when empty. */
+  private JsonNode body(Context ctx) {
+    byte[] bytes = bodyBytes(ctx);
     if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       return null;
     }

@@ -11,4 +11,7 @@ interface ClientConnection {
 
   /** Delivers an event if the connection wants it; never blocks on the network. */
   void deliver(String event, JsonNode args, long eventSeq);
+
+  /** Closes the connection from the server side (the actor disconnected it) with a reason. */
+  void closeByServer(String reason);
 }

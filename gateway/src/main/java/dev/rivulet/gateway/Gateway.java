@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  *   <caption>Routes</caption>
  *   <tr><td>{@code POST /api/actors/{name}/{key}/actions/{action}}</td><td>call an action</td></tr>
  *   <tr><td>{@code PUT /api/actors/{name}/{key}}</td><td>create an actor (body: its input)</td></tr>
+ *   <tr><td>{@code DELETE /api/actors/{name}/{key}}</td><td>destroy an actor</td></tr>
+ *   <tr><td>{@code /api/actors/{name}/{key}/request/*}</td><td>raw HTTP for the actor's
+ *       {@code onRequest}</td></tr>
  *   <tr><td>{@code GET /api/actors/{name}/{key}/connect} (WebSocket)</td><td>a connection,
  *       RivetKit's protocol in JSON</td></tr>
  *   <tr><td>{@code GET /api/actors/{name}/{key}/events}</td><td>the actor's events as SSE</td></tr>
@@ -36,9 +39,11 @@ public final class Gateway implements AutoCloseable {
   private final OutboxRouter router;
   private final SseEndpoint sse;
   private final LocalConnections connections;
+  private final Heartbeats heartbeats;
 
   private Gateway(String id, Javalin app, InboxSender inbox, OutboxRouter router, SseEndpoint sse,
-      LocalConnections connections) {
+      LocalConnections connections, Heartbeats heartbeats) {
+    this.heartbeats = heartbeats;
     this.id = id;
     this.app = app;
     this.inbox = inbox;
@@ -87,6 +92,15 @@ public final class Gateway implements AutoCloseable {
       });
       cfg.routes.post("/api/actors/{name}/{key}/actions/{action}", actions::action);
       cfg.routes.put("/api/actors/{name}/{key}", actions::create);
+      cfg.routes.delete("/api/actors/{name}/{key}", actions::destroy);
+      for (String raw : new String[] {"/api/actors/{name}/{key}/request",
+          "/api/actors/{name}/{key}/request/<path>"}) {
+        cfg.routes.get(raw, actions::request);
+        cfg.routes.post(raw, actions::request);
+        cfg.routes.put(raw, actions::request);
+        cfg.routes.patch(raw, actions::request);
+        cfg.routes.delete(raw, actions::request);
+      }
       cfg.routes.ws("/api/actors/{name}/{key}/connect", ws::configure);
       cfg.routes.get("/api/actors/{name}/{key}/events", sse::handle);
       cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, metadata(registry, id)));
@@ -105,9 +119,10 @@ public final class Gateway implements AutoCloseable {
       sse.close();
       throw e;
     }
+    Heartbeats heartbeats = new Heartbeats(inbox, topics.gateways(), id, config.heartbeatInterval());
     log.info("gateway {} listening on http://{}:{} (outbox partition {})", id, config.host(),
         app.port(), router.partition().partition());
-    return new Gateway(id, app, inbox, router, sse, connections);
+    return new Gateway(id, app, inbox, router, sse, connections, heartbeats);
   }
 
   /** The port it listens on. */
@@ -144,7 +159,8 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     sse.close(); // ends the streams while Jetty still owns their requests
-    app.stop();
+    app.stop(); // closes the sockets: their disconnects go to the inbox
+    heartbeats.close(); // then: this gateway is gone
     router.close();
     inbox.close();
   }

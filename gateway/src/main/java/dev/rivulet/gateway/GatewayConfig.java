@@ -16,6 +16,7 @@ public final class GatewayConfig {
   private Duration actionTimeout = Duration.ofSeconds(60);
   private boolean readUncommitted = true;
   private Duration sseHeartbeat = Duration.ofSeconds(15);
+  private Duration heartbeatInterval = Duration.ofSeconds(2);
 
   /** Kafka's bootstrap servers. Required. */
   public GatewayConfig bootstrapServers(String servers) {
@@ -84,6 +85,15 @@ public final class GatewayConfig {
     return this;
   }
 
+  /**
+   * How often the gateway tells the engines it is alive (default 2 s); keep it well under the
+   * engines' gateway timeout (15 s by default).
+   */
+  public GatewayConfig heartbeatInterval(Duration interval) {
+    this.heartbeatInterval = Objects.requireNonNull(interval);
+    return this;
+  }
+
   String bootstrapServers() {
     if (bootstrapServers == null) throw new IllegalStateException("bootstrapServers is required");
     return bootstrapServers;
@@ -119,6 +129,10 @@ public final class GatewayConfig {
 
   boolean readUncommitted() {
     return readUncommitted;
+  }
+
+  Duration heartbeatInterval() {
+    return heartbeatInterval;
   }
 
   Duration sseHeartbeat() {

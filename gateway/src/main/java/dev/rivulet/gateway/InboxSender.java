@@ -1,6 +1,7 @@
 package dev.rivulet.gateway;
 
 import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.GatewayHeartbeat;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.RecordCodec;
 import java.util.Properties;
@@ -58,6 +59,17 @@ final class InboxSender implements AutoCloseable {
       done.completeExceptionally(new ApiError(ErrorCode.UNAVAILABLE,
           "The request could not be written to Kafka: " + e.getMessage()));
     }
+    return done;
+  }
+
+  /** Writes a heartbeat of this gateway; completes when it is durable. */
+  CompletableFuture<Void> heartbeat(String topic, GatewayHeartbeat heartbeat) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    producer.send(new ProducerRecord<>(topic, heartbeat.gateway(), RecordCodec.encode(heartbeat)),
+        (meta, error) -> {
+          if (error == null) done.complete(null);
+          else done.completeExceptionally(error);
+        });
     return done;
   }
 

@@ -49,6 +49,15 @@ final class LocalConnections {
     }
   }
 
+  /** Closes a connection held here because its actor disconnected it. */
+  void disconnect(OutboxRecord.Disconnect d) {
+    Subscribers subs = byActor.get(d.actor());
+    if (subs == null) return;
+    for (ClientConnection conn : subs.connections) {
+      if (conn.connId().equals(d.connId())) conn.closeByServer(d.reason());
+    }
+  }
+
   int count(ActorId actor) {
     Subscribers s = byActor.get(actor);
     return s == null ? 0 : s.connections.size();

@@ -138,6 +138,7 @@ final class OutboxRouter implements AutoCloseable {
         OutboxRecord record = RecordCodec.decodeOutbox(r.value());
         if (record instanceof OutboxRecord.Reply reply) pending.complete(reply);
         else if (record instanceof OutboxRecord.Event event) connections.deliver(event);
+        else if (record instanceof OutboxRecord.Disconnect d) connections.disconnect(d);
       } catch (RuntimeException e) {
         log.warn("skipping outbox record {}@{}: {}", r.partition(), r.offset(), e.toString());
       }

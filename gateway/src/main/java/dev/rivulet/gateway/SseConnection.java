@@ -1,6 +1,8 @@
 package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,19 +59,37 @@ final class SseConnection implements ClientConnection {
     write("event: " + event + "\ndata: " + data + "\n\n");
   }
 
+  @Override
+  public void closeByServer(String reason) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("reason", reason);
+    event("rivulet.disconnected", data.toString());
+    write(null); // closes after what is queued
+  }
+
   void heartbeat() {
     write(": ping\n\n");
   }
 
+  private static final byte[] END = new byte[0];
+
+  /** Queues text to write; null queues the end of the stream. */
   private void write(String text) {
     if (closed.get()) return;
-    queue.add(text.getBytes(StandardCharsets.UTF_8));
+    queue.add(text == null ? END : text.getBytes(StandardCharsets.UTF_8));
     if (draining.compareAndSet(false, true)) executor.execute(this::drain);
   }
 
   private void drain() {
     try {
-      for (byte[] chunk; (chunk = queue.poll()) != null; ) out.write(chunk);
+      for (byte[] chunk; (chunk = queue.poll()) != null; ) {
+        if (chunk == END) {
+          out.flush();
+          close();
+          return;
+        }
+        out.write(chunk);
+      }
       out.flush();
     } catch (IOException | RuntimeException e) {
       close();

@@ -96,6 +96,20 @@ final class WsConnection implements ClientConnection {
     ctx.session.sendText(text, Callback.NOOP);
   }
 
+  @Override
+  public void closeByServer(String reason) {
+    if (ctx.session.isOpen()) ctx.closeSession(1000, closeReason(reason));
+  }
+
+  /** WebSocket close reasons are at most 123 bytes. */
+  static String closeReason(String reason) {
+    String r = reason == null ? "" : reason;
+    while (r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+      r = r.substring(0, r.length() - 1);
+    }
+    return r;
+  }
+
   /** Sends an error frame for the connection and closes it with reason {@code group.code}. */
   void fail(ErrorInfo error) {
     send(WireFrames.error(error, null));

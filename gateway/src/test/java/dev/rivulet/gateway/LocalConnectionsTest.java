@@ -26,6 +26,11 @@ class LocalConnectionsTest {
     public void deliver(String event, JsonNode args, long eventSeq) {
       received.add(event + "#" + eventSeq + args);
     }
+
+    @Override
+    public void closeByServer(String reason) {
+      received.add("closed: " + reason);
+    }
   }
 
   private final LocalConnections connections = new LocalConnections();
@@ -161,5 +166,15 @@ class LocalConnectionsTest {
     FakeConnection c = new FakeConnection(connId, actor);
     connections.add(c);
     return c;
+  }
+
+  @Test
+  void aServerDisconnectClosesOnlyThatConnection() {
+    FakeConnection a1 = add("c1", A);
+    FakeConnection a2 = add("c2", A);
+    connections.disconnect(new OutboxRecord.Disconnect(A, "c2", "kicked"));
+    connections.disconnect(new OutboxRecord.Disconnect(B, "c1", "wrong actor"));
+    assertThat(a1.received()).isEmpty();
+    assertThat(a2.received()).containsExactly("closed: kicked");
   }
 }

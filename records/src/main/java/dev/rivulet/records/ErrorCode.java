@@ -41,6 +41,8 @@ public enum ErrorCode {
   ROUTE_NOT_FOUND("request", "route_not_found", 404),
   /** The route exists but not for that method. */
   METHOD_NOT_ALLOWED("request", "method_not_allowed", 405),
+  /** An idempotency key used again for a different request. */
+  IDEMPOTENCY_KEY_REUSED("request", "idempotency_key_reused", 422),
   /** The gateway cannot reach Kafka right now. */
   UNAVAILABLE("gateway", "unavailable", 503),
   /** Anything unexpected; details are in the server log, never in the reply. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,10 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = InboxRecord.Action.class, name = "action"),
   @JsonSubTypes.Type(value = InboxRecord.Connect.class, name = "connect"),
   @JsonSubTypes.Type(value = InboxRecord.Disconnect.class, name = "disconnect"),
+  @JsonSubTypes.Type(value = InboxRecord.Destroy.class, name = "destroy"),
+  @JsonSubTypes.Type(value = InboxRecord.Fire.class, name = "fire"),
+  @JsonSubTypes.Type(value = InboxRecord.Continue.class, name = "continue"),
+  @JsonSubTypes.Type(value = InboxRecord.Request.class, name = "request"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface InboxRecord {
@@ -62,7 +68,27 @@ public sealed interface InboxRecord {
     }
   }
 
-  /** Run an action; {@code connId} is set when it came over a connection. */
+  /**
+   * Another actor that sent a request: a {@code call} (its reply goes to the caller's
+   * {@code continuation}, with {@code extra}) or a fire-and-forget {@code send} (no reply).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Caller(ActorId actor, String callId, String continuation, JsonNode extra) {
+    public Caller {
+      Objects.requireNonNull(actor, "caller.actor");
+    }
+
+    /** Whether the caller waits for a reply. */
+    public boolean expectsReply() {
+      return callId != null;
+    }
+  }
+
+  /**
+   * Run an action. From a client it has a {@code replyTo} (and a {@code connId} when it came over
+   * a connection, an {@code idempotencyKey} when the client gave one); from another actor it has
+   * a {@code caller} instead.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Action(
       ActorId actor,
@@ -71,14 +97,24 @@ public sealed interface InboxRecord {
       JsonNode input,
       String action,
       JsonNode args,
-      String connId)
+      String connId,
+      Caller caller,
+      String idempotencyKey)
       implements InboxRecord {
     public Action {
       Objects.requireNonNull(actor, "actor");
-      Objects.requireNonNull(replyTo, "replyTo");
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(args, "args");
+      if (replyTo != null && caller != null) {
+        throw new IllegalArgumentException("an action has a replyTo or a caller, not both");
+      }
+    }
+
+    /** An action from a client. */
+    public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
+        JsonNode args, String connId) {
+      this(actor, replyTo, mode, input, action, args, connId, null, null);
     }
 
     @Override
@@ -109,6 +145,79 @@ public sealed interface InboxRecord {
     @Override
     public String kind() {
       return "connect";
+    }
+  }
+
+  /** Destroy the actor (from a client; actions destroy with {@code context().destroy()}). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Destroy(ActorId actor, ReplyTo replyTo) implements InboxRecord {
+    public Destroy {
+      Objects.requireNonNull(actor, "actor");
+    }
+
+    @Override
+    public String kind() {
+      return "destroy";
+    }
+  }
+
+  /** A scheduled action that is due, written by the engine's schedule punctuator. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Fire(ActorId actor, String scheduleId, long due, String action, JsonNode args)
+      implements InboxRecord {
+    public Fire {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(scheduleId, "scheduleId");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(args, "args");
+    }
+
+    @Override
+    public String kind() {
+      return "fire";
+    }
+  }
+
+  /**
+   * The result of a call this actor made ({@code source} {@code call}) or of an effect it asked
+   * for ({@code effect}), for its continuation action: exactly one of {@code output} and {@code
+   * error} is set.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Continue(ActorId actor, String source, String id, String continuation, JsonNode extra,
+      JsonNode output, ErrorInfo error) implements InboxRecord {
+    public Continue {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(continuation, "continuation");
+      if ((output == null) == (error == null)) {
+        throw new IllegalArgumentException("a continue record has exactly one of output and error");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "continue";
+    }
+  }
+
+  /** A raw HTTP request for the actor's {@code onRequest}; the body is base64. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Request(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
+      String path, Map<String, List<String>> query,
+      Map<String, String> headers, String body) implements InboxRecord {
+    public Request {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(replyTo, "replyTo");
+      Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String kind() {
+      return "request";
     }
   }
 

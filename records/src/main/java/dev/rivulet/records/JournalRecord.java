@@ -24,6 +24,13 @@ import java.util.Objects;
  * @param broadcasts the events the record emitted
  * @param patch the state change as an RFC 6902 JSON Patch; empty when the state did not change
  * @param snapshot the whole state after the record, on creation and every few records
+ * @param connections connection changes: {@code open}, {@code state}, {@code close} operations
+ * @param schedules schedule changes: {@code set}, {@code cancel}, {@code fire} operations
+ * @param messages requests sent to other actors ({@code call}s carry a {@code callId})
+ * @param effects effects asked for
+ * @param destroyed whether the record destroyed the actor
+ * @param meta on snapshots, the rest of the actor record: event sequence, connections, schedules
+ *     and pending calls and effects, so that a replay can start from here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalRecord(
@@ -40,7 +47,13 @@ public record JournalRecord(
     ErrorInfo error,
     List<Broadcast> broadcasts,
     JsonNode patch,
-    JsonNode snapshot) {
+    JsonNode snapshot,
+    JsonNode connections,
+    JsonNode schedules,
+    JsonNode messages,
+    JsonNode effects,
+    Boolean destroyed,
+    JsonNode meta) {
 
   public JournalRecord {
     Objects.requireNonNull(actor, "actor");

@@ -20,6 +20,7 @@ import java.util.Objects;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = OutboxRecord.Reply.class, name = "reply"),
   @JsonSubTypes.Type(value = OutboxRecord.Event.class, name = "event"),
+  @JsonSubTypes.Type(value = OutboxRecord.Disconnect.class, name = "disconnect"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface OutboxRecord {
@@ -40,6 +41,15 @@ public sealed interface OutboxRecord {
 
     public boolean ok() {
       return error == null;
+    }
+  }
+
+  /** Close a connection held by this gateway: the actor disconnected it, or was destroyed. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Disconnect(ActorId actor, String connId, String reason) implements OutboxRecord {
+    public Disconnect {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(connId, "connId");
     }
   }
 

@@ -58,6 +58,16 @@ public final class RecordCodec {
     return decode(bytes, JournalRecord.class);
   }
 
+  /** An effect record. */
+  public static EffectRecord decodeEffect(byte[] bytes) {
+    return decode(bytes, EffectRecord.class);
+  }
+
+  /** A gateway heartbeat. */
+  public static GatewayHeartbeat decodeHeartbeat(byte[] bytes) {
+    return decode(bytes, GatewayHeartbeat.class);
+  }
+
   /** Any JSON value. */
   public static JsonNode decodeTree(byte[] bytes) {
     try {

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  *       with the inbox, kept forever;
  *   <li>{@code <app>.outbox}: replies and events for gateways, keyed by gateway id;
  *   <li>{@code <app>.registry}: the registered actor types, compacted, keyed by type name;
- *   <li>{@code <app>.deadletter}: inbox records the engine could not read, with the reason.
+ *   <li>{@code <app>.deadletter}: inbox records the engine could not read, with the reason;
+ *   <li>{@code <app>.effects}: effects asked for by committed actions, keyed by actor id;
+ *   <li>{@code <app>.gateways}: gateways' heartbeats, compacted, keyed by gateway id.
  * </ul>
  */
 public record Topics(String app) {
@@ -43,5 +45,13 @@ public record Topics(String app) {
 
   public String deadLetter() {
     return app + ".deadletter";
+  }
+
+  public String effects() {
+    return app + ".effects";
+  }
+
+  public String gateways() {
+    return app + ".gateways";
   }
 }

@@ -40,7 +40,12 @@ class RecordCodecTest {
     assertThatThrownBy(() -> RecordCodec.decodeInbox(
             "{\"kind\":\"action\",\"actor\":\"counter/a\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(RecordCodec.MalformedRecordException.class)
-        .hasMessageContaining("replyTo");
+        .hasMessageContaining("mode");
+    assertThatThrownBy(() -> RecordCodec.decodeInbox(("{\"kind\":\"action\",\"actor\":\"c/a\","
+            + "\"replyTo\":{\"gateway\":\"g\",\"requestId\":\"r\"},\"mode\":\"get\",\"action\":\"x\","
+            + "\"args\":[],\"caller\":{\"actor\":\"c/b\"}}").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RecordCodec.MalformedRecordException.class)
+        .hasMessageContaining("not both");
     assertThatThrownBy(() -> RecordCodec.decodeInbox(
             "{\"kind\":\"explode\",\"actor\":\"counter/a\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(RecordCodec.MalformedRecordException.class);

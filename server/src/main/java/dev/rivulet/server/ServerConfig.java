@@ -1,6 +1,7 @@
 package dev.rivulet.server;
 
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Effect;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.GatewayConfig;
 import java.nio.file.Path;
@@ -77,6 +78,15 @@ public final class ServerConfig {
   public ServerConfig application(String name) {
     engine.application(name);
     gateway.application(name);
+    return this;
+  }
+
+  /**
+   * Registers an effect under {@code name}: actions ask for it with {@code
+   * context().effect(name, args...)}; it runs off the actors' threads in the engine.
+   */
+  public ServerConfig effect(String name, Effect handler) {
+    engine.effect(name, handler);
     return this;
   }
 

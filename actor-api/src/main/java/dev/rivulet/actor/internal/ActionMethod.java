@@ -18,6 +18,7 @@ public final class ActionMethod {
   private final String actorName;
   private final String name;
   private final boolean readOnly;
+  private final boolean internal;
   private final List<Param> params;
   private final JavaType returnType;
   private final MethodHandle invoker; // (Object, Object[]) -> Object
@@ -26,12 +27,14 @@ public final class ActionMethod {
       String actorName,
       String name,
       boolean readOnly,
+      boolean internal,
       List<Param> params,
       JavaType returnType,
       MethodHandle invoker) {
     this.actorName = actorName;
     this.name = name;
     this.readOnly = readOnly;
+    this.internal = internal;
     this.params = List.copyOf(params);
     this.returnType = returnType;
     this.invoker = invoker;
@@ -43,6 +46,11 @@ public final class ActionMethod {
 
   public boolean readOnly() {
     return readOnly;
+  }
+
+  /** Whether clients may not call it (only the actor itself and other actors). */
+  public boolean internal() {
+    return internal;
   }
 
   public List<Param> params() {

@@ -39,6 +39,8 @@ public final class ActorType {
   private final MethodHandle createState; // (Object, Object) -> Object, or null
   private final JavaType inputType; // or null
   private final Map<String, ActionMethod> actions;
+  private final ActorHooks hooks;
+  private final long sleepAfterMillis;
 
   private ActorType(
       String name,
@@ -48,7 +50,9 @@ public final class ActorType {
       MethodHandle initialState,
       MethodHandle createState,
       JavaType inputType,
-      Map<String, ActionMethod> actions) {
+      Map<String, ActionMethod> actions,
+      ActorHooks hooks,
+      long sleepAfterMillis) {
     this.name = name;
     this.actorClass = actorClass;
     this.stateType = stateType;
@@ -57,6 +61,18 @@ public final class ActorType {
     this.createState = createState;
     this.inputType = inputType;
     this.actions = actions;
+    this.hooks = hooks;
+    this.sleepAfterMillis = sleepAfterMillis;
+  }
+
+  /** The class's lifecycle hooks. */
+  public ActorHooks hooks() {
+    return hooks;
+  }
+
+  /** {@link Actor#sleepAfterMillis()}: -1 for the engine's default. */
+  public long sleepAfterMillis() {
+    return sleepAfterMillis;
   }
 
   public String name() {
@@ -147,6 +163,7 @@ public final class ActorType {
       ObjectNode an = list.addObject();
       an.put("name", a.name());
       an.put("readOnly", a.readOnly());
+      if (a.internal()) an.put("internal", true);
       ArrayNode args = an.putArray("args");
       for (ActionMethod.Param p : a.params()) {
         ObjectNode pn = args.addObject();
@@ -224,10 +241,12 @@ public final class ActorType {
           initialState,
           createState,
           inputType,
-          Collections.unmodifiableMap(actions));
+          Collections.unmodifiableMap(actions),
+          new ActorHooks(cls),
+          annotation.sleepAfterMillis());
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(where + "needs a no-argument constructor", e);
-    } catch (IllegalAccessException e) {
+    } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException(where + "is not accessible: " + e.getMessage(), e);
     }
   }
@@ -279,6 +298,7 @@ public final class ActorType {
         actorName,
         actionName,
         annotation.readOnly(),
+        annotation.internal(),
         params,
         resolve(cls, m, m.getGenericReturnType()),
         handle);
@@ -307,7 +327,7 @@ public final class ActorType {
    * A method's parameter or return type as seen from the actor class: type variables of a generic
    * superclass ({@code Registry<T>} extended as {@code Registry<String>}) are resolved.
    */
-  private static JavaType resolve(Class<?> actorClass, Method m, Type type) {
+  static JavaType resolve(Class<?> actorClass, Method m, Type type) {
     TypeFactory types = Json.mapper().getTypeFactory();
     JavaType actor = types.constructType(actorClass);
     JavaType declaring = m.getDeclaringClass() == actorClass

@@ -1,0 +1,78 @@
+package dev.rivulet.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.actor.Conn;
+import dev.rivulet.actor.internal.Json;
+
+/** A connection as a run sees it: reads from the run's draft, changes go into it. */
+final class ConnView implements Conn {
+  private final Invocation run;
+  private final String id;
+
+  ConnView(Invocation run, String id) {
+    this.run = run;
+    this.id = id;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String transport() {
+    ActorRecord.Connection c = run.connections.get(id);
+    return c == null ? null : c.transport();
+  }
+
+  @Override
+  public <P> P params(Class<P> type) {
+    ActorRecord.Connection c = run.connections.get(id);
+    return c == null ? null : convert(c.params(), type);
+  }
+
+  @Override
+  public <T> T state(Class<T> type) {
+    ActorRecord.Connection c = run.connections.get(id);
+    return c == null ? null : convert(c.state(), type);
+  }
+
+  @Override
+  public void setState(Object state) {
+    run.setConnState(id, state);
+  }
+
+  @Override
+  public void send(String event, Object... args) {
+    run.sendTo(id, event, args);
+  }
+
+  @Override
+  public void disconnect(String reason) {
+    run.disconnect(id, reason);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConnView other && other.id.equals(id);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Conn[" + id + "]";
+  }
+
+  private static <T> T convert(JsonNode json, Class<T> type) {
+    if (json == null || json.isNull()) return null;
+    try {
+      return Json.mapper().treeToValue(json, type);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(json + " does not fit " + type.getName(), e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.rivulet.engine;
+
+import dev.rivulet.records.GatewayHeartbeat;
+import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.RecordCodec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the connections held by gateways that stopped: one that said so ({@code alive = false}),
+ * or whose last heartbeat is older than the timeout. Their connections end through the inbox, as
+ * {@code disconnect} records, so {@code onDisconnect} runs in order and is journaled.
+ */
+final class GatewayLiveness {
+  static final String HEARTBEATS = "gateway-heartbeats";
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayLiveness.class);
+
+  private final KeyValueStore<String, byte[]> connections;
+  private final ReadOnlyKeyValueStore<String, byte[]> heartbeats;
+  private final long timeoutMillis;
+  private final long startedAt = System.currentTimeMillis();
+  private final Set<String> reported = new HashSet<>();
+
+  GatewayLiveness(KeyValueStore<String, byte[]> connections,
+      ReadOnlyKeyValueStore<String, byte[]> heartbeats, long timeoutMillis) {
+    this.connections = connections;
+    this.heartbeats = heartbeats;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Disconnect records for the connections of lost gateways, each reported once. */
+  List<InboxRecord.Disconnect> lost(long now) {
+    List<InboxRecord.Disconnect> lost = new ArrayList<>();
+    String from = null;
+    while (true) {
+      String gateway;
+      try (var it = connections.range(from, null)) {
+        if (!it.hasNext()) break;
+        var first = it.next();
+        gateway = GatewayIndex.gateway(first.key);
+        if (!alive(gateway, now)) {
+          String reason = "gateway " + gateway + " lost";
+          var entry = first;
+          while (GatewayIndex.gateway(entry.key).equals(gateway)) {
+            String connId = GatewayIndex.connId(entry.key);
+            if (reported.add(connId)) {
+              lost.add(new InboxRecord.Disconnect(GatewayIndex.actor(entry.key), gateway, connId,
+                  reason));
+            }
+            if (!it.hasNext()) break;
+            entry = it.next();
+          }
+        }
+      }
+      from = GatewayIndex.after(gateway);
+    }
+    if (!lost.isEmpty()) log.info("disconnecting {} connections of lost gateways", lost.size());
+    if (reported.size() > 100_000) reported.clear(); // those were long applied
+    return lost;
+  }
+
+  private boolean alive(String gateway, long now) {
+    byte[] value = heartbeats.get(gateway);
+    if (value == null) return now - startedAt < timeoutMillis; // not heard of yet: a grace period
+    GatewayHeartbeat hb = RecordCodec.decodeHeartbeat(value);
+    return hb.alive() && now - hb.at() <= timeoutMillis;
+  }
+}
