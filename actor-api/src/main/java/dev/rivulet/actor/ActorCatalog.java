@@ -1,6 +1,7 @@
 package dev.rivulet.actor;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lists the actor types an application provides, so that a launcher can find them on the class
@@ -20,4 +21,9 @@ import java.util.List;
 public interface ActorCatalog {
   /** The actor classes, each annotated with {@link Actor}. */
   List<Class<? extends ActorBase<?>>> actors();
+
+  /** The effects the actors ask for, by name (none by default). */
+  default Map<String, Effect> effects() {
+    return Map.of();
+  }
 }

@@ -9,8 +9,11 @@ interface ClientConnection {
 
   ActorId actor();
 
-  /** Delivers an event if the connection wants it; never blocks on the network. */
-  void deliver(String event, JsonNode args, long eventSeq);
+  /**
+   * Delivers an event if the connection wants it: a broadcast when it subscribed to the event, a
+   * message sent to this connection ({@code direct}) always. Never blocks on the network.
+   */
+  void deliver(String event, JsonNode args, long eventSeq, boolean direct);
 
   /** Closes the connection from the server side (the actor disconnected it) with a reason. */
   void closeByServer(String reason);

@@ -44,7 +44,7 @@ final class LocalConnections {
     }
     for (ClientConnection conn : subs.connections) {
       if (event.connIds() == null || event.connIds().contains(conn.connId())) {
-        conn.deliver(event.name(), event.args(), event.eventSeq());
+        conn.deliver(event.name(), event.args(), event.eventSeq(), event.connIds() != null);
       }
     }
   }

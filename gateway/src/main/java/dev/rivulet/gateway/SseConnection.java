@@ -51,7 +51,7 @@ final class SseConnection implements ClientConnection {
   }
 
   @Override
-  public void deliver(String event, JsonNode args, long eventSeq) {
+  public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
     write("id: " + eventSeq + "\nevent: " + oneLine(event) + "\ndata: " + args + "\n\n");
   }
 

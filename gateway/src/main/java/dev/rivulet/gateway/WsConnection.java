@@ -87,8 +87,8 @@ final class WsConnection implements ClientConnection {
   }
 
   @Override
-  public void deliver(String event, JsonNode args, long eventSeq) {
-    if (subscriptions.contains(event)) send(WireFrames.event(event, args));
+  public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
+    if (direct || subscriptions.contains(event)) send(WireFrames.event(event, args));
   }
 
   synchronized void send(String text) {

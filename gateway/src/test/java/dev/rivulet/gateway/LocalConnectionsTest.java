@@ -23,7 +23,7 @@ class LocalConnectionsTest {
     }
 
     @Override
-    public void deliver(String event, JsonNode args, long eventSeq) {
+    public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
       received.add(event + "#" + eventSeq + args);
     }
 

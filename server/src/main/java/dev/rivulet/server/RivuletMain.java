@@ -103,7 +103,11 @@ public final class RivuletMain {
   }
 
   static ServerConfig config(Map<String, String> v) {
-    ServerConfig config = new ServerConfig()
+    ServerConfig config = new ServerConfig();
+    for (ActorCatalog catalog : ServiceLoader.load(ActorCatalog.class)) {
+      catalog.effects().forEach(config::effect);
+    }
+    config
         .dataDir(Path.of(v.get("--data-dir")))
         .bootstrapServers(v.get("--kafka"))
         .brokerPort(intOption(v, "--broker-port"))
