@@ -236,7 +236,7 @@ final class Invocation implements ActorScope, ActorContext {
   @Override
   public Pending effect(String name, Object... args) {
     require(Rights.FULL, "asked for effect " + name);
-    if (!turn.effectNames().contains(name)) {
+    if (turn.effectNames() != null && !turn.effectNames().contains(name)) { // null: a replay
       throw new IllegalArgumentException("no effect named \"" + name + "\" is registered; "
           + "registered: " + turn.effectNames());
     }

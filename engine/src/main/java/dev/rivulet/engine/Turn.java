@@ -386,8 +386,9 @@ final class Turn {
     List<ActorMachine.Routed> inbox = new ArrayList<>();
     List<JournalRecord.Broadcast> broadcasts = new ArrayList<>();
     long eventSeq = current == null ? 0 : current.eventSeq();
-    Set<String> gateways = new LinkedHashSet<>();
-    for (ActorRecord.Connection c : connections.values()) gateways.add(c.gateway());
+    // Every gateway that held a connection during the turn: a connection closed in this turn
+    // (onDestroy's goodbye, a kick) still hears what was broadcast before it closed.
+    Set<String> gateways = new LinkedHashSet<>(gatewayOf.values());
     for (Invocation.Emitted e : events) {
       eventSeq++;
       broadcasts.add(new JournalRecord.Broadcast(eventSeq, e.name(), e.args(), e.connIds()));

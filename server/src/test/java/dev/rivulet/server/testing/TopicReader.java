@@ -66,6 +66,14 @@ public final class TopicReader {
     return records;
   }
 
+  /** The records with key {@code key}, once one of them matches {@code wanted}. */
+  public static List<Rec> byKeyUntil(String bootstrap, String topic, String key,
+      Predicate<JsonNode> wanted) {
+    List<Rec> all = readUntil(bootstrap, topic, Duration.ofSeconds(30),
+        rs -> rs.stream().anyMatch(r -> key.equals(r.key()) && wanted.test(r.value())));
+    return all.stream().filter(r -> key.equals(r.key())).toList();
+  }
+
   /** The records with key {@code key}, once at least {@code count} of them were read. */
   public static List<Rec> byKey(String bootstrap, String topic, String key, int count) {
     List<Rec> all = readUntil(bootstrap, topic, Duration.ofSeconds(30),
