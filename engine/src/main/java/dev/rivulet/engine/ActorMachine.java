@@ -280,7 +280,8 @@ final class ActorMachine {
   private void create(Turn turn, JsonNode input) throws Turn.RunFailure {
     turn.instance = live.instance(turn.type, turn.actor, turn.generation).instance();
     String who = "createState of " + turn.actor;
-    Invocation inv = turn.run(Invocation.Rights.NOTHING, who, "creates the state", null);
+    Invocation inv = turn.run(Invocation.Rights.NOTHING, who,
+        "returns the initial state and may do nothing else", null);
     Object initial = turn.execute(inv, who,
         () -> turn.type.initialState(turn.instance, input));
     if (initial == null) throw Turn.internal(who + " returned null");
