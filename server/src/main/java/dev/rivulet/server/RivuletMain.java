@@ -190,14 +190,16 @@ public final class RivuletMain {
         ActorType t = ActorType.of(cls);
         if (first == null) first = t;
         sb.append("    ").append(t.name()).append(": ")
-            .append(String.join(", ", t.actions().keySet())).append('\n');
+            .append(String.join(", ", t.actions().values().stream()
+                .filter(a -> !a.internal()).map(a -> a.name()).toList())).append('\n');
       }
     }
     if (base != null && first != null) {
       boolean counter = config.actors().stream().anyMatch(c -> ActorType.of(c).name().equals("counter"));
       String name = counter ? "counter" : first.name();
       String call = counter ? "increment -H 'content-type: application/json' -d '[5]'"
-          : first.actions().keySet().stream().findFirst().orElse("someAction") + " -d '[]'";
+          : first.actions().values().stream().filter(a -> !a.internal()).map(a -> a.name())
+              .findFirst().orElse("someAction") + " -d '[]'";
       sb.append("\nTry it:\n");
       sb.append("  curl -X POST ").append(base).append("/api/actors/").append(name)
           .append("/demo/actions/").append(call).append('\n');
