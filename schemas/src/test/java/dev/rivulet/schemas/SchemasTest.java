@@ -584,6 +584,16 @@ class SchemasTest {
                "args":[{"name":"moves","type":"array","javaType":"java.util.List<Integer>",
                         "items":{"type":"integer","javaType":"Integer"}}],
                "returns":{"type":"null","javaType":"void"}}]}"""),
+        good(REGISTRY, "an internal continuation", """
+            {"name":"pinger","javaClass":"x.Pinger","state":{"javaType":"x.Pinger$State"},
+             "actions":[{"name":"ponged","readOnly":false,"internal":true,
+               "args":[{"name":"result","type":"object","javaType":"dev.rivulet.actor.Result"},
+                       {"name":"word","type":"string","javaType":"String"}],
+               "returns":{"type":"null","javaType":"void"}}]}"""),
+        bad(REGISTRY, "internal false (it is left out instead)", """
+            {"name":"pinger","javaClass":"x.Pinger","state":{"javaType":"x.Pinger$State"},
+             "actions":[{"name":"ping","readOnly":false,"internal":false,"args":[],
+               "returns":{"type":"null","javaType":"void"}}]}"""),
         bad(REGISTRY, "an action without returns", """
             {"name":"counter","javaClass":"C","state":{"javaType":"long"},
              "actions":[{"name":"getCount","readOnly":true,"args":[]}]}"""),
