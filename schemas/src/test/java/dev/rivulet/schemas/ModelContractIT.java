@@ -826,7 +826,20 @@ class ModelContractIT {
       StringBuilder name = new StringBuilder("journal-" + v.path("kind").asText());
       for (String field : List.of("created", "error", "connections", "schedules", "messages",
           "effects", "destroyed", "meta")) {
-        if (v.has(field)) name.append('-').append(field);
+        if (!v.has(field)) continue;
+        name.append('-').append(field);
+        // which operations, or which parts of meta
+        List<String> parts = new ArrayList<>();
+        if (v.path(field).isArray()) {
+          for (JsonNode op : v.path(field)) {
+            if (op.has("op") && !parts.contains(op.path("op").asText())) {
+              parts.add(op.path("op").asText());
+            }
+          }
+        } else if (field.equals("meta")) {
+          v.path(field).fieldNames().forEachRemaining(parts::add);
+        }
+        if (!parts.isEmpty()) name.append('.').append(String.join("+", parts));
       }
       samples.putIfAbsent(name.toString(), v);
     }
