@@ -29,12 +29,15 @@ final class ContractSchemas {
   static final String OUTBOX = "outbox-record";
   static final String JOURNAL = "journal-record";
   static final String REGISTRY = "registry-record";
+  static final String EFFECT = "effect-record";
+  static final String HEARTBEAT = "gateway-heartbeat";
   static final String WS_TO_SERVER = "ws-to-server";
   static final String WS_TO_CLIENT = "ws-to-client";
 
   /** Every schema of the module, by short name. */
   static final List<String> ALL =
-      List.of(ERROR, INBOX, OUTBOX, JOURNAL, REGISTRY, WS_TO_SERVER, WS_TO_CLIENT);
+      List.of(ERROR, INBOX, OUTBOX, JOURNAL, REGISTRY, EFFECT, HEARTBEAT, WS_TO_SERVER,
+          WS_TO_CLIENT);
 
   /** A plain mapper: the tests read what is on the wire without Rivulet's codec. */
   static final ObjectMapper JSON = new ObjectMapper();

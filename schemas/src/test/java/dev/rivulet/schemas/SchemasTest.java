@@ -1,6 +1,8 @@
 package dev.rivulet.schemas;
 
+import static dev.rivulet.schemas.ContractSchemas.EFFECT;
 import static dev.rivulet.schemas.ContractSchemas.ERROR;
+import static dev.rivulet.schemas.ContractSchemas.HEARTBEAT;
 import static dev.rivulet.schemas.ContractSchemas.INBOX;
 import static dev.rivulet.schemas.ContractSchemas.JOURNAL;
 import static dev.rivulet.schemas.ContractSchemas.OUTBOX;
@@ -124,6 +126,9 @@ class SchemasTest {
       at = end + 3;
     }
     assertThat(examples).hasSizeGreaterThan(15);
+    assertThat(examples.stream().map(SchemasTest::schemaOf).distinct())
+        .as("the schemas the README has examples of")
+        .containsExactlyInAnyOrderElementsOf(ContractSchemas.ALL);
     for (JsonNode example : examples) {
       SCHEMAS.assertValid(schemaOf(example), example, "README example");
     }
@@ -131,15 +136,19 @@ class SchemasTest {
 
   /** Which schema a README example is for, by its shape. */
   private static String schemaOf(JsonNode v) {
-    if (v.has("body")) {
+    if (v.path("body").has("tag")) { // a raw HTTP request's body is a string
       String tag = v.at("/body/tag").asText();
       return tag.endsWith("Request") ? WS_TO_SERVER : WS_TO_CLIENT;
     }
     if (v.has("seq")) return JOURNAL;
     if (v.has("javaClass")) return REGISTRY;
     if (v.has("group")) return ERROR;
+    if (v.has("effectId")) return EFFECT;
+    if (v.has("alive")) return HEARTBEAT;
     String kind = v.path("kind").asText();
-    return kind.equals("reply") || kind.equals("event") ? OUTBOX : INBOX;
+    boolean outbox = kind.equals("reply") || kind.equals("event")
+        || (kind.equals("disconnect") && !v.has("gateway"));
+    return outbox ? OUTBOX : INBOX;
   }
 
   static Stream<String> names() {
@@ -196,7 +205,7 @@ class SchemasTest {
         bad(INBOX, "an actor id without a key", """
             {"kind":"create","actor":"counter",%s,"mode":"create"}""".formatted(REPLY_TO)),
         bad(INBOX, "an unknown kind", """
-            {"kind":"destroy","actor":"counter/a",%s}""".formatted(REPLY_TO)),
+            {"kind":"restart","actor":"counter/a",%s}""".formatted(REPLY_TO)),
         bad(INBOX, "no kind", """
             {"actor":"counter/a",%s,"mode":"create"}""".formatted(REPLY_TO)),
         bad(INBOX, "a connect without transport", """
@@ -212,6 +221,115 @@ class SchemasTest {
         bad(INBOX, "a field this version does not write", """
             {"kind":"create","actor":"counter/a",%s,"mode":"create","ttl":5}"""
             .formatted(REPLY_TO)),
+
+        // inbox: the actor model
+        good(INBOX, "an HTTP action with an idempotency key", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"getOrCreate","action":"increment",
+             "args":[5],"idempotencyKey":"k-1"}""".formatted(REPLY_TO)),
+        good(INBOX, "a call from another actor", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong",
+             "args":["hi"],"caller":{"actor":"pinger/a","callId":"c3.1","continuation":"ponged",
+             "extra":["hi"]}}"""),
+        good(INBOX, "a call without extra arguments", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong","args":[],
+             "caller":{"actor":"pinger/a","callId":"c3.1","continuation":"ponged","extra":[]}}"""),
+        good(INBOX, "a fire-and-forget send", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note",
+             "args":["hi"],"caller":{"actor":"pinger/a"}}"""),
+        good(INBOX, "a destroy", """
+            {"kind":"destroy","actor":"life/a",%s}""".formatted(REPLY_TO)),
+        good(INBOX, "a fire", """
+            {"kind":"fire","actor":"clock/a","scheduleId":"s2.1","due":1700000000200,
+             "action":"ring","args":["tea",1700000000200]}"""),
+        good(INBOX, "a continue with a call's output", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":["hi"],"output":"HI"}"""),
+        good(INBOX, "a continue with a null output", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":[],"output":null}"""),
+        good(INBOX, "a continue with an effect's error", """
+            {"kind":"continue","actor":"agent/a","source":"effect","id":"agent/a#e2.1",
+             "continuation":"answered","extra":["p"],
+             "error":{"group":"effect","code":"timed_out","message":"effect shout took too long"}}"""),
+        good(INBOX, "a raw HTTP PUT with a body", """
+            {"kind":"request","actor":"site/a",%s,"mode":"getOrCreate","method":"PUT",
+             "path":"/home","query":{"lang":["en"],"tag":["a","b"]},
+             "headers":{"content-type":"text/plain","x-custom":"1"},"body":"aGVsbG8="}"""
+            .formatted(REPLY_TO)),
+        good(INBOX, "a raw HTTP GET without body or query", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
+             "query":{},"headers":{}}""".formatted(REPLY_TO)),
+        good(INBOX, "a disconnect of a lost gateway", """
+            {"kind":"disconnect","actor":"lobby/a","gateway":"gw-1","connId":"c-1",
+             "reason":"gateway gw-1 lost"}"""),
+        bad(INBOX, "an action with both replyTo and caller", """
+            {"kind":"action","actor":"ponger/p",%s,"mode":"getOrCreate","action":"note",
+             "args":[],"caller":{"actor":"pinger/a"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "an action with neither replyTo nor caller", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[]}"""),
+        bad(INBOX, "a call without its continuation", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong","args":[],
+             "caller":{"actor":"pinger/a","callId":"c3.1","extra":[]}}"""),
+        bad(INBOX, "a continuation without a callId", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong","args":[],
+             "caller":{"actor":"pinger/a","continuation":"ponged","extra":[]}}"""),
+        bad(INBOX, "a caller that is not an actor id", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "caller":{"actor":"pinger"}}"""),
+        bad(INBOX, "an action from an actor over a connection", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "connId":"c-1","caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "an action from an actor with an idempotency key", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "idempotencyKey":"k","caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "an action from an actor with mode get", """
+            {"kind":"action","actor":"ponger/p","mode":"get","action":"note","args":[],
+             "caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "an empty idempotency key", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"idempotencyKey":""}""".formatted(REPLY_TO)),
+        bad(INBOX, "an idempotency key of 256 characters", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"idempotencyKey":"%s"}""".formatted(REPLY_TO, "k".repeat(256))),
+        bad(INBOX, "a destroy without replyTo", """
+            {"kind":"destroy","actor":"life/a"}"""),
+        bad(INBOX, "a destroy with a mode", """
+            {"kind":"destroy","actor":"life/a",%s,"mode":"get"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a fire without due", """
+            {"kind":"fire","actor":"clock/a","scheduleId":"s2.1","action":"ring","args":[]}"""),
+        bad(INBOX, "a fire due as a string", """
+            {"kind":"fire","actor":"clock/a","scheduleId":"s2.1","due":"2024-01-01T00:00:00Z",
+             "action":"ring","args":[]}"""),
+        bad(INBOX, "a continue with both output and error", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":[],"output":1,
+             "error":{"group":"user","code":"x","message":"m"}}"""),
+        bad(INBOX, "a continue with neither output nor error", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":[]}"""),
+        bad(INBOX, "a continue from an unknown source", """
+            {"kind":"continue","actor":"pinger/a","source":"timer","id":"c3.1",
+             "continuation":"ponged","extra":[],"output":1}"""),
+        bad(INBOX, "a continue without extra", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","output":1}"""),
+        bad(INBOX, "a raw HTTP request with an unrouted method", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"HEAD","path":"/"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request with a header name in upper case", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
+             "headers":{"Content-Type":"text/plain"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request with a relative path", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"home"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request whose body is not base64", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"PUT","path":"/",
+             "body":"hello, world"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request with one query value as a string", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
+             "query":{"lang":"en"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request without replyTo", """
+            {"kind":"request","actor":"site/a","mode":"get","method":"GET","path":"/"}"""),
 
         // outbox
         good(OUTBOX, "a reply with output", """
@@ -239,6 +357,23 @@ class SchemasTest {
             {"kind":"event","actor":"counter/a","eventSeq":0,"name":"newCount","args":[7]}"""),
         bad(OUTBOX, "an event with a scalar for args", """
             {"kind":"event","actor":"counter/a","eventSeq":1,"name":"newCount","args":7}"""),
+        good(OUTBOX, "a disconnect", """
+            {"kind":"disconnect","actor":"lobby/a","connId":"c-1","reason":"kicked by the host"}"""),
+        good(OUTBOX, "the reply to a destroy", """
+            {"kind":"reply","requestId":"r-1","actor":"life/a",
+             "output":{"destroyed":true,"generation":1}}"""),
+        good(OUTBOX, "the reply to a raw HTTP request", """
+            {"kind":"reply","requestId":"r-1","actor":"site/a","output":{"status":201,
+             "headers":{"content-type":"application/json"},"body":"e30="}}"""),
+        good(OUTBOX, "a reused idempotency key", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a","error":{"group":"request",
+             "code":"idempotency_key_reused","message":"m"}}"""),
+        bad(OUTBOX, "a disconnect without reason", """
+            {"kind":"disconnect","actor":"lobby/a","connId":"c-1"}"""),
+        bad(OUTBOX, "a disconnect without connId", """
+            {"kind":"disconnect","actor":"lobby/a","reason":"r"}"""),
+        bad(OUTBOX, "a disconnect shaped like the inbox's", """
+            {"kind":"disconnect","actor":"lobby/a","gateway":"gw-1","connId":"c-1","reason":"r"}"""),
 
         // journal
         good(JOURNAL, "a create with snapshot", """
@@ -247,7 +382,8 @@ class SchemasTest {
              "source":{"partition":3,"offset":0},"created":true,
              "output":{"actor":{"id":"counter/a","name":"counter","key":["a"],"generation":1},
                        "created":true},
-             "patch":[{"op":"replace","path":"","value":{"count":0}}],"snapshot":{"count":0}}"""
+             "patch":[{"op":"replace","path":"","value":{"count":0}}],"snapshot":{"count":0},
+             "meta":{"eventSeq":0}}"""
             .formatted(REPLY_TO)),
         good(JOURNAL, "an action with broadcasts", """
             {"actor":"counter/a","seq":2,"generation":1,"kind":"action","at":1700000000001,
@@ -294,7 +430,144 @@ class SchemasTest {
              "output":1,"request":{"kind":"action","actor":"counter/a"}}"""),
         bad(JOURNAL, "a null snapshot", """
             {"actor":"counter/a","seq":1,"generation":1,"kind":"action","at":1,"seed":1,
-             "output":1,"snapshot":null}"""),
+             "output":1,"snapshot":null,"meta":{"eventSeq":0}}"""),
+
+        // journal: the actor model
+        good(JOURNAL, "a connect that created the actor, with a snapshot and meta", """
+            {"actor":"lobby/a","seq":1,"generation":1,"kind":"connect","at":1,"seed":5,
+             "created":true,"output":{"actorId":"lobby/a","connectionId":"c-1"},
+             "broadcasts":[{"eventSeq":1,"name":"joined","args":["ada"]},
+                           {"eventSeq":2,"name":"welcome","args":["ada",1],"connIds":["c-1"]}],
+             "patch":[{"op":"replace","path":"","value":{"present":["ada"]}}],
+             "snapshot":{"present":["ada"]},
+             "connections":[{"op":"open","connId":"c-1","gateway":"gw-1","transport":"websocket",
+                             "params":{"user":"ada"},"state":{"user":"ada"}}],
+             "meta":{"eventSeq":2,"connections":{"c-1":{"gateway":"gw-1","transport":"websocket",
+                     "params":{"user":"ada"},"state":{"user":"ada"}}}}}"""),
+        good(JOURNAL, "a kick: state change and close", """
+            {"actor":"lobby/a","seq":3,"generation":1,"kind":"action","at":1,"seed":5,"output":1,
+             "patch":[],"connections":[{"op":"state","connId":"c-2","state":null},
+             {"op":"close","connId":"c-1","reason":"kicked by the host"}]}"""),
+        good(JOURNAL, "schedules set and cancelled", """
+            {"actor":"clock/a","seq":2,"generation":1,"kind":"action","at":1,"seed":5,
+             "output":"s2.1","patch":[],"schedules":[{"op":"cancel","id":"s1.1"},
+             {"op":"set","id":"s2.1","at":1700000000200,"action":"ring","args":["tea",1]}]}"""),
+        good(JOURNAL, "a fire", """
+            {"actor":"clock/a","seq":3,"generation":1,"kind":"fire","at":1,"seed":5,
+             "output":null,"patch":[{"op":"add","path":"/fired/0","value":{"note":"tea"}}],
+             "schedules":[{"op":"fire","id":"s2.1"}]}"""),
+        good(JOURNAL, "a call and a send, with pending calls at a snapshot", """
+            {"actor":"pinger/a","seq":100,"generation":1,"kind":"action","at":1,"seed":5,
+             "output":null,"patch":[],"snapshot":{"replies":[]},
+             "messages":[{"to":"ponger/p","action":"pong","args":["hi"],"callId":"c100.1",
+                          "continuation":"ponged"},{"to":"ponger/p","action":"note","args":["x"]}],
+             "meta":{"eventSeq":0,"pending":{"c100.1":{"source":"call","continuation":"ponged"}},
+                     "schedules":{"s9.1":{"at":5,"action":"ring","args":[]}}}}"""),
+        good(JOURNAL, "an effect", """
+            {"actor":"agent/a","seq":2,"generation":1,"kind":"action","at":1,"seed":5,
+             "output":null,"patch":[],"effects":[{"effectId":"agent/a#e2.1","name":"shout",
+             "args":["hi"],"continuation":"answered"}]}"""),
+        good(JOURNAL, "a destroy", """
+            {"actor":"life/a","seq":4,"generation":1,"kind":"destroy","at":1,"seed":5,
+             "output":{"destroyed":true,"generation":1},
+             "broadcasts":[{"eventSeq":3,"name":"goodbye","args":[7]}],
+             "patch":[{"op":"replace","path":"","value":null}],
+             "connections":[{"op":"close","connId":"c-1","reason":"actor destroyed"}],
+             "schedules":[{"op":"cancel","id":"s2.1"}],"destroyed":true}"""),
+        good(JOURNAL, "a failed hook", """
+            {"actor":"life/a","seq":4,"generation":1,"kind":"action","at":1,"seed":5,"output":1,
+             "patch":[{"op":"replace","path":"/value","value":1}],
+             "meta":{"hookFailures":["onStateChange of life/a: user.bad: no"]}}"""),
+        bad(JOURNAL, "a snapshot without meta", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"create","at":1,"seed":1,
+             "output":1,"created":true,"snapshot":{"count":0}}"""),
+        bad(JOURNAL, "a snapshot whose meta has no eventSeq", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"create","at":1,"seed":1,
+             "output":1,"created":true,"snapshot":{"count":0},"meta":{"hookFailures":["x"]}}"""),
+        bad(JOURNAL, "meta with eventSeq but no snapshot", """
+            {"actor":"counter/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"meta":{"eventSeq":0}}"""),
+        bad(JOURNAL, "an empty meta", """
+            {"actor":"counter/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"meta":{}}"""),
+        bad(JOURNAL, "meta with a field this version does not write", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"create","at":1,"seed":1,
+             "output":1,"snapshot":{},"meta":{"eventSeq":0,"seq":1}}"""),
+        bad(JOURNAL, "a pending entry of an unknown source", """
+            {"actor":"counter/a","seq":1,"generation":1,"kind":"create","at":1,"seed":1,
+             "output":1,"snapshot":{},"meta":{"eventSeq":0,
+             "pending":{"t1":{"source":"timer","continuation":"x"}}}}"""),
+        bad(JOURNAL, "destroyed false", """
+            {"actor":"life/a","seq":2,"generation":1,"kind":"destroy","at":1,"seed":1,
+             "output":1,"destroyed":false}"""),
+        bad(JOURNAL, "a destroyed actor with a snapshot", """
+            {"actor":"life/a","seq":2,"generation":1,"kind":"destroy","at":1,"seed":1,
+             "output":1,"destroyed":true,"snapshot":{},"meta":{"eventSeq":0}}"""),
+        bad(JOURNAL, "an unknown kind", """
+            {"actor":"life/a","seq":2,"generation":1,"kind":"sleep","at":1,"seed":1,"output":1}"""),
+        bad(JOURNAL, "an empty list of connection operations", """
+            {"actor":"lobby/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"connections":[]}"""),
+        bad(JOURNAL, "an unknown connection operation", """
+            {"actor":"lobby/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"connections":[{"op":"reopen","connId":"c-1"}]}"""),
+        bad(JOURNAL, "an open without its gateway", """
+            {"actor":"lobby/a","seq":2,"generation":1,"kind":"connect","at":1,"seed":1,
+             "output":1,"connections":[{"op":"open","connId":"c-1","transport":"sse"}]}"""),
+        bad(JOURNAL, "a close without reason", """
+            {"actor":"lobby/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"connections":[{"op":"close","connId":"c-1"}]}"""),
+        bad(JOURNAL, "a state operation without the state", """
+            {"actor":"lobby/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"connections":[{"op":"state","connId":"c-1"}]}"""),
+        bad(JOURNAL, "a schedule set without its time", """
+            {"actor":"clock/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"schedules":[{"op":"set","id":"s1.1","action":"ring","args":[]}]}"""),
+        bad(JOURNAL, "a schedule fire with the set's fields", """
+            {"actor":"clock/a","seq":2,"generation":1,"kind":"fire","at":1,"seed":1,
+             "output":1,"schedules":[{"op":"fire","id":"s1.1","at":1,"action":"ring","args":[]}]}"""),
+        bad(JOURNAL, "a call without its continuation", """
+            {"actor":"pinger/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"messages":[{"to":"ponger/p","action":"pong","args":[],"callId":"c2.1"}]}"""),
+        bad(JOURNAL, "a message to something that is not an actor id", """
+            {"actor":"pinger/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"messages":[{"to":"ponger","action":"note","args":[]}]}"""),
+        bad(JOURNAL, "an effect without its continuation", """
+            {"actor":"agent/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"effects":[{"effectId":"e","name":"shout","args":[]}]}"""),
+
+        // effects
+        good(EFFECT, "an effect", """
+            {"actor":"agent/a","effectId":"agent/a#e2.1","name":"shout","args":["hi"],
+             "continuation":"answered","extra":["hi"],"at":1700000000000}"""),
+        good(EFFECT, "an effect without extra arguments", """
+            {"actor":"agent/a","effectId":"agent/a#e2.1","name":"shout","args":[],
+             "continuation":"answered","extra":[],"at":0}"""),
+        bad(EFFECT, "no continuation", """
+            {"actor":"agent/a","effectId":"e","name":"shout","args":[],"extra":[],"at":1}"""),
+        bad(EFFECT, "no at", """
+            {"actor":"agent/a","effectId":"e","name":"shout","args":[],"continuation":"a",
+             "extra":[]}"""),
+        bad(EFFECT, "args as an object", """
+            {"actor":"agent/a","effectId":"e","name":"shout","args":{"p":"hi"},
+             "continuation":"a","extra":[],"at":1}"""),
+        bad(EFFECT, "a kind, as if it were an inbox record", """
+            {"kind":"effect","actor":"agent/a","effectId":"e","name":"shout","args":[],
+             "continuation":"a","extra":[],"at":1}"""),
+
+        // gateway heartbeats
+        good(HEARTBEAT, "a live gateway", """
+            {"gateway":"gw-03ba6fee","at":1700000000000,"alive":true}"""),
+        good(HEARTBEAT, "a gateway that stopped", """
+            {"gateway":"gw-03ba6fee","at":1700000000000,"alive":false}"""),
+        bad(HEARTBEAT, "no alive", """
+            {"gateway":"gw-03ba6fee","at":1700000000000}"""),
+        bad(HEARTBEAT, "alive as a string", """
+            {"gateway":"gw-03ba6fee","at":1,"alive":"true"}"""),
+        bad(HEARTBEAT, "at as an ISO time", """
+            {"gateway":"gw-03ba6fee","at":"2024-01-01T00:00:00Z","alive":true}"""),
+        bad(HEARTBEAT, "an empty gateway id", """
+            {"gateway":"","at":1,"alive":true}"""),
 
         // registry
         good(REGISTRY, "a counter", """
@@ -313,6 +586,16 @@ class SchemasTest {
              "actions":[{"name":"play","readOnly":false,
                "args":[{"name":"moves","type":"array","javaType":"java.util.List<Integer>",
                         "items":{"type":"integer","javaType":"Integer"}}],
+               "returns":{"type":"null","javaType":"void"}}]}"""),
+        good(REGISTRY, "an internal continuation", """
+            {"name":"pinger","javaClass":"x.Pinger","state":{"javaType":"x.Pinger$State"},
+             "actions":[{"name":"ponged","readOnly":false,"internal":true,
+               "args":[{"name":"result","type":"object","javaType":"dev.rivulet.actor.Result"},
+                       {"name":"word","type":"string","javaType":"String"}],
+               "returns":{"type":"null","javaType":"void"}}]}"""),
+        bad(REGISTRY, "internal false (it is left out instead)", """
+            {"name":"pinger","javaClass":"x.Pinger","state":{"javaType":"x.Pinger$State"},
+             "actions":[{"name":"ping","readOnly":false,"internal":false,"args":[],
                "returns":{"type":"null","javaType":"void"}}]}"""),
         bad(REGISTRY, "an action without returns", """
             {"name":"counter","javaClass":"C","state":{"javaType":"long"},
