@@ -100,6 +100,7 @@ public final class Gateway implements AutoCloseable {
         cfg.routes.put(raw, actions::request);
         cfg.routes.patch(raw, actions::request);
         cfg.routes.delete(raw, actions::request);
+        cfg.routes.head(raw, actions::request);
       }
       cfg.routes.ws("/api/actors/{name}/{key}/connect", ws::configure);
       cfg.routes.get("/api/actors/{name}/{key}/events", sse::handle);

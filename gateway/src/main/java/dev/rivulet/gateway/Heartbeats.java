@@ -44,7 +44,12 @@ final class Heartbeats implements AutoCloseable {
   /** Stops beating and says this gateway is gone. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown(); // a beat already running finishes before the last word below
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       sender.heartbeat(topic, new GatewayHeartbeat(gatewayId, System.currentTimeMillis(), false))
           .get(5, TimeUnit.SECONDS);

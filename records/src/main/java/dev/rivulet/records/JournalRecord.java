@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param actor the actor
  * @param seq the actor's sequence number: 1 for its first record, one more for each next one
  * @param generation the actor's generation (incremented when a destroyed key is created again)
- * @param kind the inbox record's kind: create, action, connect, disconnect
+ * @param kind the inbox record's kind: create, action, connect, disconnect, destroy, fire,
+ *     continue, request
  * @param at the deterministic time the record was applied at, epoch milliseconds
  * @param seed the seed of the context's random source
  * @param request the inbox record, as received
@@ -29,8 +30,9 @@ import java.util.Objects;
  * @param messages requests sent to other actors ({@code call}s carry a {@code callId})
  * @param effects effects asked for
  * @param destroyed whether the record destroyed the actor
- * @param meta on snapshots, the rest of the actor record: event sequence, connections, schedules
- *     and pending calls and effects, so that a replay can start from here
+ * @param meta on snapshots, the rest of the actor record (event sequence, connections, schedules
+ *     and pending calls and effects), so that a replay can start from there; and, on any record,
+ *     {@code hookFailures}: the hooks that threw during it (and changed nothing)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalRecord(

@@ -57,7 +57,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -532,8 +531,6 @@ class ModelContractIT {
    * computes the gateways to send events to from the connections left after settle() closed them
    * all, so the journal has the event and the outbox never does.
    */
-  @Disabled("BUG: events broadcast by onDestroy are journaled but never sent to the connections"
-      + " the destroy closes (engine Turn.finish computes the gateways after settle() closed them)")
   @Test
   void eventsOfOnDestroyReachTheConnectionsItCloses() {
     JsonNode destroy = first(run.journal, r -> r.key().equals("life/l1") && kind(r, "destroy"));
