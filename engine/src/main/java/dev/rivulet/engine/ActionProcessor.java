@@ -49,6 +49,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   private ActorMachine machine;
   private Idempotency idempotency;
   private GatewayLiveness liveness;
+  private QueryAnswers queries;
 
   ActionProcessor(EngineSettings settings) {
     this.settings = settings;
@@ -66,6 +67,8 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
         context.getStateStore(Idempotency.EXPIRY), settings.idempotencyTtlMillis());
     this.liveness = new GatewayLiveness(gatewayConns,
         context.getStateStore(GatewayLiveness.HEARTBEATS), settings.gatewayTimeoutMillis());
+    this.queries = new QueryAnswers(actors,
+        new JournalIndex(context.getStateStore(JournalIndex.STORE)));
     context.schedule(Duration.ofMillis(20), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::sleepIdle);
     context.schedule(Duration.ofSeconds(2), PunctuationType.WALL_CLOCK_TIME,
@@ -77,6 +80,21 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   public void process(Record<String, byte[]> record) {
     final InboxRecord request = decode(record);
     if (request == null) return;
+
+    if (request instanceof InboxRecord.Query q) {
+      int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
+      OutboxRecord.Reply answer;
+      try {
+        answer = queries.answer(q, partition);
+      } catch (RuntimeException e) {
+        log.error("query {} on {} failed", q.what(), q.actor(), e);
+        answer = new OutboxRecord.Reply(q.replyTo().requestId(), q.actor(), null,
+            ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
+      }
+      context.forward(record.withKey(q.replyTo().gateway()).withValue(RecordCodec.encode(answer)),
+          OUTBOX);
+      return;
+    }
 
     final OutboxRecord.Reply repeated = idempotency.repeated(request);
     if (repeated != null) {

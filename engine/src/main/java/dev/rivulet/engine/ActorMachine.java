@@ -10,6 +10,7 @@ import dev.rivulet.actor.HttpResponse;
 import dev.rivulet.actor.internal.ActionMethod;
 import dev.rivulet.actor.internal.ActorHooks.Hook;
 import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.actor.internal.Json;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.EffectRecord;
 import dev.rivulet.records.ErrorCode;
@@ -17,6 +18,7 @@ import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.OutboxRecord;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -198,6 +200,9 @@ final class ActorMachine {
       ObjectNode output = NODES.objectNode();
       output.put("actorId", actor.toString());
       output.put("connectionId", c.connId());
+      // Where the actor was before this connection: a resuming client catches up to here.
+      output.put("seq", current == null ? 0 : current.seq());
+      output.put("eventSeq", current == null ? 0 : current.eventSeq());
       return turn.finish(output, null, null);
     }
     if (request instanceof InboxRecord.Request r) {
@@ -279,6 +284,19 @@ final class ActorMachine {
   /** A new actor: its initial state, then {@code onCreate}, then {@code onWake}. */
   private void create(Turn turn, JsonNode input) throws Turn.RunFailure {
     turn.instance = live.instance(turn.type, turn.actor, turn.generation).instance();
+    if (turn.request instanceof InboxRecord.Create c && c.state() != null) {
+      // A fork starts from a past state of another actor, not from createState or onCreate.
+      try {
+        Json.mapper().treeToValue(c.state(), turn.type.stateType());
+      } catch (IOException e) {
+        throw new Turn.RunFailure(ErrorCode.INVALID_ARGUMENTS.error("the forked state does not fit "
+            + turn.type.stateType().toCanonical() + ": " + e.getMessage()));
+      }
+      turn.state = c.state();
+      turn.created = true;
+      runWake(turn);
+      return;
+    }
     String who = "createState of " + turn.actor;
     Invocation inv = turn.run(Invocation.Rights.NOTHING, who,
         "returns the initial state and may do nothing else", null);

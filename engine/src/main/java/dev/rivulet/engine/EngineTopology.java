@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The engine's topology: inbox → {@link ActionProcessor} (with the {@code actors} RocksDB store
  * and its indexes) → journal, outbox, inbox (actor-to-actor, schedules, lost connections),
- * effects and dead-letter sinks; plus the global store of gateway heartbeats. Inbox values stay
+ * effects and dead-letter sinks; the journal read back → {@link JournalIndexer}; plus the global
+ * store of gateway heartbeats. Inbox values stay
  * bytes until the processor decodes them, so that an unreadable record is dead-lettered instead of
  * failing the stream thread.
  */
@@ -30,10 +31,16 @@ final class EngineTopology {
     topology.addSource("inbox", new StringDeserializer(), new ByteArrayDeserializer(),
         topics.inbox());
     topology.addProcessor("actions", () -> new ActionProcessor(settings), "inbox");
+    topology.addSource("journal", new StringDeserializer(), new ByteArrayDeserializer(),
+        topics.journal());
+    topology.addProcessor("journal-indexer", JournalIndexer::new, "journal");
     for (String store : new String[] {ActionProcessor.STORE, ActorMachine.SCHEDULES,
         ActorMachine.GATEWAY_CONNS, Idempotency.STORE, Idempotency.EXPIRY}) {
       topology.addStateStore(store(store), "actions");
     }
+    // Shared by the indexer and the actions, which answer history queries from it: one
+    // sub-topology over the co-partitioned inbox and journal.
+    topology.addStateStore(store(JournalIndex.STORE), "actions", "journal-indexer");
     topology.addGlobalStore(store(GatewayLiveness.HEARTBEATS).withLoggingDisabled(),
         "gateways", new StringDeserializer(), new ByteArrayDeserializer(), topics.gateways(),
         "gateway-heartbeats", HeartbeatProcessor::new);

@@ -7,6 +7,7 @@ import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
 import io.javalin.Javalin;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code POST /api/actors/{name}/{key}/actions/{action}}</td><td>call an action</td></tr>
  *   <tr><td>{@code PUT /api/actors/{name}/{key}}</td><td>create an actor (body: its input)</td></tr>
  *   <tr><td>{@code DELETE /api/actors/{name}/{key}}</td><td>destroy an actor</td></tr>
+ *   <tr><td>{@code GET /api/actors/{name}/{key}/history}, {@code /state}, {@code /diff}</td>
+ *       <td>its journal, its state (at a step), the change between steps</td></tr>
+ *   <tr><td>{@code GET /api/actors?type=}</td><td>the actors</td></tr>
  *   <tr><td>{@code /api/actors/{name}/{key}/request/*}</td><td>raw HTTP for the actor's
  *       {@code onRequest}</td></tr>
  *   <tr><td>{@code GET /api/actors/{name}/{key}/connect} (WebSocket)</td><td>a connection,
@@ -40,10 +44,12 @@ public final class Gateway implements AutoCloseable {
   private final SseEndpoint sse;
   private final LocalConnections connections;
   private final Heartbeats heartbeats;
+  private final List<AutoCloseable> readers;
 
   private Gateway(String id, Javalin app, InboxSender inbox, OutboxRouter router, SseEndpoint sse,
-      LocalConnections connections, Heartbeats heartbeats) {
+      LocalConnections connections, Heartbeats heartbeats, List<AutoCloseable> readers) {
     this.heartbeats = heartbeats;
+    this.readers = readers;
     this.id = id;
     this.app = app;
     this.inbox = inbox;
@@ -78,6 +84,11 @@ public final class Gateway implements AutoCloseable {
     ActionRoutes actions = new ActionRoutes(core, config.maxBodyBytes());
     WsEndpoint ws = new WsEndpoint(core, config.maxWsMessageBytes());
     SseEndpoint sse = new SseEndpoint(core, config.sseHeartbeat());
+    JournalReader journal = new JournalReader(config.bootstrapServers(), topics.journal());
+    HistoryRoutes history = new HistoryRoutes(core, journal);
+    EventCatchUp catchUp = new EventCatchUp(core, history, history.executor());
+    ws.catchUp(catchUp);
+    sse.catchUp(catchUp);
 
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -91,7 +102,15 @@ public final class Gateway implements AutoCloseable {
         f.setIdleTimeout(Duration.ofMinutes(5));
       });
       cfg.routes.post("/api/actors/{name}/{key}/actions/{action}", actions::action);
-      cfg.routes.put("/api/actors/{name}/{key}", actions::create);
+      cfg.routes.put("/api/actors/{name}/{key}", ctx -> {
+        String forkOf = ctx.queryParam("forkOf");
+        if (forkOf == null) actions.create(ctx);
+        else history.fork(ctx, forkOf);
+      });
+      cfg.routes.get("/api/actors", history::list);
+      cfg.routes.get("/api/actors/{name}/{key}/history", history::history);
+      cfg.routes.get("/api/actors/{name}/{key}/state", history::state);
+      cfg.routes.get("/api/actors/{name}/{key}/diff", history::diff);
       cfg.routes.delete("/api/actors/{name}/{key}", actions::destroy);
       for (String raw : new String[] {"/api/actors/{name}/{key}/request",
           "/api/actors/{name}/{key}/request/<path>"}) {
@@ -123,7 +142,8 @@ public final class Gateway implements AutoCloseable {
     Heartbeats heartbeats = new Heartbeats(inbox, topics.gateways(), id, config.heartbeatInterval());
     log.info("gateway {} listening on http://{}:{} (outbox partition {})", id, config.host(),
         app.port(), router.partition().partition());
-    return new Gateway(id, app, inbox, router, sse, connections, heartbeats);
+    return new Gateway(id, app, inbox, router, sse, connections, heartbeats,
+        List.of(history, journal));
   }
 
   /** The port it listens on. */
@@ -162,6 +182,13 @@ public final class Gateway implements AutoCloseable {
     sse.close(); // ends the streams while Jetty still owns their requests
     app.stop(); // closes the sockets: their disconnects go to the inbox
     heartbeats.close(); // then: this gateway is gone
+    for (AutoCloseable r : readers) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        log.debug("closing {}: {}", r, e.toString());
+      }
+    }
     router.close();
     inbox.close();
   }

@@ -1,8 +1,12 @@
 package dev.rivulet.gateway;
 
+import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.OutboxRecord;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +50,34 @@ final class GatewayCore {
       if (error != null) pending.fail(requestId, error);
     });
   }
+
+  /** Asks the engine a question about an actor; the answer is the reply's output. */
+  CompletableFuture<OutboxRecord.Reply> query(ActorId actor, String what, Long from, Long to,
+      Integer limit) {
+    String requestId = UUID.randomUUID().toString();
+    CompletableFuture<OutboxRecord.Reply> reply = pending.expect(requestId);
+    send(requestId, new InboxRecord.Query(actor, replyTo(requestId), what, from, to, limit, null,
+        null));
+    return reply;
+  }
+
+  /** Asks one inbox partition for its actors (of type {@code type}, after {@code after}). */
+  CompletableFuture<OutboxRecord.Reply> list(int partition, String type, String after, int limit) {
+    String requestId = UUID.randomUUID().toString();
+    CompletableFuture<OutboxRecord.Reply> reply = pending.expect(requestId);
+    inbox.send(new InboxRecord.Query(LIST, replyTo(requestId), "list", null, null, limit, type,
+        after), partition).whenComplete((ok, error) -> {
+          if (error != null) pending.fail(requestId, error);
+        });
+    return reply;
+  }
+
+  int inboxPartitions() {
+    return inbox.partitions();
+  }
+
+  /** The actor id list queries carry; the engine answers for its whole partition. */
+  private static final ActorId LIST = ActorId.of("_rivulet", "list");
 
   /** Tells the engine that a connection of this gateway has ended. */
   void disconnect(ClientConnection conn, String reason) {

@@ -41,10 +41,15 @@ final class InboxSender implements AutoCloseable {
 
   /** Completes when the record is durable, or exceptionally with {@code gateway.unavailable}. */
   CompletableFuture<Void> send(InboxRecord record) {
+    return send(record, null);
+  }
+
+  /** Sends to {@code partition} (null: the actor's own, by its key). */
+  CompletableFuture<Void> send(InboxRecord record, Integer partition) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       producer.send(
-          new ProducerRecord<>(topic, record.actor().toString(), RecordCodec.encode(record)),
+          new ProducerRecord<>(topic, partition, record.actor().toString(), RecordCodec.encode(record)),
           (meta, error) -> {
             if (error == null) {
               done.complete(null);
@@ -60,6 +65,11 @@ final class InboxSender implements AutoCloseable {
           "The request could not be written to Kafka: " + e.getMessage()));
     }
     return done;
+  }
+
+  /** The number of partitions of the inbox. */
+  int partitions() {
+    return producer.partitionsFor(topic).size();
   }
 
   /** Writes a heartbeat of this gateway; completes when it is durable. */

@@ -50,8 +50,14 @@ final class SseConnection implements ClientConnection {
     return done;
   }
 
+  final EventGate gate = new EventGate();
+
   @Override
   public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
+    gate.admit(eventSeq, () -> send(event, args, eventSeq));
+  }
+
+  void send(String event, JsonNode args, long eventSeq) {
     write("id: " + eventSeq + "\nevent: " + oneLine(event) + "\ndata: " + args + "\n\n");
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.OutboxRecord;
 import io.javalin.http.Context;
@@ -12,6 +13,8 @@ import jakarta.servlet.AsyncListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SseEndpoint implements AutoCloseable {
   private final GatewayCore core;
+  private EventCatchUp catchUp;
   private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
   private final ExecutorService writers = Executors.newCachedThreadPool(daemon("rivulet-sse"));
   private final ScheduledExecutorService heartbeats =
@@ -43,7 +47,14 @@ final class SseEndpoint implements AutoCloseable {
         heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  void catchUp(EventCatchUp catchUp) {
+    this.catchUp = catchUp;
+  }
+
   void handle(Context ctx) {
+    String lastId = ctx.header("Last-Event-ID") != null ? ctx.header("Last-Event-ID")
+        : ctx.queryParam("lastEventId");
+    Long lastEventId = lastId == null || lastId.isBlank() ? null : eventId(lastId);
     ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
     InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
     JsonNode input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
@@ -86,12 +97,15 @@ final class SseEndpoint implements AutoCloseable {
         @Override
         public void onStartAsync(AsyncEvent event) {}
       });
-      return stream(conn);
+      return stream(conn, reply.output(), lastEventId);
     }));
   }
 
-  private CompletableFuture<Void> stream(SseConnection conn) {
+  private CompletableFuture<Void> stream(SseConnection conn, JsonNode connected, Long lastEventId) {
     open.add(conn);
+    boolean resume = lastEventId != null && catchUp != null
+        && lastEventId < connected.path("eventSeq").asLong();
+    if (resume) conn.gate.hold(lastEventId); // live events wait for the missed ones
     core.connections().add(conn);
     conn.done().whenComplete((v, e) -> {
       open.remove(conn);
@@ -102,7 +116,28 @@ final class SseEndpoint implements AutoCloseable {
     hello.put("actorId", conn.actor().toString());
     hello.put("connectionId", conn.connId());
     conn.event("rivulet.connected", hello.toString());
+    if (resume) {
+      catchUp.missed(conn.actor(), lastEventId, connected.path("seq").asLong())
+          .whenComplete((missed, error) -> {
+            List<EventGate.Held> held = new ArrayList<>();
+            if (missed != null) {
+              for (EventCatchUp.Missed m : missed) {
+                held.add(new EventGate.Held(m.eventSeq(),
+                    () -> conn.send(m.name(), m.args(), m.eventSeq())));
+              }
+            }
+            conn.gate.release(held);
+          });
+    }
     return conn.done();
+  }
+
+  private static long eventId(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ApiError(ErrorCode.INVALID_REQUEST, "Last-Event-ID must be a number, got " + value);
+    }
   }
 
   int openStreams() {

@@ -110,6 +110,18 @@ final class WireFrames {
     return frame("Event", val);
   }
 
+  /**
+   * An event with its sequence number in {@code id} (a Rivulet addition RivetKit's client
+   * ignores): a client that reconnects with {@code ?lastEventId=} gets what it missed.
+   */
+  static String event(String name, JsonNode args, long eventSeq) {
+    ObjectNode val = NODES.objectNode();
+    val.put("name", name);
+    val.set("args", encodeValue(args));
+    val.put("id", eventSeq);
+    return frame("Event", val);
+  }
+
   /** An error frame; {@code actionId} is null for errors of the connection itself. */
   static String error(ErrorInfo error, BigInteger actionId) {
     ObjectNode val = NODES.objectNode();

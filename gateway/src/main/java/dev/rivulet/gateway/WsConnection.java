@@ -28,6 +28,7 @@ final class WsConnection implements ClientConnection {
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
   private final Queue<String> early = new ArrayDeque<>();
   private Status status = Status.CONNECTING;
+  private volatile Long resumeAfter;
 
   WsConnection(String connId, ActorId actor, WsContext ctx) {
     this.connId = connId;
@@ -81,14 +82,34 @@ final class WsConnection implements ClientConnection {
     return previous;
   }
 
+  /** The client reconnects having seen events up to {@code eventSeq}. */
+  void resumeAfter(long eventSeq) {
+    this.resumeAfter = eventSeq;
+  }
+
+  Long resumeAfter() {
+    return resumeAfter;
+  }
+
   void subscribe(String event, boolean on) {
     if (on) subscriptions.add(event);
     else subscriptions.remove(event);
   }
 
+  final EventGate gate = new EventGate();
+
   @Override
   public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
-    if (direct || subscriptions.contains(event)) send(WireFrames.event(event, args));
+    if (direct || subscriptions.contains(event)) {
+      gate.admit(eventSeq, () -> send(WireFrames.event(event, args, eventSeq)));
+    }
+  }
+
+  /** A missed broadcast, sent if the client subscribes to it. */
+  EventGate.Held missed(String event, JsonNode args, long eventSeq) {
+    return new EventGate.Held(eventSeq, () -> {
+      if (subscriptions.contains(event)) send(WireFrames.event(event, args, eventSeq));
+    });
   }
 
   synchronized void send(String text) {

@@ -13,6 +13,8 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +33,16 @@ final class WsEndpoint {
   private static final String ENCODING_PROTOCOL = "rivet_encoding.";
 
   private final GatewayCore core;
+  private EventCatchUp catchUp;
   private final int maxMessageBytes;
 
   WsEndpoint(GatewayCore core, int maxMessageBytes) {
     this.core = core;
     this.maxMessageBytes = maxMessageBytes;
+  }
+
+  void catchUp(EventCatchUp catchUp) {
+    this.catchUp = catchUp;
   }
 
   void configure(WsConfig ws) {
@@ -63,6 +70,19 @@ final class WsEndpoint {
     }
     WsConnection conn = new WsConnection(connId, actor, ctx);
     ctx.attribute(CONN, conn);
+    String events = ctx.queryParam("events"); // subscriptions from the start, for a resume
+    if (events != null) {
+      for (String e : events.split(",")) if (!e.isBlank()) conn.subscribe(e.trim(), true);
+    }
+    String lastId = ctx.queryParam("lastEventId");
+    if (lastId != null && !lastId.isBlank()) {
+      try {
+        conn.resumeAfter(Long.parseLong(lastId.trim()));
+      } catch (NumberFormatException e) {
+        rejectEarly(ctx, ErrorCode.INVALID_REQUEST.error("lastEventId must be a number"));
+        return;
+      }
+    }
     String requestId = UUID.randomUUID().toString();
     core.pending().expect(requestId).whenComplete((reply, error) -> opened(conn, reply, error));
     core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
@@ -76,10 +96,26 @@ final class WsEndpoint {
       conn.fail(failure);
       return;
     }
+    JsonNode connected = reply.output();
+    Long after = conn.resumeAfter();
+    boolean resume = after != null && catchUp != null
+        && after < connected.path("eventSeq").asLong();
+    if (resume) conn.gate.hold(after); // live events wait for the missed ones
     core.connections().add(conn); // before Init: events from here on reach the client
     if (!conn.open(WireFrames.init(conn.actor().toString(), conn.connId()), t -> handle(conn, t))) {
       core.connections().remove(conn); // the client left before the engine accepted it
       core.disconnect(conn, "closed while connecting");
+      return;
+    }
+    if (resume) {
+      catchUp.missed(conn.actor(), after, connected.path("seq").asLong())
+          .whenComplete((missed, ignored) -> {
+            List<EventGate.Held> held = new ArrayList<>();
+            if (missed != null) {
+              for (EventCatchUp.Missed m : missed) held.add(conn.missed(m.name(), m.args(), m.eventSeq()));
+            }
+            conn.gate.release(held);
+          });
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = InboxRecord.Fire.class, name = "fire"),
   @JsonSubTypes.Type(value = InboxRecord.Continue.class, name = "continue"),
   @JsonSubTypes.Type(value = InboxRecord.Request.class, name = "request"),
+  @JsonSubTypes.Type(value = InboxRecord.Query.class, name = "query"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface InboxRecord {
@@ -53,13 +54,28 @@ public sealed interface InboxRecord {
     }
   }
 
-  /** Create an actor (mode {@code create} or {@code getOrCreate}). */
+  /** The actor and step a fork copies. */
+  record Fork(ActorId actor, long seq) {}
+
+  /**
+   * Create an actor (mode {@code create} or {@code getOrCreate}). A fork has {@code forkOf} (the
+   * actor and step it copies) and {@code state}: the new actor starts from that state instead of
+   * its {@code createState}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input) implements InboxRecord {
+  record Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
+      Fork forkOf) implements InboxRecord {
     public Create {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
       Objects.requireNonNull(mode, "mode");
+      if ((state == null) != (forkOf == null)) {
+        throw new IllegalArgumentException("a fork has both a state and forkOf");
+      }
+    }
+
+    public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input) {
+      this(actor, replyTo, mode, input, null, null);
     }
 
     @Override
@@ -218,6 +234,37 @@ public sealed interface InboxRecord {
     @Override
     public String kind() {
       return "request";
+    }
+  }
+
+  /**
+   * A question about an actor's history or its partition, answered by the engine from its stores
+   * without touching the actor (no journal record, no change):
+   *
+   * <ul>
+   *   <li>{@code history}: the journal offsets of the records with {@code from <= seq} (at most
+   *       {@code limit}, up to {@code to} when set);
+   *   <li>{@code state}: the offsets of the last snapshot at or before {@code to} and of the
+   *       records after it up to {@code to};
+   *   <li>{@code events}: the offsets of the records holding broadcasts with an event sequence
+   *       above {@code from};
+   *   <li>{@code live}: the stored actor itself (state, sequence, connections, schedules);
+   *   <li>{@code list}: the actors of the partition (written to it explicitly), of type {@code
+   *       prefix} when set, after id {@code after}, at most {@code limit}.
+   * </ul>
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Query(ActorId actor, ReplyTo replyTo, String what, Long from, Long to, Integer limit,
+      String prefix, String after) implements InboxRecord {
+    public Query {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(replyTo, "replyTo");
+      Objects.requireNonNull(what, "what");
+    }
+
+    @Override
+    public String kind() {
+      return "query";
     }
   }
 

@@ -1,0 +1,123 @@
+package dev.rivulet.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.ErrorInfo;
+import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.OutboxRecord;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Answers {@link InboxRecord.Query} from the task's stores: where an actor's history is (the
+ * gateway then reads those journal offsets itself), the stored actor as it is now, and the
+ * actors of the partition. Answering changes nothing and is not journaled.
+ */
+final class QueryAnswers {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final int MAX_LIMIT = 1_000;
+
+  private final KeyValueStore<String, byte[]> actors;
+  private final JournalIndex index;
+
+  QueryAnswers(KeyValueStore<String, byte[]> actors, JournalIndex index) {
+    this.actors = actors;
+    this.index = index;
+  }
+
+  OutboxRecord.Reply answer(InboxRecord.Query q, int partition) {
+    String actor = q.actor().toString();
+    int limit = Math.max(1, Math.min(MAX_LIMIT, q.limit() == null ? 100 : q.limit()));
+    long from = q.from() == null ? 1 : q.from();
+    long to = q.to() == null ? Long.MAX_VALUE / 2 : q.to();
+    ObjectNode out = NODES.objectNode();
+    out.put("partition", partition);
+    switch (q.what()) {
+      case "history" -> {
+        out.set("records", entries(index.records(actor, from, to, limit)));
+        out.put("last", index.lastSeq(actor));
+        byte[] stored = actors.get(actor);
+        out.put("current", stored == null ? 0 : ActorRecord.decode(stored).seq());
+      }
+      case "state" -> {
+        JournalIndex.Entry snapshot = index.snapshotAtOrBefore(actor, to);
+        if (snapshot == null) {
+          return error(q, ErrorCode.ACTOR_NOT_FOUND.error("no recorded state of " + actor
+              + " at or before step " + to));
+        }
+        ObjectNode s = out.putObject("snapshot");
+        s.put("seq", snapshot.seq());
+        s.put("offset", snapshot.offset());
+        out.set("records", entries(index.records(actor, snapshot.seq() + 1, to, MAX_LIMIT)));
+        out.put("last", index.lastSeq(actor));
+      }
+      case "events" -> {
+        out.set("records", entries(index.eventRecords(actor, from, limit)));
+        out.put("last", index.lastSeq(actor));
+      }
+      case "live" -> live(actor, out);
+      case "list" -> list(q, limit, out);
+      default -> {
+        return error(q, ErrorCode.INVALID_REQUEST.error("unknown query " + q.what()));
+      }
+    }
+    return new OutboxRecord.Reply(q.replyTo().requestId(), q.actor(), out, null);
+  }
+
+  private void live(String actor, ObjectNode out) {
+    byte[] stored = actors.get(actor);
+    out.put("exists", stored != null && !ActorRecord.decode(stored).destroyed());
+    if (stored == null) return;
+    ActorRecord r = ActorRecord.decode(stored);
+    out.put("generation", r.generation());
+    out.put("seq", r.seq());
+    out.put("eventSeq", r.eventSeq());
+    out.put("lastAt", r.lastAt());
+    out.put("destroyed", r.destroyed());
+    if (r.state() != null) out.set("state", r.state());
+    out.set("connections", RecordsJson.tree(r.connections()));
+    out.set("schedules", RecordsJson.tree(r.schedules()));
+    out.set("pending", RecordsJson.tree(r.pending()));
+  }
+
+  private void list(InboxRecord.Query q, int limit, ObjectNode out) {
+    String from = q.prefix() == null ? null : q.prefix() + "/";
+    String to = q.prefix() == null ? null : q.prefix() + "0"; // '0' follows '/'
+    ArrayNode list = out.putArray("actors");
+    String last = null;
+    try (var it = actors.range(from, to)) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (q.after() != null && kv.key.compareTo(q.after()) <= 0) continue;
+        if (list.size() == limit) {
+          out.put("next", last);
+          return;
+        }
+        ActorRecord r = ActorRecord.decode(kv.value);
+        ObjectNode a = list.addObject();
+        a.put("id", kv.key);
+        a.put("generation", r.generation());
+        a.put("seq", r.seq());
+        a.put("destroyed", r.destroyed());
+        last = kv.key;
+      }
+    }
+  }
+
+  private static JsonNode entries(List<JournalIndex.Entry> entries) {
+    ArrayNode list = NODES.arrayNode();
+    for (JournalIndex.Entry e : entries) {
+      ObjectNode n = list.addObject();
+      n.put("seq", e.seq());
+      n.put("offset", e.offset());
+    }
+    return list;
+  }
+
+  private static OutboxRecord.Reply error(InboxRecord.Query q, ErrorInfo error) {
+    return new OutboxRecord.Reply(q.replyTo().requestId(), q.actor(), null, error);
+  }
+}
