@@ -1,6 +1,8 @@
 package dev.rivulet.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.internal.ActorType;
@@ -24,12 +26,47 @@ import java.util.Map;
  * }</pre>
  */
 public final class Replayer {
-  /** The first step where the replay differs from the record. */
-  public record Divergence(long seq, String field, JsonNode recorded, JsonNode replayed) {
+  /**
+   * The first step where the replay differs from the record: which {@code field} of the journal
+   * record (output, error, broadcasts, patch, ...), its recorded and replayed values, the request
+   * of the step, and the states the two runs reached.
+   */
+  public record Divergence(long seq, String field, JsonNode recorded, JsonNode replayed,
+      JsonNode request, JsonNode recordedState, JsonNode replayedState) {
+    /** A readable account of the divergence, over several lines. */
+    public String describe() {
+      StringBuilder sb = new StringBuilder("step ").append(seq);
+      if (request != null) {
+        sb.append(" (").append(request.path("kind").asText());
+        if (request.has("action")) {
+          sb.append(' ').append(request.path("action").asText()).append(' ')
+              .append(request.path("args"));
+        }
+        sb.append(')');
+      }
+      sb.append(" diverges in ").append(field).append(":\n");
+      sb.append("  recorded: ").append(recorded).append('\n');
+      sb.append("  replayed: ").append(replayed).append('\n');
+      if (recordedState != null && replayedState != null
+          && !JsonPatch.equal(recordedState, replayedState)) {
+        sb.append("  state recorded: ").append(recordedState).append('\n');
+        sb.append("  state replayed: ").append(replayedState).append('\n');
+        sb.append("  to go from the replayed state to the recorded one: ")
+            .append(JsonPatch.diff(replayedState, recordedState)).append('\n');
+      }
+      return sb.toString();
+    }
+
     @Override
     public String toString() {
       return "step " + seq + ": " + field + " was " + recorded + ", replays as " + replayed;
     }
+  }
+
+  /** Told how far a replay has come: records replayed so far, of how many. */
+  @FunctionalInterface
+  public interface Progress {
+    void at(int replayed, int total);
   }
 
   /** What a replay found: how many steps it replayed, the first divergence (or null), the state. */
@@ -60,42 +97,72 @@ public final class Replayer {
    * divergence.
    */
   public Result replay(List<JournalRecord> history) {
+    return replay(history, Integer.MAX_VALUE, (n, total) -> {});
+  }
+
+  /**
+   * Replays up to step {@code to} (inclusive), telling {@code progress} along the way; stops at
+   * the first divergence.
+   */
+  public Result replay(List<JournalRecord> history, long to, Progress progress) {
     ActorMachine machine = new ActorMachine(
         new ActorMachine.Env(types, null, snapshotEvery, 1 << 20, 1 << 20),
         new LiveActors(16, Long.MAX_VALUE));
     ActorRecord current = null;
     int replayed = 0;
+    JsonNode recordedState = NullNode.getInstance();
+    int total = history.size();
+    int every = Math.max(1, total / 100);
     for (JournalRecord recorded : history) {
+      if (recorded.seq() > to) break;
       ActorMachine.Step step =
           machine.apply(current, recorded.request(), recorded.at(), recorded.source());
       replayed++;
-      Divergence d = compare(recorded, step.journal());
-      if (d != null) return new Result(replayed, d, stateOf(current));
-      current = step.next() == null ? current : step.next();
+      recordedState = nextState(recordedState, recorded);
+      ActorRecord next = step.next() == null ? current : step.next();
+      Divergence d = compare(recorded, step.journal(), recordedState, stateOf(next));
+      if (d != null) {
+        progress.at(replayed, total);
+        return new Result(replayed, d, stateOf(next));
+      }
+      current = next;
+      if (replayed % every == 0) progress.at(replayed, total);
     }
+    progress.at(replayed, total);
     return new Result(replayed, null, stateOf(current));
+  }
+
+  /** The recorded state after one more journal record. */
+  private static JsonNode nextState(JsonNode state, JournalRecord r) {
+    if (Boolean.TRUE.equals(r.destroyed())) return NullNode.getInstance();
+    if (r.snapshot() != null) return r.snapshot();
+    return r.patch() == null || r.patch().isEmpty() ? state : JsonPatch.apply(state, r.patch());
   }
 
   private static JsonNode stateOf(ActorRecord record) {
     return record == null || record.state() == null ? null : record.state();
   }
 
-  private static Divergence compare(JournalRecord recorded, JournalRecord replayed) {
+  private static Divergence compare(JournalRecord recorded, JournalRecord replayed,
+      JsonNode recordedState, JsonNode replayedState) {
+    JsonNode request = RecordCodec.mapper().valueToTree(recorded.request());
+    JsonNode replayedOrNull = replayedState == null ? NullNode.getInstance() : replayedState;
     if (replayed == null) {
-      return new Divergence(recorded.seq(), "applied", RecordCodec.mapper().valueToTree(true),
-          RecordCodec.mapper().valueToTree(false));
+      return new Divergence(recorded.seq(), "applied", BooleanNode.TRUE, BooleanNode.FALSE,
+          request, recordedState, replayedOrNull);
     }
     ObjectNode a = RecordCodec.mapper().valueToTree(recorded);
     ObjectNode b = RecordCodec.mapper().valueToTree(replayed);
     if (recorded.seq() != replayed.seq()) {
-      return new Divergence(recorded.seq(), "seq", a.get("seq"), b.get("seq"));
+      return new Divergence(recorded.seq(), "seq", a.get("seq"), b.get("seq"), request,
+          recordedState, replayedOrNull);
     }
     for (String field : COMPARED) {
       JsonNode x = a.get(field);
       JsonNode y = b.get(field);
       if (x == null && y == null) continue;
       if (x == null || y == null || !JsonPatch.equal(x, y)) {
-        return new Divergence(recorded.seq(), field, x, y);
+        return new Divergence(recorded.seq(), field, x, y, request, recordedState, replayedOrNull);
       }
     }
     return null;

@@ -42,6 +42,12 @@ public final class RivuletMain {
   private RivuletMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("replay")) {
+      String[] rest = new String[args.length - 1];
+      System.arraycopy(args, 1, rest, 0, rest.length);
+      System.exit(new ReplayCommand(System.out, System.err).run(rest));
+      return;
+    }
     Map<String, String> values;
     try {
       values = parse(args);
@@ -164,7 +170,8 @@ public final class RivuletMain {
 
   static String usage() {
     StringBuilder sb = new StringBuilder(
-        "Usage: rivulet [serve] [options]\n\nRuns Rivulet actors on Kafka.\n\nOptions:\n");
+        "Usage: rivulet [serve] [options]\n       rivulet replay <name>/<key> [options]"
+            + "  (rivulet replay --help)\n\nRuns Rivulet actors on Kafka.\n\nOptions:\n");
     for (Option o : OPTIONS) {
       sb.append(String.format("  %-18s %s%n  %-18s env %s%s%n", o.flag() + " VALUE", o.help(), "",
           o.env(), o.fallback() == null ? "" : ", default " + o.fallback()));
