@@ -34,8 +34,20 @@ public final class Bench {
           run -> latency.http("counter", "http-" + run, requests)));
       results.add(Measurement.median("sequential increment, WebSocket", runs,
           run -> latency.webSocket("counter", "ws-" + run, requests)));
+      int historyLength = intArg(args, "--history", 100_000);
+      ReplaySpeed replay = new ReplaySpeed(server.url());
+      System.err.printf("recording a history of %d steps%n", historyLength);
+      replay.record("long-history", historyLength);
+      var history = replay.fetch("long-history");
+      double[] speeds = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        speeds[i] = ReplaySpeed.replay(history);
+        System.err.printf("replay run %d: %.0f records/s%n", i + 1, speeds[i]);
+      }
       System.out.println();
       System.out.println(Measurement.table(results, runs, requests));
+      System.out.printf(java.util.Locale.ROOT, "%-36s %10.0f records/s   (median of %d replays of %d records)%n",
+          "replay of one actor's history", Measurement.medianOf(speeds), runs, history.size());
     }
   }
 

@@ -125,6 +125,7 @@ public final class Gateway implements AutoCloseable {
       cfg.routes.get("/api/actors/{name}/{key}/events", sse::handle);
       cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, metadata(registry, id)));
       cfg.routes.get("/health", ctx -> Responses.json(ctx, health(id)));
+      cfg.routes.get("/inspector", Inspector::page); // with or without the trailing slash
       cfg.routes.exception(Exception.class, Responses::exception);
       for (int status : new int[] {400, 404, 405, 408, 413, 414, 431, 500, 503}) {
         cfg.routes.error(status, Responses::unmatched); // Javalin's and Jetty's own answers
