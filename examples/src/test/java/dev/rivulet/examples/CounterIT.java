@@ -50,7 +50,7 @@ class CounterIT {
       socket.subscribe("newCount");
       socket.action(0, "increment", "[2]");
       assertThat(socket.awaitTag("Event").path("body").path("val").toString())
-          .isEqualTo("{\"name\":\"newCount\",\"args\":[2]}");
+          .startsWith("{\"name\":\"newCount\",\"args\":[2],\"id\":");
       assertThat(sse.await("newCount").data()).isEqualTo("[2]");
     }
   }
