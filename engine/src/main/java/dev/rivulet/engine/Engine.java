@@ -131,6 +131,26 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Holds processing: inbox records wait in Kafka (requests time out at the gateway after their
+   * timeout) until {@link #resume()}. The instance stays in its group and keeps its partitions —
+   * for maintenance of something the actors depend on, or to freeze the actors while looking at
+   * them.
+   */
+  public void pause() {
+    streams.pause();
+  }
+
+  /** Processing continues where {@link #pause()} held it. */
+  public void resume() {
+    streams.resume();
+  }
+
+  /** Whether {@link #pause()} holds processing. */
+  public boolean isPaused() {
+    return streams.isPaused();
+  }
+
+  /**
    * Stops processing; the state stays in the state directory and in Kafka. The instance leaves
    * its consumer group, so that another instance (or this one restarted) takes over its
    * partitions at once instead of after the group's session timeout.
