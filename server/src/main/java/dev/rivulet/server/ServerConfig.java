@@ -29,6 +29,7 @@ public final class ServerConfig {
   private String bootstrapServers;
   private int brokerPort = 9092;
   private Role role = Role.ALL;
+  private boolean readsFromStore = true;
   private final List<Class<? extends ActorBase<?>>> actors = new ArrayList<>();
   private final EngineConfig engine = new EngineConfig();
   private final GatewayConfig gateway = new GatewayConfig();
@@ -58,6 +59,16 @@ public final class ServerConfig {
   /** Which parts to run (default both engine and gateway). */
   public ServerConfig role(Role role) {
     this.role = Objects.requireNonNull(role);
+    return this;
+  }
+
+  /**
+   * Whether the gateway answers read-only HTTP action calls from the engine's state store when
+   * both run here and the call allows it (default {@code true}; see {@code
+   * Engine#readLocally}). {@code false} sends every call through Kafka, journaled.
+   */
+  public ServerConfig readsFromStore(boolean readsFromStore) {
+    this.readsFromStore = readsFromStore;
     return this;
   }
 
@@ -112,6 +123,10 @@ public final class ServerConfig {
 
   int brokerPort() {
     return brokerPort;
+  }
+
+  boolean readsFromStore() {
+    return readsFromStore;
   }
 
   Role role() {
