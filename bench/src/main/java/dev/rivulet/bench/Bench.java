@@ -27,7 +27,7 @@ public final class Bench {
 
   private record Options(int runs, int requests, int warmup, int actors, int window,
       int actions, int subscribers, int broadcasts, int history, int million, int cold,
-      Path json) {
+      int commitMs, Path json) {
     static Options parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       return new Options(
@@ -42,6 +42,7 @@ public final class Bench {
           intArg(args, "--history", quick ? 2_000 : 100_000),
           intArg(args, "--million", quick ? 5_000 : 1_000_000),
           intArg(args, "--cold", quick ? 50 : 500),
+          intArg(args, "--commit-ms", 100),
           Path.of(stringArg(args, "--json", "bench-results.json")));
     }
   }
@@ -64,6 +65,7 @@ public final class Bench {
         --history N          journal records of the replayed actor (100000)
         --million N          actors created for the footprint figure (1000000)
         --cold N             first actions on evicted actors (500)
+        --commit-ms N        commit interval of the engine and the bare pipelines (100)
         --json FILE          where to write the results (bench-results.json)
       """;
 
@@ -79,16 +81,17 @@ public final class Bench {
         .put("warmup", o.warmup()).put("actors", o.actors()).put("window", o.window())
         .put("actions", o.actions()).put("subscribers", o.subscribers())
         .put("broadcasts", o.broadcasts()).put("history", o.history())
-        .put("million", o.million()).put("cold", o.cold())
+        .put("million", o.million()).put("cold", o.cold()).put("commit_ms", o.commitMs())
         .put("cores", Runtime.getRuntime().availableProcessors())
         .put("max_heap_bytes", Runtime.getRuntime().maxMemory())
         .put("java", System.getProperty("java.version"));
     try (RivuletServer server = RivuletServer.start(new ServerConfig()
         .dataDir(dir).brokerPort(0).application("bench").actors(Counter.class, ChatRoom.class)
+        .engine(e -> e.commitInterval(Duration.ofMillis(o.commitMs())))
         .gateway(g -> g.port(0)))) {
       String base = server.url();
       String bootstrap = server.bootstrapServers();
-      Duration commit = Duration.ofMillis(100); // the engine's default, for the floor too
+      Duration commit = Duration.ofMillis(o.commitMs()); // the engine's, for the floor too
 
       // Sequential latency, Rivulet and the floor interleaved run by run so drift hits both.
       SequentialLatency rivulet = new SequentialLatency(base);
