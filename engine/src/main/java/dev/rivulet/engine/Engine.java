@@ -169,10 +169,23 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.effectiveStateDir().toAbsolutePath().toString());
     if (config.staticMembership()) {
-      // A restarted instance (even after a crash) takes its partitions back at once, instead of
-      // waiting for the group to time out the member it used to be.
+      // Restarted (even after a crash) before the group evicted it, the instance is the same
+      // member and keeps its partitions without a rebalance.
       p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
           InstanceId.of(config.effectiveStateDir(), config.application()));
+    }
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+    // How long a crashed instance's partitions wait before another instance takes them: the
+    // group only notices a member that stops heartbeating after the session timeout. The other
+    // members learn of a rebalance from their next heartbeat, so they beat every second.
+    long session = config.sessionTimeout().toMillis();
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) Math.max(1, Math.min(1_000, session / 3)));
+    if (config.exactlyOnce()) {
+      // A crashed instance's open transaction holds up the instance taking over its partitions
+      // (it cannot read their committed offsets) until the broker aborts it: the same bound.
+      p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) session);
     }
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
