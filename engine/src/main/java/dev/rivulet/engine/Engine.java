@@ -9,22 +9,29 @@ import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +55,16 @@ public final class Engine implements AutoCloseable {
   private final Map<String, ActorType> types;
   private final EffectRunner effects;
   private final StoreReads reads;
+  private final String instanceId;
 
   private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types,
-      EffectRunner effects, StoreReads reads) {
+      EffectRunner effects, StoreReads reads, String instanceId) {
     this.topics = topics;
     this.streams = streams;
     this.types = types;
     this.effects = effects;
     this.reads = reads;
+    this.instanceId = instanceId;
   }
 
   /**
@@ -90,8 +99,10 @@ public final class Engine implements AutoCloseable {
     publishRegistry(config, topics, types);
 
     EngineSettings settings = EngineSettings.of(config, types);
-    KafkaStreams streams =
-        new KafkaStreams(EngineTopology.build(topics, settings), streamsProperties(config));
+    String instanceId = config.staticMembership()
+        ? InstanceId.of(config.effectiveStateDir(), config.application()) : null;
+    KafkaStreams streams = new KafkaStreams(EngineTopology.build(topics, settings),
+        streamsProperties(config, instanceId));
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((next, previous) -> {
       log.info("engine {}: {} -> {}", topics.app(), previous, next);
@@ -107,7 +118,8 @@ public final class Engine implements AutoCloseable {
         config.effectTimeout());
     streams.start();
     if (effects != null) effects.start();
-    Engine engine = new Engine(topics, streams, types, effects, new StoreReads(streams, settings, inboxPartitions));
+    Engine engine = new Engine(topics, streams, types, effects,
+        new StoreReads(streams, settings, inboxPartitions), instanceId);
     try {
       if (!running.await(120, TimeUnit.SECONDS)) {
         engine.close();
@@ -173,6 +185,35 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * The inbox partitions this instance applies now (its active tasks): the actors whose id hashes
+   * to one of them are served here. Instances of one application split the partitions between
+   * them; the set changes at each rebalance and is empty while this instance has none (or is not
+   * running). A snapshot, for monitoring and tests.
+   */
+  public Set<Integer> assignedPartitions() {
+    return inboxPartitions(ThreadMetadata::activeTasks);
+  }
+
+  /**
+   * The inbox partitions whose actor state this instance keeps up to date without applying them:
+   * standby replicas ({@link EngineConfig#standbyReplicas(int)}) and warm-up replicas of tasks that
+   * are to move here. When the instance applying one of them stops, this one takes it over without
+   * restoring its state from the changelog. A snapshot, like {@link #assignedPartitions()}.
+   */
+  public Set<Integer> standbyPartitions() {
+    return inboxPartitions(ThreadMetadata::standbyTasks);
+  }
+
+  /**
+   * This instance's static-membership id, kept in its state directory (so a restart on the same
+   * directory is the same member), or null without static membership. Each stream thread joins the
+   * group as {@code <instanceId>-<thread number>}, from 1.
+   */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /**
    * Stops processing; the state stays in the state directory and in Kafka. The instance leaves
    * its consumer group, so that another instance (or this one restarted) takes over its
    * partitions at once instead of after the group's session timeout.
@@ -183,6 +224,19 @@ public final class Engine implements AutoCloseable {
     streams.close(CloseOptions.groupMembershipOperation(
             CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+  }
+
+  private Set<Integer> inboxPartitions(Function<ThreadMetadata, Set<TaskMetadata>> tasks) {
+    if (!isRunning()) return Set.of();
+    Set<Integer> partitions = new TreeSet<>();
+    for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+      for (TaskMetadata task : tasks.apply(thread)) {
+        for (TopicPartition tp : task.topicPartitions()) {
+          if (tp.topic().equals(topics.inbox())) partitions.add(tp.partition());
+        }
+      }
+    }
+    return Collections.unmodifiableSet(partitions);
   }
 
   private static void publishRegistry(
@@ -200,7 +254,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private static Properties streamsProperties(EngineConfig config) {
+  private static Properties streamsProperties(EngineConfig config, String instanceId) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.application() + "-engine");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -210,11 +264,23 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.POLL_MS_CONFIG, config.pollInterval().toMillis());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.effectiveStateDir().toAbsolutePath().toString());
-    if (config.staticMembership()) {
-      // A restarted instance (even after a crash) takes its partitions back at once, instead of
-      // waiting for the group to time out the member it used to be.
-      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-          InstanceId.of(config.effectiveStateDir(), config.application()));
+    if (instanceId != null) {
+      // Restarted (even after a crash) before the group evicted it, the instance is the same
+      // member and keeps its partitions without a rebalance.
+      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+    }
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+    // How long a crashed instance's partitions wait before another instance takes them: the
+    // group only notices a member that stops heartbeating after the session timeout. The other
+    // members learn of a rebalance from their next heartbeat, so they beat every second.
+    long session = config.sessionTimeout().toMillis();
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) session);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+        (int) Math.max(1, Math.min(1_000, session / 3)));
+    if (config.exactlyOnce()) {
+      // A crashed instance's open transaction holds up the instance taking over its partitions
+      // (it cannot read their committed offsets) until the broker aborts it: the same bound.
+      p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) session);
     }
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);

@@ -26,6 +26,8 @@ public final class EngineConfig {
   private int maxMessageBytes = 1 << 20;
   private int liveActorsPerTask = 10_000;
   private boolean staticMembership = true;
+  private int standbyReplicas = 0;
+  private Duration sessionTimeout = Duration.ofSeconds(10);
   private Duration sleepAfter = Duration.ofSeconds(30);
   private Duration gatewayTimeout = Duration.ofSeconds(15);
   private Duration idempotencyTtl = Duration.ofHours(24);
@@ -133,12 +135,63 @@ public final class EngineConfig {
 
   /**
    * Whether the engine joins its consumer group as a static member (default {@code true}), under
-   * an id kept in its state directory: restarted after a crash, it gets its partitions back at
-   * once instead of after the group's session timeout. Every instance needs its own state
-   * directory (it always did).
+   * an id kept in its state directory: restarted after a crash before the group evicted it (the
+   * {@link #sessionTimeout(Duration) session timeout}), it is the same member and gets its
+   * partitions back at once, without a rebalance. It does not make a crash noticed sooner: until
+   * the session timeout, the group waits for the crashed member. Every instance needs its own
+   * state directory (it always did).
    */
   public EngineConfig staticMembership(boolean staticMembership) {
     this.staticMembership = staticMembership;
+    return this;
+  }
+
+  /**
+   * How many other engine instances keep a warm copy of each partition's actor state (default 0;
+   * Kafka Streams' {@code num.standby.replicas}). When an instance stops or crashes, the
+   * instance holding a standby copy of its partitions takes them over without first restoring
+   * the state from the changelog topics, which for large states is most of the failover time.
+   * Each copy costs its instance the disk and the changelog reads of the partition. Set 1 when you
+   * run two or more instances; with one instance there is nowhere to put a copy (Kafka Streams
+   * logs a warning for every partition at each rebalance). Every instance of an application should
+   * use the same value.
+   *
+   * <p>Kafka Streams' related knobs can be set with {@link #streamsProperty(String, Object)}:
+   * {@code acceptable.recovery.lag} (default 10,000 records: an instance further behind than
+   * this on a partition does not get it at once; it warms up first) and {@code
+   * probing.rebalance.interval.ms} (default 10 min, at least 1 min: how often the group checks
+   * whether warm-ups caught up and can take their partitions).
+   */
+  public EngineConfig standbyReplicas(int replicas) {
+    if (replicas < 0) throw new IllegalArgumentException("standby replicas must be at least 0");
+    this.standbyReplicas = replicas;
+    return this;
+  }
+
+  /**
+   * How long a silent engine instance keeps its partitions before the others take them (default
+   * 10 s). This is how long the actors of a crashed (killed, frozen, cut off) instance stay
+   * unanswered while other instances run: a crash sends no goodbye, and static membership does
+   * not change that. A graceful {@link Engine#close()} leaves the group and hands the partitions
+   * over at once.
+   *
+   * <p>It sets two Kafka timeouts: the consumer's {@code session.timeout.ms} (Kafka's default is
+   * 45 s), after which the group evicts the silent member, and, under exactly-once, the
+   * producer's {@code transaction.timeout.ms} (Kafka Streams' default is 10 s), after which the
+   * broker aborts the transaction the crashed instance left open; until then the instance taking
+   * over cannot read the partitions' committed offsets. Brokers check for timed-out transactions
+   * every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms} (10 s by default,
+   * 1 s in the embedded broker), which adds up to that much. The instance heartbeats every second
+   * (every third of the timeout when that is shorter): other instances learn of a rebalance at
+   * their next heartbeat.
+   *
+   * <p>Shorter fails over faster but evicts an instance that pauses longer (a long GC pause, a
+   * network hiccup), which costs a rebalance. Brokers accept session timeouts from {@code
+   * group.min.session.timeout.ms} (6 s by default) to {@code group.max.session.timeout.ms}.
+   */
+  public EngineConfig sessionTimeout(Duration timeout) {
+    if (timeout.toMillis() < 1) throw new IllegalArgumentException("session timeout too short");
+    this.sessionTimeout = timeout;
     return this;
   }
 
@@ -278,6 +331,14 @@ public final class EngineConfig {
 
   boolean staticMembership() {
     return staticMembership;
+  }
+
+  int standbyReplicas() {
+    return standbyReplicas;
+  }
+
+  Duration sessionTimeout() {
+    return sessionTimeout;
   }
 
   Map<String, Object> streamsOverrides() {

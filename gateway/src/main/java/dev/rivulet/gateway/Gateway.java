@@ -157,6 +157,24 @@ public final class Gateway implements AutoCloseable {
     return id;
   }
 
+  /**
+   * The outbox partition this gateway reads ({@link dev.rivulet.records.OutboxPartitioning} of its
+   * id). Gateways whose ids map to the same partition each read the other's records too, and skip
+   * them.
+   */
+  public int outboxPartition() {
+    return router.partition().partition();
+  }
+
+  /**
+   * Outbox records this gateway has read since it started: those addressed to it ({@link
+   * #outboxRecordsRouted()}) and those of other gateways sharing its partition ({@link
+   * #outboxRecordsSkipped()}). It never reads other partitions.
+   */
+  public long outboxRecordsRead() {
+    return router.routed() + router.skipped();
+  }
+
   /** Outbox records addressed to this gateway that it has routed, since it started. */
   public long outboxRecordsRouted() {
     return router.routed();

@@ -33,6 +33,8 @@ public final class RivuletMain {
       new Option("--partitions", "RIVULET_PARTITIONS", "8", "partitions of new inbox/journal topics"),
       new Option("--replication", "RIVULET_REPLICATION", "1", "replication factor of new topics"),
       new Option("--role", "RIVULET_ROLE", "all", "all, engine or gateway"),
+      new Option("--standby-replicas", "RIVULET_STANDBY_REPLICAS", "0",
+          "warm copies of each partition's state on other engines (1 with several engines)"),
       new Option("--gateway-id", "RIVULET_GATEWAY_ID", null, "this gateway's id (default: random)"),
       new Option("--max-body-bytes", "RIVULET_MAX_BODY_BYTES", String.valueOf(1 << 20),
           "largest HTTP request body"),
@@ -122,7 +124,9 @@ public final class RivuletMain {
         .actors(actorClasses(v.get("--actors")));
     int partitions = intOption(v, "--partitions");
     int replication = intOption(v, "--replication");
-    config.engine(e -> e.partitions(partitions).replicationFactor(replication));
+    int standbys = intOption(v, "--standby-replicas");
+    config.engine(e -> e.partitions(partitions).replicationFactor(replication)
+        .standbyReplicas(standbys));
     config.gateway(g -> {
       g.host(v.get("--host")).port(intOption(v, "--port"))
           .maxBodyBytes(intOption(v, "--max-body-bytes"));

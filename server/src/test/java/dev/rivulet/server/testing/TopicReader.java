@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +32,11 @@ public final class TopicReader {
   /** Every committed record of {@code topic} once {@code done} holds for them, or fails. */
   public static List<Rec> readUntil(String bootstrap, String topic, Duration timeout,
       Predicate<List<Rec>> done) {
+    return read(bootstrap, topic, timeout, (records, consumer) -> done.test(records));
+  }
+
+  private static List<Rec> read(String bootstrap, String topic, Duration timeout,
+      BiPredicate<List<Rec>, KafkaConsumer<String, byte[]>> done) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -43,7 +49,7 @@ public final class TopicReader {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (!done.test(records)) {
+      while (!done.test(records, consumer)) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("timed out reading " + topic + "; read " + records.size()
               + " records: " + records);
@@ -64,6 +70,25 @@ public final class TopicReader {
       }
     }
     return records;
+  }
+
+  /**
+   * Every committed record written to {@code topic} before this call: reads until its position in
+   * every partition passes the partition's end as of the call, which also waits for transactions
+   * still open then (a crashed writer's included) to commit or abort.
+   */
+  public static List<Rec> readToEnd(String bootstrap, String topic, Duration timeout) {
+    Map<TopicPartition, Long> ends;
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"); // the high watermarks
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+      ends = consumer.endOffsets(consumer.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList());
+    }
+    return read(bootstrap, topic, timeout, (records, consumer) -> ends.entrySet().stream()
+        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue()));
   }
 
   /** The records with key {@code key}, once one of them matches {@code wanted}. */
