@@ -167,6 +167,7 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     p.put(StreamsConfig.POLL_MS_CONFIG, config.pollInterval().toMillis());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.effectiveStateDir().toAbsolutePath().toString());
     if (config.staticMembership()) {
       // A restarted instance (even after a crash) takes its partitions back at once, instead of

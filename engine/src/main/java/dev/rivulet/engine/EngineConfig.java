@@ -21,6 +21,7 @@ public final class EngineConfig {
   private Duration commitInterval = Duration.ofMillis(100);
   private Duration pollInterval = Duration.ofMillis(1);
   private int streamThreads = 1;
+  private int standbyReplicas = 0;
   private int snapshotEvery = 100;
   private int maxStateBytes = 1 << 20;
   private int maxMessageBytes = 1 << 20;
@@ -100,6 +101,17 @@ public final class EngineConfig {
   public EngineConfig streamThreads(int threads) {
     if (threads < 1) throw new IllegalArgumentException("stream threads must be at least 1");
     this.streamThreads = threads;
+    return this;
+  }
+
+  /**
+   * Standby replicas of each state store (default 0): warm copies kept by other engine instances,
+   * so that an instance taking over an actor's partition does not first replay its changelog.
+   * Useful with two or more instances; each standby costs its disk and the changelog traffic.
+   */
+  public EngineConfig standbyReplicas(int replicas) {
+    if (replicas < 0) throw new IllegalArgumentException("standby replicas must be at least 0");
+    this.standbyReplicas = replicas;
     return this;
   }
 
@@ -234,6 +246,10 @@ public final class EngineConfig {
 
   int streamThreads() {
     return streamThreads;
+  }
+
+  int standbyReplicas() {
+    return standbyReplicas;
   }
 
   int snapshotEvery() {

@@ -107,7 +107,8 @@ public final class GatewayConfig {
     return gatewayId;
   }
 
-  String host() {
+  /** The interface it listens on. */
+  public String host() {
     return host;
   }
 
