@@ -327,6 +327,10 @@ public final class RivuletMain {
     sb.append("  kafka    ").append(server.bootstrapServers())
         .append(server.embeddedBroker() ? "  (embedded broker)" : "").append('\n');
     sb.append("  data     ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
+    if (server.healthPort() >= 0) {
+      sb.append("  health   http://").append(v.get("--host")).append(':').append(server.healthPort())
+          .append("/health\n");
+    }
     ActorType first = null;
     if (server.engine() != null) {
       sb.append("  actors\n");
