@@ -68,6 +68,13 @@ class ComposeFileTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void theBrokerIsTheImageKafkaContainerItTestsAgainst() {
+    assertThat(((Map<String, Object>) services.get("kafka")).get("image"))
+        .isEqualTo(KafkaContainerIT.KAFKA_IMAGE);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void enginesKeepTheirStateInTheirOwnVolumeAndAnswerTheirHealthCheck() {
     Set<String> volumes = new HashSet<>();
     for (String name : servicesWithRole("engine")) {
