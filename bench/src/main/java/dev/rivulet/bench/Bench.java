@@ -2,58 +2,242 @@ package dev.rivulet.bench;
 
 import dev.rivulet.examples.ChatRoom;
 import dev.rivulet.examples.Counter;
+import dev.rivulet.records.JournalRecord;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Runs the benchmarks against an embedded stack started in this JVM and prints each figure as the
- * median of repeated runs. {@code java -jar bench/target/rivulet-bench.jar [--runs N]
- * [--requests N] [--warmup N]}.
+ * The benchmark suite. Starts an embedded broker, Rivulet (engine + gateway) with the examples and,
+ * on the same broker, a bare Kafka Streams read-modify-write pipeline (no Rivulet code) as the
+ * floor; measures each figure over repeated runs, prints a table of medians with each Rivulet
+ * figure's ratio to the floor, and writes the same as JSON.
+ *
+ * <pre>java -jar bench/target/rivulet-bench.jar [--quick] [--runs 5] [--json bench-results.json]</pre>
+ *
+ * {@code --help} lists every option.
  */
 public final class Bench {
   private Bench() {}
 
-  public static void main(String[] args) throws Exception {
-    int runs = intArg(args, "--runs", 5);
-    int requests = intArg(args, "--requests", 2_000);
-    int warmup = intArg(args, "--warmup", 10_000);
-    Path dir = Files.createTempDirectory("rivulet-bench-");
-    try (RivuletServer server = RivuletServer.start(new ServerConfig()
-        .dataDir(dir).brokerPort(0).actors(Counter.class, ChatRoom.class)
-        .gateway(g -> g.port(0)))) {
-      List<Measurement> results = new ArrayList<>();
-      SequentialLatency latency = new SequentialLatency(server.url());
-      System.err.printf("warming up: %d requests over HTTP and WebSocket%n", warmup);
-      latency.http("counter", "warmup", warmup);
-      latency.webSocket("counter", "warmup", warmup);
-      results.add(Measurement.median("sequential increment, HTTP", runs,
-          run -> latency.http("counter", "http-" + run, requests)));
-      results.add(Measurement.median("sequential increment, WebSocket", runs,
-          run -> latency.webSocket("counter", "ws-" + run, requests)));
-      int historyLength = intArg(args, "--history", 100_000);
-      ReplaySpeed replay = new ReplaySpeed(server.url());
-      System.err.printf("recording a history of %d steps%n", historyLength);
-      replay.record("long-history", historyLength);
-      var history = replay.fetch("long-history");
-      double[] speeds = new double[runs];
-      for (int i = 0; i < runs; i++) {
-        speeds[i] = ReplaySpeed.replay(history);
-        System.err.printf("replay run %d: %.0f records/s%n", i + 1, speeds[i]);
-      }
-      System.out.println();
-      System.out.println(Measurement.table(results, runs, requests));
-      System.out.printf(java.util.Locale.ROOT, "%-36s %10.0f records/s   (median of %d replays of %d records)%n",
-          "replay of one actor's history", Measurement.medianOf(speeds), runs, history.size());
+  private record Options(int runs, int requests, int warmup, int actors, int window,
+      int actions, int subscribers, int broadcasts, int history, int million, int cold,
+      int commitMs, Path json) {
+    static Options parse(String[] args) {
+      boolean quick = List.of(args).contains("--quick");
+      return new Options(
+          intArg(args, "--runs", quick ? 2 : 5),
+          intArg(args, "--requests", quick ? 200 : 2_000),
+          intArg(args, "--warmup", quick ? 500 : 20_000),
+          intArg(args, "--actors", quick ? 200 : 10_000),
+          intArg(args, "--window", quick ? 100 : 1_000),
+          intArg(args, "--actions", quick ? 2_000 : 100_000),
+          intArg(args, "--subscribers", quick ? 50 : 1_000),
+          intArg(args, "--broadcasts", quick ? 10 : 100),
+          intArg(args, "--history", quick ? 2_000 : 100_000),
+          intArg(args, "--million", quick ? 5_000 : 1_000_000),
+          intArg(args, "--cold", quick ? 50 : 500),
+          intArg(args, "--commit-ms", 100),
+          Path.of(stringArg(args, "--json", "bench-results.json")));
     }
+  }
+
+  private static final String USAGE = """
+      Usage: java -jar bench/target/rivulet-bench.jar [options]
+
+      Runs Rivulet's benchmarks against an embedded stack, with a bare Kafka Streams pipeline on
+      the same broker as the floor; prints medians and ratios, writes them as JSON.
+
+        --quick              small sizes, for a smoke run (a minute)
+        --runs N             repeated runs per figure (5)
+        --requests N         sequential requests per latency run (2000)
+        --warmup N           warm-up requests before measuring (20000)
+        --actors N           actors, one WebSocket each, for throughput (10000)
+        --window N           actions in flight for throughput (1000)
+        --actions N          actions per throughput run (100000)
+        --subscribers N      WebSocket subscribers of the fan-out actor (1000)
+        --broadcasts N       broadcasts per fan-out run (100)
+        --history N          journal records of the replayed actor (100000)
+        --million N          actors created for the footprint figure (1000000)
+        --cold N             first actions on evicted actors (500)
+        --commit-ms N        commit interval of the engine and the bare pipelines (100)
+        --json FILE          where to write the results (bench-results.json)
+      """;
+
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
+    Options o = Options.parse(args);
+    Path dir = Files.createTempDirectory("rivulet-bench-");
+    Report report = new Report();
+    report.settings().put("runs", o.runs()).put("requests", o.requests())
+        .put("warmup", o.warmup()).put("actors", o.actors()).put("window", o.window())
+        .put("actions", o.actions()).put("subscribers", o.subscribers())
+        .put("broadcasts", o.broadcasts()).put("history", o.history())
+        .put("million", o.million()).put("cold", o.cold()).put("commit_ms", o.commitMs())
+        .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("max_heap_bytes", Runtime.getRuntime().maxMemory())
+        .put("java", System.getProperty("java.version"));
+    try (RivuletServer server = RivuletServer.start(new ServerConfig()
+        .dataDir(dir).brokerPort(0).application("bench").actors(Counter.class, ChatRoom.class)
+        .engine(e -> e.commitInterval(Duration.ofMillis(o.commitMs())))
+        .gateway(g -> g.port(0)))) {
+      String base = server.url();
+      String bootstrap = server.bootstrapServers();
+      Duration commit = Duration.ofMillis(o.commitMs()); // the engine's, for the floor too
+
+      // Sequential latency, Rivulet and the floor interleaved run by run so drift hits both.
+      SequentialLatency rivulet = new SequentialLatency(base);
+      try (BarePipeline eosU = new BarePipeline(bootstrap, "eos-u", true, false, commit, 8,
+               dir.resolve("bare-eos-u"));
+           BarePipeline eosC = new BarePipeline(bootstrap, "eos-c", true, true, commit, 8,
+               dir.resolve("bare-eos-c"));
+           BarePipeline alos = new BarePipeline(bootstrap, "alos", false, false, commit, 8,
+               dir.resolve("bare-alos"))) {
+        phase("warming up: %,d requests each over HTTP, WebSocket and the bare pipelines", o.warmup());
+        rivulet.http("counter", "warmup", o.warmup());
+        rivulet.webSocket("counter", "warmup", o.warmup());
+        eosU.sequential("warmup", o.warmup());
+        alos.sequential("warmup", o.warmup());
+
+        phase("sequential latency: %d runs of %,d requests", o.runs(), o.requests());
+        List<long[]> bareU = new ArrayList<>();
+        List<long[]> bareC = new ArrayList<>();
+        List<long[]> bareA = new ArrayList<>();
+        List<long[]> http = new ArrayList<>();
+        List<long[]> ws = new ArrayList<>();
+        int committedRequests = Math.max(20, o.requests() / 40); // ~100 ms each
+        for (int run = 1; run <= o.runs(); run++) {
+          bareU.add(Measurement.logged("bare, exactly-once, read_uncommitted", run,
+              eosU.sequential("seq", o.requests())));
+          bareA.add(Measurement.logged("bare, at-least-once", run,
+              alos.sequential("seq", o.requests())));
+          bareC.add(Measurement.logged("bare, exactly-once, read_committed", run,
+              eosC.sequential("seq", committedRequests)));
+          http.add(Measurement.logged("Rivulet over HTTP", run,
+              rivulet.http("counter", "http-" + run, o.requests())));
+          ws.add(Measurement.logged("Rivulet over WebSocket", run,
+              rivulet.webSocket("counter", "ws-" + run, o.requests())));
+        }
+        Measurement floor = Measurement.of("floor", bareU);
+        String floorName = "bare EOS/read_uncommitted p50";
+        report.latency("floor: bare Streams, exactly-once, read_uncommitted", floor, null, null);
+        report.latency("bare Streams, at-least-once", Measurement.of("alos", bareA), floor, floorName);
+        report.latency("bare Streams, exactly-once, read_committed", Measurement.of("c", bareC),
+            floor, floorName);
+        report.latency("1. sequential increment over HTTP", Measurement.of("http", http), floor,
+            floorName);
+        report.latency("1. sequential increment over WebSocket", Measurement.of("ws", ws), floor,
+            floorName);
+
+        phase("throughput: %,d WebSockets on as many counters, %,d actions in flight, %d runs of %,d",
+            o.actors(), o.window(), o.runs(), o.actions());
+        double[] bareRate = new double[o.runs()];
+        double[] bareAlosRate = new double[o.runs()];
+        double[] rate = new double[o.runs()];
+        try (Throughput many = new Throughput(base, "tp", o.actors(), o.window())) {
+          many.run(Math.max(o.actors(), o.actions() / 5)); // warm-up, every actor created
+          eosU.throughput(o.actions() / 5, o.actors(), o.window());
+          for (int run = 0; run < o.runs(); run++) {
+            bareRate[run] = eosU.throughput(o.actions(), o.actors(), o.window());
+            bareAlosRate[run] = alos.throughput(o.actions(), o.actors(), o.window());
+            rate[run] = many.run(o.actions());
+            System.err.printf(Locale.ROOT,
+                "  run %d: bare EOS %,.0f/s, bare ALOS %,.0f/s, Rivulet %,.0f actions/s%n",
+                run + 1, bareRate[run], bareAlosRate[run], rate[run]);
+          }
+        }
+        report.rate("floor: bare Streams throughput, exactly-once", bareRate, "records/s", null, null);
+        report.rate("bare Streams throughput, at-least-once", bareAlosRate, "records/s", bareRate,
+            "bare EOS records/s");
+        report.rate("2. throughput over WebSockets, " + String.format(Locale.ROOT, "%,d", o.actors())
+            + " actors", rate, "actions/s", bareRate, "bare EOS records/s");
+
+        phase("fan-out: %,d WebSocket subscribers of one actor, %d runs of %d broadcasts",
+            o.subscribers(), o.runs(), o.broadcasts());
+        List<long[]> deliveries = new ArrayList<>();
+        try (FanOut fanOut = new FanOut(base, "fan-out", o.subscribers())) {
+          fanOut.run(Math.max(2, o.broadcasts() / 5)); // warm-up
+          for (int run = 1; run <= o.runs(); run++) {
+            deliveries.add(Measurement.logged("fan-out delivery", run, fanOut.run(o.broadcasts())));
+          }
+        }
+        report.latency("3. fan-out to " + String.format(Locale.ROOT, "%,d", o.subscribers())
+            + " subscribers, delivery", Measurement.of("fan-out", deliveries), floor, floorName);
+
+        phase("replay: one counter with %,d journal records", o.history());
+        ReplaySpeed replay = new ReplaySpeed(base);
+        replay.record("long-history", o.history());
+        List<JournalRecord> history = replay.fetch("long-history");
+        ReplaySpeed.replay(history); // warm-up
+        double[] speeds = new double[o.runs()];
+        for (int i = 0; i < o.runs(); i++) {
+          speeds[i] = ReplaySpeed.replay(history);
+          System.err.printf(Locale.ROOT, "  replay run %d: %,.0f records/s%n", i + 1, speeds[i]);
+        }
+        report.rate("6. replay of one actor's history (" + String.format(Locale.ROOT, "%,d",
+            history.size()) + " records)", speeds, "records/s", bareRate, "bare EOS records/s");
+
+        phase("footprint: creating %,d actors", o.million());
+        ManyActors many = new ManyActors(bootstrap, "bench", dir);
+        ManyActors.Footprint f = many.create(o.million());
+        String n = String.format(Locale.ROOT, "%,d", f.actors());
+        report.plain("5. " + n + " actors: heap growth per actor",
+            String.format(Locale.ROOT, "%.0f", f.heapPerActor()), "bytes",
+            report.settings().objectNode().put("bytes", f.heapPerActor())
+                .put("heap_before", f.heapBefore()).put("heap_after", f.heapAfter()));
+        report.plain("5. " + n + " actors: JVM heap in use after GC (all of it)",
+            String.format(Locale.ROOT, "%.0f", f.heapAfter() / 1048576.0), "MiB",
+            report.settings().objectNode().put("mib", f.heapAfter() / 1048576.0));
+        report.plain("5. " + n + " actors: state store disk per actor",
+            String.format(Locale.ROOT, "%.0f", f.stateBytes() / (double) f.actors()), "bytes",
+            report.settings().objectNode().put("bytes", f.stateBytes() / (double) f.actors()));
+        report.plain("5. " + n + " actors: Kafka log per actor (all topics)",
+            String.format(Locale.ROOT, "%.0f", f.kafkaBytes() / (double) f.actors()), "bytes",
+            report.settings().objectNode().put("bytes", f.kafkaBytes() / (double) f.actors()));
+        report.plain("5. " + n + " actors: creation rate (straight to the inbox)",
+            String.format(Locale.ROOT, "%,.0f", f.actors() / f.seconds()), "actors/s",
+            report.settings().objectNode().put("per_second", f.actors() / f.seconds()));
+
+        phase("cold actors: first action on %d actors out of the live-actor cache", o.cold());
+        List<long[]> cold = new ArrayList<>();
+        int perRun = Math.max(1, o.cold() / o.runs());
+        int stride = Math.max(1, o.million() / 2 / (perRun * o.runs()));
+        for (int run = 0; run < o.runs(); run++) {
+          cold.add(Measurement.logged("cold actor", run + 1,
+              ManyActors.coldActions(base, perRun, run * perRun, stride)));
+        }
+        report.latency("4. first action on a cold actor (HTTP)", Measurement.of("cold", cold),
+            floor, floorName);
+      }
+    }
+    System.out.println();
+    System.out.print(report.table());
+    report.write(o.json());
+    System.out.println("\nwritten to " + o.json().toAbsolutePath());
+  }
+
+  private static void phase(String format, Object... args) {
+    System.err.printf(Locale.ROOT, format + "%n", args);
   }
 
   private static int intArg(String[] args, String name, int fallback) {
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
+    }
+    return fallback;
+  }
+
+  private static String stringArg(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) return args[i + 1];
     }
     return fallback;
   }

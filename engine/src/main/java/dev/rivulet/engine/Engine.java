@@ -1,7 +1,10 @@
 package dev.rivulet.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
 import java.time.Duration;
@@ -44,13 +47,15 @@ public final class Engine implements AutoCloseable {
   private final KafkaStreams streams;
   private final Map<String, ActorType> types;
   private final EffectRunner effects;
+  private final StoreReads reads;
 
   private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types,
-      EffectRunner effects) {
+      EffectRunner effects, StoreReads reads) {
     this.topics = topics;
     this.streams = streams;
     this.types = types;
     this.effects = effects;
+    this.reads = reads;
   }
 
   /**
@@ -74,8 +79,10 @@ public final class Engine implements AutoCloseable {
     Topics topics = new Topics(config.application());
     Properties adminProps = new Properties();
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    int inboxPartitions;
     try (Admin admin = Admin.create(adminProps)) {
-      TopicSetup.ensure(admin, topics, config.partitions(), config.replicationFactor());
+      inboxPartitions =
+          TopicSetup.ensure(admin, topics, config.partitions(), config.replicationFactor());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while setting up topics", e);
@@ -100,7 +107,7 @@ public final class Engine implements AutoCloseable {
         config.effectTimeout());
     streams.start();
     if (effects != null) effects.start();
-    Engine engine = new Engine(topics, streams, types, effects);
+    Engine engine = new Engine(topics, streams, types, effects, new StoreReads(streams, settings, inboxPartitions));
     try {
       if (!running.await(120, TimeUnit.SECONDS)) {
         engine.close();
@@ -120,6 +127,21 @@ public final class Engine implements AutoCloseable {
     return topics;
   }
 
+  /**
+   * Answers a read-only action from this instance's state store, without a trip through Kafka,
+   * when that gives the answer the inbox would: the action is {@code @Action(readOnly = true)},
+   * the actor's type keeps no vars (no instance fields, no {@code onWake}), the actor exists and
+   * its partition is active on this instance. The answer is not journaled (it changes nothing) and
+   * reflects every record this instance applied so far — also the ones whose transaction is not
+   * committed yet, like the replies the gateway already delivered.
+   *
+   * @param args the arguments, a JSON array
+   * @return the reply, or {@code null} when the call must go through the inbox
+   */
+  public OutboxRecord.Reply readLocally(ActorId actor, String action, JsonNode args) {
+    return reads.read(actor, action, args);
+  }
+
   /** The names of the actor types this engine runs. */
   public Collection<String> actorTypes() {
     return types.keySet();
@@ -128,6 +150,26 @@ public final class Engine implements AutoCloseable {
   /** Whether Kafka Streams is running (or rebalancing) and able to process. */
   public boolean isRunning() {
     return streams.state().isRunningOrRebalancing();
+  }
+
+  /**
+   * Holds processing: inbox records wait in Kafka (requests time out at the gateway after their
+   * timeout) until {@link #resume()}. The instance stays in its group and keeps its partitions —
+   * for maintenance of something the actors depend on, or to freeze the actors while looking at
+   * them.
+   */
+  public void pause() {
+    streams.pause();
+  }
+
+  /** Processing continues where {@link #pause()} held it. */
+  public void resume() {
+    streams.resume();
+  }
+
+  /** Whether {@link #pause()} holds processing. */
+  public boolean isPaused() {
+    return streams.isPaused();
   }
 
   /**

@@ -49,7 +49,8 @@ final class TopicSetup {
     }
   }
 
-  static void ensure(Admin admin, Topics topics, int partitions, short replication)
+  /** Creates what is missing; returns the inbox's partition count. */
+  static int ensure(Admin admin, Topics topics, int partitions, short replication)
       throws InterruptedException {
     List<NewTopic> wanted = List.of(
         new NewTopic(topics.inbox(), partitions, replication).configs(Map.of(
@@ -92,6 +93,7 @@ final class TopicSetup {
         throw new IllegalStateException(topics.inbox() + " has " + inbox + " partitions but "
             + topics.journal() + " has " + journal + "; they must have the same number");
       }
+      return inbox;
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot set up the topics of " + topics.app() + ": "
           + e.getCause().getMessage(), e.getCause());

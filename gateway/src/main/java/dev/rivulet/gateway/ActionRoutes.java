@@ -23,15 +23,18 @@ import java.util.concurrent.CompletableFuture;
  * The stateless HTTP calls: {@code POST /api/actors/{name}/{key}/actions/{action}} with a JSON
  * array of arguments answers {@code {"output": ...}}; {@code PUT /api/actors/{name}/{key}} with the
  * creation input as body creates the actor. Each request becomes one inbox record and waits for
- * its reply in the outbox.
+ * its reply in the outbox — except a read-only action that an engine in this JVM can answer from
+ * its state store ({@link LocalReads}).
  */
 final class ActionRoutes {
   private final GatewayCore core;
   private final long maxBodyBytes;
+  private final LocalReads localReads; // or null
 
-  ActionRoutes(GatewayCore core, long maxBodyBytes) {
+  ActionRoutes(GatewayCore core, long maxBodyBytes, LocalReads localReads) {
     this.core = core;
     this.maxBodyBytes = maxBodyBytes;
+    this.localReads = localReads;
   }
 
   void action(Context ctx) {
@@ -46,6 +49,13 @@ final class ActionRoutes {
     String key = ctx.header("Idempotency-Key");
     if (key != null && (key.isBlank() || key.length() > 255)) {
       throw new ApiError(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 255 characters");
+    }
+    if (localReads != null && key == null) {
+      OutboxRecord.Reply local = localReads.read(actor, ctx.pathParam("action"), args);
+      if (local != null) {
+        respond(ctx, local, Reply.OUTPUT);
+        return;
+      }
     }
     String requestId = UUID.randomUUID().toString();
     call(ctx, requestId, new InboxRecord.Action(actor, core.replyTo(requestId), mode, input,

@@ -81,7 +81,7 @@ public final class Gateway implements AutoCloseable {
     router.start();
 
     GatewayCore core = new GatewayCore(id, inbox, pending, connections);
-    ActionRoutes actions = new ActionRoutes(core, config.maxBodyBytes());
+    ActionRoutes actions = new ActionRoutes(core, config.maxBodyBytes(), config.localReads());
     WsEndpoint ws = new WsEndpoint(core, config.maxWsMessageBytes());
     SseEndpoint sse = new SseEndpoint(core, config.sseHeartbeat());
     JournalReader journal = new JournalReader(config.bootstrapServers(), topics.journal());

@@ -17,6 +17,7 @@ public final class GatewayConfig {
   private boolean readUncommitted = true;
   private Duration sseHeartbeat = Duration.ofSeconds(15);
   private Duration heartbeatInterval = Duration.ofSeconds(2);
+  private LocalReads localReads;
 
   /** Kafka's bootstrap servers. Required. */
   public GatewayConfig bootstrapServers(String servers) {
@@ -97,6 +98,20 @@ public final class GatewayConfig {
   String bootstrapServers() {
     if (bootstrapServers == null) throw new IllegalStateException("bootstrapServers is required");
     return bootstrapServers;
+  }
+
+  /**
+   * An engine in this JVM that answers eligible read-only HTTP action calls from its state store
+   * (see {@link LocalReads}); unset, every call goes through Kafka. {@code RivuletServer} sets it
+   * when it runs both the engine and the gateway.
+   */
+  public GatewayConfig localReads(LocalReads reads) {
+    this.localReads = reads;
+    return this;
+  }
+
+  LocalReads localReads() {
+    return localReads;
   }
 
   String application() {

@@ -108,8 +108,10 @@ final class ReplayCommand {
     Replayer.Result result = new Replayer(classes).replay(history, to, replaying::at);
     replaying.done();
     double seconds = (System.nanoTime() - started) / 1e9;
-    out.printf(Locale.ROOT, "replayed %d steps of %s in %.2f s (%.0f steps/s)%n",
-        result.replayed(), actorId, seconds, result.replayed() / Math.max(seconds, 1e-9));
+    // Short replays are dominated by loading the actor classes; a rate says nothing there.
+    out.printf(Locale.ROOT, "replayed %d steps of %s in %.2f s%s%n", result.replayed(), actorId,
+        seconds, result.replayed() < 10_000 ? ""
+            : String.format(Locale.ROOT, " (%.0f steps/s)", result.replayed() / seconds));
     if (result.divergence() != null) {
       out.print(result.divergence().describe());
       return verify ? 1 : 0;

@@ -64,6 +64,9 @@ public final class RivuletServer implements AutoCloseable {
         engine = Engine.start(engineConfig, config.actors());
       }
       if (config.role() != ServerConfig.Role.ENGINE) {
+        if (engine != null && config.readsFromStore()) {
+          config.gatewayConfig().localReads(engine::readLocally);
+        }
         gateway = Gateway.start(config.gatewayConfig().bootstrapServers(bootstrap));
       }
       if (config.healthPort() >= 0) {

@@ -30,6 +30,7 @@ public final class ServerConfig {
   private int brokerPort = 9092;
   private int healthPort = -1;
   private Role role = Role.ALL;
+  private boolean readsFromStore = true;
   private final List<Class<? extends ActorBase<?>>> actors = new ArrayList<>();
   private final EngineConfig engine = new EngineConfig();
   private final GatewayConfig gateway = new GatewayConfig();
@@ -69,6 +70,16 @@ public final class ServerConfig {
   /** Which parts to run (default both engine and gateway). */
   public ServerConfig role(Role role) {
     this.role = Objects.requireNonNull(role);
+    return this;
+  }
+
+  /**
+   * Whether the gateway answers read-only HTTP action calls from the engine's state store when
+   * both run here and the call allows it (default {@code true}; see {@code
+   * Engine#readLocally}). {@code false} sends every call through Kafka, journaled.
+   */
+  public ServerConfig readsFromStore(boolean readsFromStore) {
+    this.readsFromStore = readsFromStore;
     return this;
   }
 
@@ -127,6 +138,10 @@ public final class ServerConfig {
 
   int healthPort() {
     return healthPort;
+  }
+
+  boolean readsFromStore() {
+    return readsFromStore;
   }
 
   Role role() {

@@ -92,6 +92,21 @@ public final class ActorType {
     return inputType;
   }
 
+  /**
+   * Whether instances of the class keep anything of their own: instance fields declared below
+   * {@link ActorBase} (vars), or an {@code onWake} that sets some up. A read-only action of a type
+   * without them gives the same answer on a fresh instance as on the live one.
+   */
+  public boolean keepsVars() {
+    if (hooks.overrides(ActorHooks.Hook.WAKE)) return true;
+    for (Class<?> c = actorClass; c != null && c != ActorBase.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) return true;
+      }
+    }
+    return false;
+  }
+
   /** The action of that name, or {@code null}. */
   public ActionMethod action(String actionName) {
     return actions.get(actionName);

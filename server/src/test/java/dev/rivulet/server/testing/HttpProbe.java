@@ -39,13 +39,15 @@ public final class HttpProbe {
     return send("GET", path, null);
   }
 
-  public Response send(String method, String path, String body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+  /** A request with {@code headers} as name, value, name, value... */
+  public Response send(String method, String path, String body, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+            : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode json;

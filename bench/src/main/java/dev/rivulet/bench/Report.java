@@ -1,0 +1,97 @@
+package dev.rivulet.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The bench's results: one row per figure, each with its medians and, where it has one, its ratio
+ * to the bare pipeline's counterpart measured in the same run. Printed as a table, written as JSON.
+ */
+final class Report {
+  /** One figure. {@code ratio} is NaN when the figure has no bare counterpart. */
+  record Row(String figure, String value, String unit, double ratio, String ratioTo,
+      ObjectNode json) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final List<Row> rows = new ArrayList<>();
+  private final ObjectNode settings = JSON.createObjectNode();
+
+  ObjectNode settings() {
+    return settings;
+  }
+
+  /** A latency row: medians of p50 and p99; ratio of the p50 to {@code floorP50}. */
+  void latency(String figure, Measurement m, Measurement floor, String floorName) {
+    double p50 = Measurement.medianOf(m.p50s());
+    double p99 = Measurement.medianOf(m.p99s());
+    ObjectNode json = JSON.createObjectNode().put("p50_ms", p50).put("p99_ms", p99);
+    json.set("p50_runs_ms", array(m.p50s()));
+    json.set("p99_runs_ms", array(m.p99s()));
+    double ratio = Double.NaN;
+    if (floor != null) {
+      ratio = p50 / Measurement.medianOf(floor.p50s());
+      json.put("p50_ratio_to_floor", ratio);
+    }
+    rows.add(new Row(figure, String.format(Locale.ROOT, "p50 %.2f  p99 %.2f", p50, p99), "ms",
+        ratio, floorName, json));
+  }
+
+  /** A rate row (median of runs); ratio to {@code floor}'s median. */
+  void rate(String figure, double[] runs, String unit, double[] floor, String floorName) {
+    double median = Measurement.medianOf(runs);
+    ObjectNode json = JSON.createObjectNode().put("median", median).put("unit", unit);
+    json.set("runs", array(runs));
+    double ratio = Double.NaN;
+    if (floor != null) {
+      ratio = median / Measurement.medianOf(floor);
+      json.put("ratio_to_floor", ratio);
+    }
+    rows.add(new Row(figure, String.format(Locale.ROOT, "%,.0f", median), unit, ratio, floorName,
+        json));
+  }
+
+  /** A row without a bare counterpart. */
+  void plain(String figure, String value, String unit, ObjectNode json) {
+    rows.add(new Row(figure, value, unit, Double.NaN, null, json));
+  }
+
+  String table() {
+    StringBuilder sb = new StringBuilder();
+    String format = "%-52s %-24s %-10s %s%n";
+    sb.append(String.format(Locale.ROOT, format, "figure", "median", "unit", "× floor"));
+    sb.append("-".repeat(110)).append('\n');
+    for (Row r : rows) {
+      String ratio = Double.isNaN(r.ratio()) ? ""
+          : String.format(Locale.ROOT, "%.2f× (%s)", r.ratio(), r.ratioTo());
+      sb.append(String.format(Locale.ROOT, format, r.figure(), r.value(), r.unit(), ratio));
+    }
+    return sb.toString();
+  }
+
+  void write(Path file) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.set("settings", settings);
+    ArrayNode figures = root.putArray("figures");
+    for (Row r : rows) {
+      ObjectNode f = r.json().deepCopy();
+      f.put("figure", r.figure());
+      if (r.ratioTo() != null) f.put("floor", r.ratioTo());
+      figures.add(f);
+    }
+    JSON.writeValue(file.toFile(), root);
+  }
+
+  private static ArrayNode array(double[] values) {
+    ArrayNode a = JSON.createArrayNode();
+    for (double v : values) a.add(v);
+    return a;
+  }
+}
