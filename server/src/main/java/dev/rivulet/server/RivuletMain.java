@@ -42,6 +42,8 @@ public final class RivuletMain {
           "a port answering GET /health for this process (engine-only processes, containers)"),
       new Option("--actors", "RIVULET_ACTORS", null,
           "comma-separated actor classes to run besides the catalogs on the class path"),
+      new Option("--reads-from-store", "RIVULET_READS_FROM_STORE", "true",
+          "with role all, answer eligible read-only HTTP calls from the engine's store"),
       // The engine.
       new Option("--partitions", "RIVULET_PARTITIONS", "8",
           "partitions of new inbox/journal/outbox/effects topics: the most engine threads at work"),
@@ -184,6 +186,7 @@ public final class RivuletMain {
         .role(role(v.get("--role")))
         .actors(actorClasses(v.get("--actors")));
     if (v.get("--health-port") != null) config.healthPort(intOption(v, "--health-port"));
+    config.readsFromStore(boolOption(v, "--reads-from-store"));
     config.engine(e -> {
       e.partitions(intOption(v, "--partitions"))
           .replicationFactor(intOption(v, "--replication"))
