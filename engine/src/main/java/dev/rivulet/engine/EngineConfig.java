@@ -289,6 +289,7 @@ public final class EngineConfig {
     return streamThreads;
   }
 
+
   int snapshotEvery() {
     return snapshotEvery;
   }

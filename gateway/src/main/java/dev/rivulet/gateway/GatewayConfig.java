@@ -122,7 +122,8 @@ public final class GatewayConfig {
     return gatewayId;
   }
 
-  String host() {
+  /** The interface it listens on. */
+  public String host() {
     return host;
   }
 

@@ -4,6 +4,8 @@ import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.ActorCatalog;
 import dev.rivulet.actor.internal.ActorType;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The launcher: {@code java -jar rivulet.jar [options]}. Runs the actors of every {@link
@@ -19,27 +23,83 @@ import java.util.concurrent.CountDownLatch;
  * variable; the command line wins.
  */
 public final class RivuletMain {
-  private record Option(String flag, String env, String fallback, String help) {}
+  /** A launcher option: its flag, its environment variable, its default and its help line. */
+  record Option(String flag, String env, String fallback, String help) {}
 
-  private static final List<Option> OPTIONS = List.of(
-      new Option("--data-dir", "RIVULET_DATA_DIR", "rivulet-data",
-          "where the embedded broker and the state stores keep their data"),
-      new Option("--host", "RIVULET_HOST", "127.0.0.1", "interface the gateway listens on"),
-      new Option("--port", "RIVULET_PORT", "8080", "gateway port (0: any free port)"),
+  private static final String MIB = String.valueOf(1 << 20);
+
+  /** Every option, in the order of {@code --help}. */
+  static final List<Option> OPTIONS = List.of(
+      // The process: what runs, where its data is, which Kafka.
+      new Option("--role", "RIVULET_ROLE", "all", "all, engine or gateway"),
       new Option("--kafka", "RIVULET_KAFKA", null,
           "bootstrap servers of an external Kafka cluster; without it, an embedded broker runs"),
-      new Option("--broker-port", "RIVULET_BROKER_PORT", "9092", "embedded broker port"),
       new Option("--app", "RIVULET_APP", "rivulet", "application name, the prefix of its topics"),
-      new Option("--partitions", "RIVULET_PARTITIONS", "8", "partitions of new inbox/journal topics"),
-      new Option("--replication", "RIVULET_REPLICATION", "1", "replication factor of new topics"),
-      new Option("--role", "RIVULET_ROLE", "all", "all, engine or gateway"),
-      new Option("--standby-replicas", "RIVULET_STANDBY_REPLICAS", "0",
-          "warm copies of each partition's state on other engines (1 with several engines)"),
-      new Option("--gateway-id", "RIVULET_GATEWAY_ID", null, "this gateway's id (default: random)"),
-      new Option("--max-body-bytes", "RIVULET_MAX_BODY_BYTES", String.valueOf(1 << 20),
-          "largest HTTP request body"),
+      new Option("--data-dir", "RIVULET_DATA_DIR", "rivulet-data",
+          "where the embedded broker and the state stores keep their data"),
+      new Option("--broker-port", "RIVULET_BROKER_PORT", "9092", "embedded broker port"),
+      new Option("--health-port", "RIVULET_HEALTH_PORT", null,
+          "a port answering GET /health for this process (engine-only processes, containers)"),
       new Option("--actors", "RIVULET_ACTORS", null,
-          "comma-separated actor classes to run besides the catalogs on the class path"));
+          "comma-separated actor classes to run besides the catalogs on the class path"),
+      new Option("--reads-from-store", "RIVULET_READS_FROM_STORE", "true",
+          "with role all, answer eligible read-only HTTP calls from the engine's store"),
+      // The engine.
+      new Option("--partitions", "RIVULET_PARTITIONS", "8",
+          "partitions of new inbox/journal/outbox/effects topics: the most engine threads at work"),
+      new Option("--replication", "RIVULET_REPLICATION", "1",
+          "replication factor of new topics, the engine's internal topics included"),
+      new Option("--state-dir", "RIVULET_STATE_DIR", null,
+          "where the engine's state stores live (default: <data-dir>/streams)"),
+      new Option("--stream-threads", "RIVULET_STREAM_THREADS", "1",
+          "stream threads of this engine instance"),
+      new Option("--standby-replicas", "RIVULET_STANDBY_REPLICAS", "0",
+          "warm copies of each state store on other engine instances, for fast failover"),
+      new Option("--exactly-once", "RIVULET_EXACTLY_ONCE", "true",
+          "exactly-once processing (false: at-least-once)"),
+      new Option("--commit-interval", "RIVULET_COMMIT_INTERVAL", "100ms",
+          "how often the engine commits"),
+      new Option("--poll-interval", "RIVULET_POLL_INTERVAL", "1ms",
+          "how long a stream thread blocks waiting for input"),
+      new Option("--snapshot-every", "RIVULET_SNAPSHOT_EVERY", "100",
+          "journal records of an actor between two full state snapshots"),
+      new Option("--max-state-bytes", "RIVULET_MAX_STATE_BYTES", MIB,
+          "largest actor state, as JSON bytes"),
+      new Option("--max-message-bytes", "RIVULET_MAX_MESSAGE_BYTES", MIB,
+          "largest action result or event, as JSON bytes"),
+      new Option("--live-actors-per-task", "RIVULET_LIVE_ACTORS_PER_TASK", "10000",
+          "actor instances each stream task keeps in memory"),
+      new Option("--sleep-after", "RIVULET_SLEEP_AFTER", "30s",
+          "how long an idle actor stays in memory"),
+      new Option("--static-membership", "RIVULET_STATIC_MEMBERSHIP", "true",
+          "join the consumer group as a static member (fast restarts)"),
+      new Option("--session-timeout", "RIVULET_SESSION_TIMEOUT", "10s",
+          "how long a crashed engine instance keeps its partitions before others take them"),
+      new Option("--gateway-timeout", "RIVULET_GATEWAY_TIMEOUT", "15s",
+          "silence after which a gateway's connections are ended"),
+      new Option("--idempotency-ttl", "RIVULET_IDEMPOTENCY_TTL", "24h",
+          "how long an idempotency key's result is kept"),
+      new Option("--effect-threads", "RIVULET_EFFECT_THREADS", "8",
+          "effects running at once in this engine instance"),
+      new Option("--effect-timeout", "RIVULET_EFFECT_TIMEOUT", "60s",
+          "how long an effect may run"),
+      // The gateway.
+      new Option("--host", "RIVULET_HOST", "127.0.0.1",
+          "interface the gateway (and the health port) listen on"),
+      new Option("--port", "RIVULET_PORT", "8080", "gateway port (0: any free port)"),
+      new Option("--gateway-id", "RIVULET_GATEWAY_ID", null,
+          "this gateway's id, unique per gateway (default: random)"),
+      new Option("--max-body-bytes", "RIVULET_MAX_BODY_BYTES", MIB, "largest HTTP request body"),
+      new Option("--max-ws-message-bytes", "RIVULET_MAX_WS_MESSAGE_BYTES", String.valueOf(64 << 10),
+          "largest WebSocket message from a client"),
+      new Option("--action-timeout", "RIVULET_ACTION_TIMEOUT", "60s",
+          "how long a request waits for its reply"),
+      new Option("--read-uncommitted", "RIVULET_READ_UNCOMMITTED", "true",
+          "read the outbox read_uncommitted (false: read_committed, ~one commit interval slower)"),
+      new Option("--sse-heartbeat", "RIVULET_SSE_HEARTBEAT", "15s",
+          "comment line on idle SSE streams, to notice closed clients"),
+      new Option("--heartbeat-interval", "RIVULET_HEARTBEAT_INTERVAL", "2s",
+          "how often the gateway tells the engines it is alive"));
 
   private RivuletMain() {}
 
@@ -84,9 +144,14 @@ public final class RivuletMain {
 
   /** The options' values, or null when help was asked for. */
   static Map<String, String> parse(String[] args) {
+    return parse(args, System.getenv());
+  }
+
+  /** The options' values from {@code args} over {@code env}, or null when help was asked for. */
+  static Map<String, String> parse(String[] args, Map<String, String> environment) {
     Map<String, String> values = new LinkedHashMap<>();
     for (Option o : OPTIONS) {
-      String env = System.getenv(o.env());
+      String env = environment.get(o.env());
       values.put(o.flag(), env != null && !env.isBlank() ? env : o.fallback());
     }
     for (int i = 0; i < args.length; i++) {
@@ -117,19 +182,43 @@ public final class RivuletMain {
     }
     config
         .dataDir(Path.of(v.get("--data-dir")))
-        .bootstrapServers(v.get("--kafka"))
+        .bootstrapServers(blankToNull(v.get("--kafka")))
         .brokerPort(intOption(v, "--broker-port"))
         .application(v.get("--app"))
         .role(role(v.get("--role")))
         .actors(actorClasses(v.get("--actors")));
-    int partitions = intOption(v, "--partitions");
-    int replication = intOption(v, "--replication");
-    int standbys = intOption(v, "--standby-replicas");
-    config.engine(e -> e.partitions(partitions).replicationFactor(replication)
-        .standbyReplicas(standbys));
+    if (v.get("--health-port") != null) config.healthPort(intOption(v, "--health-port"));
+    config.readsFromStore(boolOption(v, "--reads-from-store"));
+    config.engine(e -> {
+      e.partitions(intOption(v, "--partitions"))
+          .replicationFactor(intOption(v, "--replication"))
+          .streamThreads(intOption(v, "--stream-threads"))
+          .standbyReplicas(intOption(v, "--standby-replicas"))
+          .exactlyOnce(boolOption(v, "--exactly-once"))
+          .commitInterval(durationOption(v, "--commit-interval"))
+          .pollInterval(durationOption(v, "--poll-interval"))
+          .snapshotEvery(intOption(v, "--snapshot-every"))
+          .maxStateBytes(intOption(v, "--max-state-bytes"))
+          .maxMessageBytes(intOption(v, "--max-message-bytes"))
+          .liveActorsPerTask(intOption(v, "--live-actors-per-task"))
+          .sleepAfter(durationOption(v, "--sleep-after"))
+          .staticMembership(boolOption(v, "--static-membership"))
+          .sessionTimeout(durationOption(v, "--session-timeout"))
+          .gatewayTimeout(durationOption(v, "--gateway-timeout"))
+          .idempotencyTtl(durationOption(v, "--idempotency-ttl"))
+          .effectThreads(intOption(v, "--effect-threads"))
+          .effectTimeout(durationOption(v, "--effect-timeout"));
+      if (v.get("--state-dir") != null) e.stateDir(Path.of(v.get("--state-dir")));
+    });
     config.gateway(g -> {
-      g.host(v.get("--host")).port(intOption(v, "--port"))
-          .maxBodyBytes(intOption(v, "--max-body-bytes"));
+      g.host(v.get("--host"))
+          .port(intOption(v, "--port"))
+          .maxBodyBytes(intOption(v, "--max-body-bytes"))
+          .maxWsMessageBytes(intOption(v, "--max-ws-message-bytes"))
+          .actionTimeout(durationOption(v, "--action-timeout"))
+          .readUncommitted(boolOption(v, "--read-uncommitted"))
+          .sseHeartbeat(durationOption(v, "--sse-heartbeat"))
+          .heartbeatInterval(durationOption(v, "--heartbeat-interval"));
       if (v.get("--gateway-id") != null) g.gatewayId(v.get("--gateway-id"));
     });
     return config;
@@ -164,6 +253,50 @@ public final class RivuletMain {
     }
   }
 
+  private static boolean boolOption(Map<String, String> v, String flag) {
+    String value = v.get(flag).trim().toLowerCase(Locale.ROOT);
+    if (value.equals("true")) return true;
+    if (value.equals("false")) return false;
+    throw new IllegalArgumentException(flag + " must be true or false, got " + v.get(flag));
+  }
+
+  private static Duration durationOption(Map<String, String> v, String flag) {
+    try {
+      return duration(v.get(flag));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + " must be a duration such as 500ms, 30s, 5m, 24h, "
+          + "7d or PT30S, got " + v.get(flag));
+    }
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601 ({@code PT30S}). */
+  static Duration duration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      try {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(text);
+      }
+    }
+    Matcher m = DURATION.matcher(t);
+    if (!m.matches()) throw new IllegalArgumentException(text);
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   private static ServerConfig.Role role(String value) {
     try {
       return ServerConfig.Role.valueOf(value.toUpperCase(Locale.ROOT));
@@ -175,13 +308,19 @@ public final class RivuletMain {
   static String usage() {
     StringBuilder sb = new StringBuilder(
         "Usage: rivulet [serve] [options]\n       rivulet replay <name>/<key> [options]"
-            + "  (rivulet replay --help)\n\nRuns Rivulet actors on Kafka.\n\nOptions:\n");
+            + "  (rivulet replay --help)\n\nRuns Rivulet actors on Kafka. Every option also reads"
+            + " its environment variable;\nthe command line wins. Durations: 500ms, 30s, 5m, 24h,"
+            + " 7d or ISO-8601 (PT30S).\n\nProcess:\n");
     for (Option o : OPTIONS) {
-      sb.append(String.format("  %-18s %s%n  %-18s env %s%s%n", o.flag() + " VALUE", o.help(), "",
+      if (o.flag().equals("--partitions")) sb.append("\nEngine:\n");
+      if (o.flag().equals("--host")) sb.append("\nGateway:\n");
+      sb.append(String.format("  %-30s %s%n  %-30s env %s%s%n", o.flag() + " VALUE", o.help(), "",
           o.env(), o.fallback() == null ? "" : ", default " + o.fallback()));
     }
+    sb.append("\nDocumented in docs/operations.md.\n");
     return sb.toString();
   }
+
 
   private static String banner(RivuletServer server, ServerConfig config, Map<String, String> v) {
     StringBuilder sb = new StringBuilder("\nRivulet is running.\n");
@@ -194,6 +333,10 @@ public final class RivuletMain {
     sb.append("  kafka    ").append(server.bootstrapServers())
         .append(server.embeddedBroker() ? "  (embedded broker)" : "").append('\n');
     sb.append("  data     ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
+    if (server.healthPort() >= 0) {
+      sb.append("  health   http://").append(v.get("--host")).append(':').append(server.healthPort())
+          .append("/health\n");
+    }
     ActorType first = null;
     if (server.engine() != null) {
       sb.append("  actors\n");

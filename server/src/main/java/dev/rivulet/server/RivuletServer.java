@@ -3,6 +3,7 @@ package dev.rivulet.server;
 import dev.rivulet.engine.Engine;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.Gateway;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +26,15 @@ public final class RivuletServer implements AutoCloseable {
   private final Engine engine;
   private final Gateway gateway;
   private final String bootstrapServers;
+  private final HealthServer health;
 
-  private RivuletServer(EmbeddedBroker broker, Engine engine, Gateway gateway, String bootstrap) {
+  private RivuletServer(EmbeddedBroker broker, Engine engine, Gateway gateway, String bootstrap,
+      HealthServer health) {
     this.broker = broker;
     this.engine = engine;
     this.gateway = gateway;
     this.bootstrapServers = bootstrap;
+    this.health = health;
   }
 
   /**
@@ -42,6 +46,7 @@ public final class RivuletServer implements AutoCloseable {
     EmbeddedBroker broker = null;
     Engine engine = null;
     Gateway gateway = null;
+    HealthServer health = null;
     try {
       String bootstrap = config.bootstrapServers();
       if (bootstrap == null) {
@@ -64,8 +69,17 @@ public final class RivuletServer implements AutoCloseable {
         }
         gateway = Gateway.start(config.gatewayConfig().bootstrapServers(bootstrap));
       }
-      return new RivuletServer(broker, engine, gateway, bootstrap);
+      if (config.healthPort() >= 0) {
+        Engine e = engine;
+        Gateway g = gateway;
+        health = HealthServer.start(config.gatewayConfig().host(), config.healthPort(), () -> e,
+            () -> g, config.role().name().toLowerCase(Locale.ROOT));
+        log.info("health checks on http://{}:{}/health", config.gatewayConfig().host(),
+            health.port());
+      }
+      return new RivuletServer(broker, engine, gateway, bootstrap, health);
     } catch (RuntimeException e) {
+      closeQuietly(health);
       closeQuietly(gateway);
       closeQuietly(engine);
       closeQuietly(broker);
@@ -93,6 +107,11 @@ public final class RivuletServer implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** The port answering {@code GET /health} ({@link ServerConfig#healthPort}), or -1. */
+  public int healthPort() {
+    return health == null ? -1 : health.port();
+  }
+
   /** Whether this server started its own broker. */
   public boolean embeddedBroker() {
     return broker != null;
@@ -101,6 +120,7 @@ public final class RivuletServer implements AutoCloseable {
   /** Stops the gateway, then the engine, then the broker. */
   @Override
   public void close() {
+    closeQuietly(health);
     closeQuietly(gateway);
     closeQuietly(engine);
     closeQuietly(broker);

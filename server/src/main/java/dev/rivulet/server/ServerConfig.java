@@ -28,6 +28,7 @@ public final class ServerConfig {
   private Path dataDir = Path.of("rivulet-data");
   private String bootstrapServers;
   private int brokerPort = 9092;
+  private int healthPort = -1;
   private Role role = Role.ALL;
   private boolean readsFromStore = true;
   private final List<Class<? extends ActorBase<?>>> actors = new ArrayList<>();
@@ -53,6 +54,16 @@ public final class ServerConfig {
   /** The embedded broker's port (default 9092; 0 for a free one). */
   public ServerConfig brokerPort(int port) {
     this.brokerPort = port;
+    return this;
+  }
+
+  /**
+   * A port answering {@code GET /health} for this process's engine and gateway (default -1:
+   * none; 0: a free one), on the gateway's host. A gateway answers {@code /health} on its own
+   * port anyway; this one is for engine-only processes and container health checks.
+   */
+  public ServerConfig healthPort(int port) {
+    this.healthPort = port;
     return this;
   }
 
@@ -123,6 +134,10 @@ public final class ServerConfig {
 
   int brokerPort() {
     return brokerPort;
+  }
+
+  int healthPort() {
+    return healthPort;
   }
 
   boolean readsFromStore() {

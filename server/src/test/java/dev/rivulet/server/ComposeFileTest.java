@@ -1,0 +1,151 @@
+package dev.rivulet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The repository's docker-compose.yml against the launcher: every RIVULET_* variable it sets is
+ * one the launcher reads, with a value the launcher takes, and the services fit together (one
+ * application, the broker's in-network listener, engines with their own volumes and health port,
+ * gateways on 8080 and 8081). {@code docker-compose config} checks the file's syntax in CI.
+ */
+class ComposeFileTest {
+  private static final Path FILE = Path.of("..", "docker-compose.yml");
+  private static Map<String, Object> services;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void read() throws IOException {
+    Map<String, Object> compose = new Yaml().load(Files.readString(FILE));
+    services = (Map<String, Object>) compose.get("services");
+  }
+
+  @Test
+  void everyRivuletVariableIsOneTheLauncherReadsWithAValueItTakes() {
+    Set<String> known = RivuletMain.OPTIONS.stream().map(RivuletMain.Option::env)
+        .collect(Collectors.toSet());
+    for (String name : rivuletServices()) {
+      Map<String, String> env = environment(name);
+      assertThat(env.keySet()).as(name).isNotEmpty();
+      for (String var : env.keySet()) {
+        assertThat(known).as(name + " sets " + var).contains(var);
+      }
+      ServerConfig config = RivuletMain.config(RivuletMain.parse(new String[0], env));
+      assertThat(config.bootstrapServers()).as(name + " uses the compose broker").isNotNull();
+    }
+  }
+
+  @Test
+  void enginesAndGatewaysFormOneApplicationOnTheBrokersInternalListener() {
+    String advertised = environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
+    Map<String, String> roles = new HashMap<>();
+    Set<String> apps = new HashSet<>();
+    for (String name : rivuletServices()) {
+      Map<String, String> env = environment(name);
+      roles.put(name, env.get("RIVULET_ROLE"));
+      apps.add(env.getOrDefault("RIVULET_APP", "rivulet"));
+      assertThat(advertised).as(name + "'s RIVULET_KAFKA is an advertised listener")
+          .contains("PLAINTEXT://" + env.get("RIVULET_KAFKA"));
+      assertThat(dependsOn(name)).as(name).contains("kafka");
+    }
+    assertThat(apps).hasSize(1);
+    assertThat(roles.values().stream().filter("engine"::equals).count()).isEqualTo(2);
+    assertThat(roles.values().stream().filter("gateway"::equals).count()).isEqualTo(2);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theBrokerIsTheImageKafkaContainerItTestsAgainst() {
+    assertThat(((Map<String, Object>) services.get("kafka")).get("image"))
+        .isEqualTo(KafkaContainerIT.KAFKA_IMAGE);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void enginesKeepTheirStateInTheirOwnVolumeAndAnswerTheirHealthCheck() {
+    Set<String> volumes = new HashSet<>();
+    for (String name : servicesWithRole("engine")) {
+      Map<String, Object> service = (Map<String, Object>) services.get(name);
+      List<String> mounts = (List<String>) service.get("volumes");
+      assertThat(mounts).as(name).hasSize(1);
+      assertThat(mounts.get(0)).as(name).endsWith(":/var/lib/rivulet");
+      assertThat(volumes.add(mounts.get(0))).as(name + " has its own volume").isTrue();
+      String port = environment(name).get("RIVULET_HEALTH_PORT");
+      assertThat(port).as(name).isNotNull();
+      assertThat(healthCheck(name)).contains("/dev/tcp/127.0.0.1/" + port + " ");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void gatewaysStartAfterTheEnginesAndServe8080And8081() {
+    Set<String> hostPorts = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (String name : servicesWithRole("gateway")) {
+      Map<String, String> env = environment(name);
+      String port = env.getOrDefault("RIVULET_PORT", "8080");
+      List<String> ports = (List<String>) ((Map<String, Object>) services.get(name)).get("ports");
+      assertThat(ports).as(name).hasSize(1);
+      assertThat(ports.get(0)).as(name).endsWith(":" + port);
+      hostPorts.add(ports.get(0).substring(0, ports.get(0).lastIndexOf(':')));
+      assertThat(healthCheck(name)).contains("/dev/tcp/127.0.0.1/" + port + " ");
+      assertThat(dependsOn(name)).as(name).containsAll(servicesWithRole("engine"));
+      if (env.containsKey("RIVULET_GATEWAY_ID")) {
+        assertThat(ids.add(env.get("RIVULET_GATEWAY_ID"))).as(name + "'s id is its own").isTrue();
+      }
+    }
+    assertThat(hostPorts).containsExactlyInAnyOrder("8080", "8081");
+  }
+
+  /** The services running the Rivulet image. */
+  @SuppressWarnings("unchecked")
+  private static List<String> rivuletServices() {
+    List<String> names = services.entrySet().stream()
+        .filter(e -> String.valueOf(((Map<String, Object>) e.getValue()).get("image"))
+            .contains("rivulet"))
+        .map(Map.Entry::getKey).toList();
+    assertThat(names).hasSize(4);
+    return names;
+  }
+
+  private static List<String> servicesWithRole(String role) {
+    return rivuletServices().stream()
+        .filter(n -> role.equals(environment(n).get("RIVULET_ROLE"))).toList();
+  }
+
+  /** A service's environment, its YAML merge keys applied, every value as a string. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> environment(String service) {
+    Map<String, Object> env =
+        (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
+    Map<String, String> strings = new LinkedHashMap<>();
+    env.forEach((k, v) -> strings.put(k, String.valueOf(v)));
+    return strings;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> dependsOn(String service) {
+    Object deps = ((Map<String, Object>) services.get(service)).get("depends_on");
+    return deps instanceof Map<?, ?> m ? (Set<String>) m.keySet() : Set.copyOf((List<String>) deps);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String healthCheck(String service) {
+    Map<String, Object> check =
+        (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("healthcheck");
+    return String.join(" ", (List<String>) check.get("test"));
+  }
+}

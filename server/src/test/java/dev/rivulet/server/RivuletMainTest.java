@@ -1,0 +1,78 @@
+package dev.rivulet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RivuletMainTest {
+  @Test
+  void everyOptionHasOneFlagAndTheEnvironmentVariableNamedAfterIt() {
+    Set<String> flags = new HashSet<>();
+    Set<String> envs = new HashSet<>();
+    for (RivuletMain.Option o : RivuletMain.OPTIONS) {
+      assertThat(flags.add(o.flag())).as(o.flag()).isTrue();
+      assertThat(envs.add(o.env())).as(o.env()).isTrue();
+      assertThat(o.env()).isEqualTo(
+          "RIVULET_" + o.flag().substring(2).replace('-', '_').toUpperCase(Locale.ROOT));
+      assertThat(RivuletMain.usage()).contains(o.flag() + " VALUE").contains("env " + o.env());
+    }
+  }
+
+  @Test
+  void theDefaultsMakeAValidConfiguration() {
+    Map<String, String> values = RivuletMain.parse(new String[0], Map.of());
+    ServerConfig config = RivuletMain.config(values);
+    assertThat(config.role()).isEqualTo(ServerConfig.Role.ALL);
+    assertThat(config.bootstrapServers()).isNull();
+    assertThat(config.healthPort()).isEqualTo(-1);
+    assertThat(config.engineConfig().stateDir()).isNull(); // RivuletServer puts it in the data dir
+  }
+
+  @Test
+  void theCommandLineWinsOverTheEnvironmentWhichWinsOverTheDefault() {
+    Map<String, String> env = Map.of("RIVULET_ROLE", "engine", "RIVULET_PORT", "9000",
+        "RIVULET_KAFKA", "kafka:9092", "RIVULET_HEALTH_PORT", "8090", "RIVULET_PARTITIONS", " ");
+    Map<String, String> values = RivuletMain.parse(new String[] {"--port", "9001",
+        "--stream-threads=2"}, env);
+    assertThat(values).containsEntry("--role", "engine").containsEntry("--port", "9001")
+        .containsEntry("--stream-threads", "2").containsEntry("--partitions", "8")
+        .containsEntry("--kafka", "kafka:9092");
+    ServerConfig config = RivuletMain.config(values);
+    assertThat(config.role()).isEqualTo(ServerConfig.Role.ENGINE);
+    assertThat(config.bootstrapServers()).isEqualTo("kafka:9092");
+    assertThat(config.healthPort()).isEqualTo(8090);
+  }
+
+  @Test
+  void durationsTakeUnitsOrIso8601() {
+    assertThat(RivuletMain.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(RivuletMain.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(RivuletMain.duration("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(RivuletMain.duration("24h")).isEqualTo(Duration.ofHours(24));
+    assertThat(RivuletMain.duration("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(RivuletMain.duration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> RivuletMain.duration("30")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void badValuesNameTheOptionAndWhatItWants() {
+    assertThatThrownBy(() -> RivuletMain.config(
+        RivuletMain.parse(new String[] {"--sleep-after", "soon"}, Map.of())))
+        .hasMessage("--sleep-after must be a duration such as 500ms, 30s, 5m, 24h, 7d or PT30S, "
+            + "got soon");
+    assertThatThrownBy(() -> RivuletMain.config(
+        RivuletMain.parse(new String[0], Map.of("RIVULET_EXACTLY_ONCE", "yes"))))
+        .hasMessage("--exactly-once must be true or false, got yes");
+    assertThatThrownBy(() -> RivuletMain.config(
+        RivuletMain.parse(new String[] {"--standby-replicas", "-1"}, Map.of())))
+        .hasMessage("standby replicas must be at least 0");
+    assertThatThrownBy(() -> RivuletMain.parse(new String[] {"--nope", "1"}, Map.of()))
+        .hasMessage("unknown option --nope");
+  }
+}
