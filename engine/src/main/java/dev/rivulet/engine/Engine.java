@@ -4,6 +4,9 @@ import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -44,13 +47,18 @@ public final class Engine implements AutoCloseable {
   private final KafkaStreams streams;
   private final Map<String, ActorType> types;
   private final EffectRunner effects;
+  private final EngineMetrics metrics;
+  private final boolean ownRegistry;
+  private MetricsServer metricsServer;
 
   private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types,
-      EffectRunner effects) {
+      EffectRunner effects, EngineMetrics metrics, boolean ownRegistry) {
     this.topics = topics;
     this.streams = streams;
     this.types = types;
     this.effects = effects;
+    this.metrics = metrics;
+    this.ownRegistry = ownRegistry;
   }
 
   /**
@@ -83,8 +91,12 @@ public final class Engine implements AutoCloseable {
     publishRegistry(config, topics, types);
 
     EngineSettings settings = EngineSettings.of(config, types);
-    KafkaStreams streams =
-        new KafkaStreams(EngineTopology.build(topics, settings), streamsProperties(config));
+    boolean ownRegistry = config.meterRegistry() == null;
+    MeterRegistry registry = ownRegistry
+        ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : config.meterRegistry();
+    EngineMetrics metrics = new EngineMetrics(registry, settings.env().types());
+    KafkaStreams streams = new KafkaStreams(EngineTopology.build(topics, settings, metrics),
+        streamsProperties(config));
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((next, previous) -> {
       log.info("engine {}: {} -> {}", topics.app(), previous, next);
@@ -98,10 +110,17 @@ public final class Engine implements AutoCloseable {
     EffectRunner effects = config.effects().isEmpty() ? null : new EffectRunner(
         config.bootstrapServers(), topics, config.effects(), config.effectThreads(),
         config.effectTimeout());
+    metrics.watch(streams, topics.inbox(), config.kafkaClientMetrics());
     streams.start();
     if (effects != null) effects.start();
-    Engine engine = new Engine(topics, streams, types, effects);
+    Engine engine = new Engine(topics, streams, types, effects, metrics, ownRegistry);
     try {
+      if (config.metricsPort() >= 0) {
+        engine.metricsServer =
+            MetricsServer.start(registry, config.metricsHost(), config.metricsPort());
+        log.info("engine {} serves metrics on http://{}:{}/metrics", topics.app(),
+            config.metricsHost(), engine.metricsServer.port());
+      }
       if (!running.await(120, TimeUnit.SECONDS)) {
         engine.close();
         throw new IllegalStateException("engine " + topics.app() + " did not reach RUNNING in 120 s");
@@ -110,6 +129,9 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
       engine.close();
       throw new IllegalStateException("interrupted while starting the engine", e);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
     }
     log.info("engine {} running actor types {}", topics.app(), types.keySet());
     return engine;
@@ -125,6 +147,16 @@ public final class Engine implements AutoCloseable {
     return types.keySet();
   }
 
+  /** Where the engine's meters are. */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
+  }
+
+  /** The port serving {@code GET /metrics}, or -1 when the engine serves none. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
+  }
+
   /** Whether Kafka Streams is running (or rebalancing) and able to process. */
   public boolean isRunning() {
     return streams.state().isRunningOrRebalancing();
@@ -137,10 +169,13 @@ public final class Engine implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (metricsServer != null) metricsServer.close();
     if (effects != null) effects.close();
     streams.close(CloseOptions.groupMembershipOperation(
             CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    metrics.close();
+    if (ownRegistry) metrics.registry().close();
   }
 
   private static void publishRegistry(
