@@ -92,10 +92,16 @@ final class ActionRoutes {
   private enum Reply { OUTPUT, CREATED, AS_IS, RAW }
 
   private void call(Context ctx, String requestId, InboxRecord record, Reply shape) {
+    RequestTrace trace = RequestTrace.of(ctx);
+    long start = trace == null ? System.nanoTime() : trace.startNanos();
+    LogContext.requestId(requestId);
     // Wait for the reply before sending: Javalin calls the future's supplier only after this
     // handler returns, and a fast reply must find its request already waiting.
     CompletableFuture<OutboxRecord.Reply> reply = core.pending().expect(requestId);
-    core.send(requestId, record);
+    String action = record instanceof InboxRecord.Action a ? a.action() : null;
+    reply.whenComplete((r, error) -> core.metrics().replied(record.actor().name(), record.kind(),
+        action, GatewayMetrics.HTTP, r, error, System.nanoTime() - start));
+    core.send(requestId, record, trace);
     ctx.future(() -> reply.thenAccept(r -> respond(ctx, r, shape)));
   }
 
