@@ -21,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
 public final class RivuletMain {
   private record Option(String flag, String env, String fallback, String help) {}
 
+  /** The engine's metrics port when it runs alone (the OpenTelemetry Prometheus exporter's). */
+  static final int ENGINE_METRICS_PORT = 9464;
+
   private static final List<Option> OPTIONS = List.of(
       new Option("--data-dir", "RIVULET_DATA_DIR", "rivulet-data",
           "where the embedded broker and the state stores keep their data"),
@@ -36,6 +39,11 @@ public final class RivuletMain {
       new Option("--gateway-id", "RIVULET_GATEWAY_ID", null, "this gateway's id (default: random)"),
       new Option("--max-body-bytes", "RIVULET_MAX_BODY_BYTES", String.valueOf(1 << 20),
           "largest HTTP request body"),
+      new Option("--metrics-port", "RIVULET_METRICS_PORT", null,
+          "port of the engine's GET /metrics (default " + ENGINE_METRICS_PORT
+              + " with --role engine, none otherwise: the gateway serves /metrics; -1: none)"),
+      new Option("--log-format", "RIVULET_LOG_FORMAT", "text",
+          "log lines as text, or json (one object per line; with the launcher's log config)"),
       new Option("--actors", "RIVULET_ACTORS", null,
           "comma-separated actor classes to run besides the catalogs on the class path"));
 
@@ -62,6 +70,14 @@ public final class RivuletMain {
       System.out.println(usage());
       return;
     }
+    String logFormat = values.get("--log-format");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      System.err.println("rivulet: --log-format must be text or json, got " + logFormat);
+      System.exit(2);
+      return;
+    }
+    // Read by the launcher's log4j2.xml: set before the first logger is made.
+    System.setProperty("rivulet.log.format", logFormat);
     ServerConfig config;
     try {
       config = config(values);
@@ -122,7 +138,10 @@ public final class RivuletMain {
         .actors(actorClasses(v.get("--actors")));
     int partitions = intOption(v, "--partitions");
     int replication = intOption(v, "--replication");
-    config.engine(e -> e.partitions(partitions).replicationFactor(replication));
+    int metricsPort = v.get("--metrics-port") != null ? intOption(v, "--metrics-port")
+        : config.role() == ServerConfig.Role.ENGINE ? ENGINE_METRICS_PORT : -1;
+    config.engine(e -> e.partitions(partitions).replicationFactor(replication)
+        .metricsPort(metricsPort).metricsHost(v.get("--host")));
     config.gateway(g -> {
       g.host(v.get("--host")).port(intOption(v, "--port"))
           .maxBodyBytes(intOption(v, "--max-body-bytes"));
@@ -186,6 +205,14 @@ public final class RivuletMain {
       String host = v.get("--host").equals("0.0.0.0") ? "localhost" : v.get("--host");
       base = "http://" + (host.equals("127.0.0.1") ? "localhost" : host) + ":" + server.gateway().port();
       sb.append("  gateway  ").append(base).append("  (id ").append(server.gateway().id()).append(")\n");
+    }
+    if (server.engine() != null && server.engine().metricsPort() >= 0) {
+      String host = v.get("--host").equals("127.0.0.1") || v.get("--host").equals("0.0.0.0")
+          ? "localhost" : v.get("--host");
+      sb.append("  metrics  http://").append(host).append(':').append(server.engine().metricsPort())
+          .append("/metrics\n");
+    } else if (base != null) {
+      sb.append("  metrics  ").append(base).append("/metrics\n");
     }
     sb.append("  kafka    ").append(server.bootstrapServers())
         .append(server.embeddedBroker() ? "  (embedded broker)" : "").append('\n');
