@@ -259,7 +259,8 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     return meta.map(m -> new JournalRecord.Source(m.partition(), m.offset())).orElse(null);
   }
 
-  private static final ErrorInfo INTERNAL = ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE);
+  private static final ErrorInfo INTERNAL =
+      ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE);
 
   /** The id the gateway waits for the reply under, if the record has one. */
   private static String requestIdOf(InboxRecord request) {

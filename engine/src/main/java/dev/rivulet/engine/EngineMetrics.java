@@ -5,6 +5,7 @@ import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -68,6 +69,8 @@ final class EngineMetrics implements AutoCloseable {
   private final Counter deadLetters;
   private final MultiGauge inboxLag;
   private final Map<Integer, Metric> lagSources = new HashMap<>();
+  /** Meters that read this engine's objects: removed when it closes. */
+  private final List<Meter> bound = new ArrayList<>();
   private ScheduledExecutorService refresher;
   private KafkaStreamsMetrics kafkaMetrics;
 
@@ -161,17 +164,23 @@ final class EngineMetrics implements AutoCloseable {
   }
 
   private void gauge(String name, String description, ToLongFunction<Recorder> value) {
-    Gauge.builder(name, recorders, rs -> {
+    bound.add(Gauge.builder(name, recorders, rs -> {
       long sum = 0;
       for (Recorder r : rs) sum += value.applyAsLong(r);
       return sum;
-    }).description(description).strongReference(true).register(registry);
+    }).description(description).strongReference(true).register(registry));
   }
 
+  /**
+   * Stops refreshing and removes the gauges that read this engine, so that an engine started
+   * again on the same registry gets its own; counters and timers stay and go on counting.
+   */
   @Override
   public void close() {
     if (refresher != null) refresher.shutdownNow();
     if (kafkaMetrics != null) kafkaMetrics.close();
+    inboxLag.register(List.of(), true);
+    bound.forEach(registry::remove);
   }
 
   /**

@@ -168,6 +168,8 @@ public final class Gateway implements AutoCloseable {
       router.close();
       inbox.close();
       sse.close();
+      metrics.close();
+      if (ownRegistry != null) ownRegistry.close();
       throw e;
     }
     Heartbeats heartbeats = new Heartbeats(inbox, topics.gateways(), id, config.heartbeatInterval());
@@ -227,6 +229,7 @@ public final class Gateway implements AutoCloseable {
     }
     router.close();
     inbox.close();
+    metrics.close();
     if (ownRegistry != null) ownRegistry.close();
   }
 

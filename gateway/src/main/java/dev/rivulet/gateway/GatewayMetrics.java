@@ -7,9 +7,12 @@ import io.javalin.config.Key;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +61,8 @@ final class GatewayMetrics {
       new ConcurrentHashMap<>();
   /** transport → group → code. */
   private final Map<String, Map<String, Map<String, Counter>>> errors = new ConcurrentHashMap<>();
+  /** Meters that read this gateway's objects: removed when it closes. */
+  private final List<Meter> bound = new ArrayList<>();
 
   GatewayMetrics(MeterRegistry registry, RegistryView types) {
     this.registry = registry;
@@ -71,19 +76,24 @@ final class GatewayMetrics {
   /** Binds the gauges of what the gateway holds. */
   void watch(LocalConnections connections, PendingReplies pending, OutboxRouter router) {
     for (String kind : new String[] {WEBSOCKET, SSE}) {
-      Gauge.builder("rivulet.connections.active", connections, c -> c.active(kind))
+      bound.add(Gauge.builder("rivulet.connections.active", connections, c -> c.active(kind))
           .description("Open client connections").tag("kind", kind)
-          .strongReference(true).register(registry);
+          .strongReference(true).register(registry));
     }
-    Gauge.builder("rivulet.pending.replies", pending, PendingReplies::size)
+    bound.add(Gauge.builder("rivulet.pending.replies", pending, PendingReplies::size)
         .description("Requests waiting for the engine's reply").strongReference(true)
-        .register(registry);
-    FunctionCounter.builder("rivulet.outbox.records", router, OutboxRouter::routed)
+        .register(registry));
+    bound.add(FunctionCounter.builder("rivulet.outbox.records", router, OutboxRouter::routed)
         .description("Outbox records read: routed to this gateway's clients, or skipped")
-        .tag("result", "routed").register(registry);
-    FunctionCounter.builder("rivulet.outbox.records", router, OutboxRouter::skipped)
+        .tag("result", "routed").register(registry));
+    bound.add(FunctionCounter.builder("rivulet.outbox.records", router, OutboxRouter::skipped)
         .description("Outbox records read: routed to this gateway's clients, or skipped")
-        .tag("result", "skipped").register(registry);
+        .tag("result", "skipped").register(registry));
+  }
+
+  /** Removes the meters that read this gateway's objects; counters and timers stay. */
+  void close() {
+    bound.forEach(registry::remove);
   }
 
   /**

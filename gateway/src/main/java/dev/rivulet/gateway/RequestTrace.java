@@ -57,7 +57,9 @@ final class RequestTrace {
   Headers headers() {
     RecordHeaders headers = new RecordHeaders();
     headers.add(TraceParent.HEADER, parent.headerBytes());
-    if (state != null) headers.add(TraceParent.STATE_HEADER, state.getBytes(StandardCharsets.US_ASCII));
+    if (state != null) {
+      headers.add(TraceParent.STATE_HEADER, state.getBytes(StandardCharsets.US_ASCII));
+    }
     return headers;
   }
 }

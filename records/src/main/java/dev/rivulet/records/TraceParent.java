@@ -41,9 +41,9 @@ public final class TraceParent {
     if (value == null || value.length() < LENGTH) return null;
     int version = hexByte(value, 0);
     if (version < 0 || version == 0xff) return null;
-    if (version == 0 ? value.length() != LENGTH : value.length() > LENGTH && value.charAt(LENGTH) != '-') {
-      return null; // a later version may append fields, after a dash
-    }
+    boolean longer = value.length() > LENGTH;
+    // Version 00 has exactly 55 characters; a later version may append fields, after a dash.
+    if (version == 0 ? longer : longer && value.charAt(LENGTH) != '-') return null;
     if (value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') return null;
     if (!lowerHex(value, 3, 35) || !lowerHex(value, 36, 52)) return null;
     if (zeros(value, 3, 35) || zeros(value, 36, 52)) return null;
