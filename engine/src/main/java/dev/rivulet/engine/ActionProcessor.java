@@ -1,13 +1,17 @@
 package dev.rivulet.engine;
 
 import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
+import dev.rivulet.records.TraceParent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * so that it is ordered and journaled like a request: due schedules ({@link ScheduleIndex}), the
  * connections of lost gateways ({@link GatewayLiveness}), and, outside the history, putting idle
  * actors to sleep and forgetting old idempotency keys.
+ *
+ * <p>Every record is applied with its trace ({@link TraceParent}, a new one when the record came
+ * without) and its actor, request and trace ids in the logging context; what it produces keeps its
+ * headers, and so its trace. The time each record took is recorded by {@link EngineMetrics}.
  */
 final class ActionProcessor implements Processor<String, byte[], String, byte[]> {
   static final String STORE = "actors";
@@ -39,8 +47,12 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
 
   private static final Logger log = LoggerFactory.getLogger(ActionProcessor.class);
   private static final int MAX_FIRES_PER_PUNCTUATION = 1_000;
+  /** Overdue schedules are counted up to this many. */
+  private static final int MAX_OVERDUE_COUNTED = 100_000;
 
   private final EngineSettings settings;
+  private final EngineMetrics metrics;
+  private EngineMetrics.Recorder recorder;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> actors;
   private KeyValueStore<String, byte[]> schedules;
@@ -51,8 +63,9 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   private GatewayLiveness liveness;
   private QueryAnswers queries;
 
-  ActionProcessor(EngineSettings settings) {
+  ActionProcessor(EngineSettings settings, EngineMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
@@ -69,6 +82,8 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
         context.getStateStore(GatewayLiveness.HEARTBEATS), settings.gatewayTimeoutMillis());
     this.queries = new QueryAnswers(actors,
         new JournalIndex(context.getStateStore(JournalIndex.STORE)));
+    this.recorder = metrics.recorder();
+    recorder.pendingSchedules = count(schedules);
     context.schedule(Duration.ofMillis(20), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::sleepIdle);
     context.schedule(Duration.ofSeconds(2), PunctuationType.WALL_CLOCK_TIME,
@@ -77,10 +92,25 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    final InboxRecord request = decode(record);
+  public void process(Record<String, byte[]> input) {
+    final long start = System.nanoTime();
+    final InboxRecord request = decode(input);
     if (request == null) return;
+    TraceParent trace = traceOf(input.headers());
+    Record<String, byte[]> record = input;
+    if (trace == null) {
+      trace = TraceParent.newTrace();
+      record = input.withHeaders(withTrace(input.headers(), trace));
+    }
+    LogContext.enter(record.key(), requestIdOf(request), trace.traceId());
+    try {
+      apply(record, request, start);
+    } finally {
+      LogContext.exit();
+    }
+  }
 
+  private void apply(Record<String, byte[]> record, InboxRecord request, long start) {
     if (request instanceof InboxRecord.Query q) {
       int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
       OutboxRecord.Reply answer;
@@ -112,15 +142,19 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     } catch (RuntimeException e) {
       deadLetter(record, "the engine failed to apply the record: " + e, e);
       replyInternalError(record, request);
+      recorder.applied(request, INTERNAL, System.nanoTime() - start);
       return;
     }
 
     if (step.next() != null) actors.put(record.key(), step.next().encode());
     for (ActorMachine.IndexChange change : step.indexes()) {
-      KeyValueStore<String, byte[]> index =
-          change.store().equals(ActorMachine.SCHEDULES) ? schedules : gatewayConns;
-      if (change.value() == null) index.delete(change.key());
-      else index.put(change.key(), change.value());
+      if (change.store().equals(ActorMachine.SCHEDULES)) {
+        changeSchedule(change);
+      } else if (change.value() == null) {
+        gatewayConns.delete(change.key());
+      } else {
+        gatewayConns.put(change.key(), change.value());
+      }
     }
     if (step.journal() != null) {
       idempotency.remember(request, step);
@@ -137,11 +171,24 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       context.forward(
           record.withKey(effect.actor().toString()).withValue(RecordCodec.encode(effect)), EFFECTS);
     }
+    recorder.applied(request, step.error(), System.nanoTime() - start);
+  }
+
+  /** Keeps the schedule index, and the count of pending schedules, in step with the actor. */
+  private void changeSchedule(ActorMachine.IndexChange change) {
+    if (change.value() == null) {
+      // Already gone when it fired (fireDue took it off), which the count knows.
+      if (schedules.delete(change.key()) != null) recorder.pendingSchedules--;
+    } else {
+      if (schedules.get(change.key()) == null) recorder.pendingSchedules++;
+      schedules.put(change.key(), change.value());
+    }
   }
 
   @Override
   public void close() {
     if (live != null) live.clear();
+    if (recorder != null) recorder.close();
   }
 
   /** Sends every due schedule to the inbox, where it runs in order with the actor's requests. */
@@ -153,7 +200,14 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
         InboxRecord fire = RecordCodec.decodeInbox(entry.value);
         forward(INBOX, fire.actor().toString(), fire, now);
         schedules.delete(entry.key);
+        recorder.pendingSchedules--;
       }
+      long overdue = 0; // left for the next rounds: the engine is behind
+      while (overdue < MAX_OVERDUE_COUNTED && due.hasNext()) {
+        due.next();
+        overdue++;
+      }
+      recorder.overdueSchedules = overdue;
     }
   }
 
@@ -164,6 +218,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       if (stored == null) continue;
       machine.sleep(s.type(), ActorRecord.decode(stored), s.instance());
     }
+    recorder.liveActors = live.size();
   }
 
   private void forward(String sink, String key, Object value, long timestamp) {
@@ -204,7 +259,47 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     return meta.map(m -> new JournalRecord.Source(m.partition(), m.offset())).orElse(null);
   }
 
+  private static final ErrorInfo INTERNAL =
+      ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE);
+
+  /** The id the gateway waits for the reply under, if the record has one. */
+  private static String requestIdOf(InboxRecord request) {
+    InboxRecord.ReplyTo replyTo = request instanceof InboxRecord.Query q ? q.replyTo()
+        : ActorMachine.replyTo(request);
+    return replyTo == null ? null : replyTo.requestId();
+  }
+
+  /** The record's traceparent, or null when it has none or an invalid one. */
+  static TraceParent traceOf(Headers headers) {
+    Header h = headers.lastHeader(TraceParent.HEADER);
+    return h == null ? null : TraceParent.parse(h.value());
+  }
+
+  /** {@code headers} with {@code trace} instead of any traceparent and tracestate they had. */
+  private static Headers withTrace(Headers headers, TraceParent trace) {
+    RecordHeaders out = new RecordHeaders();
+    for (Header h : headers) {
+      if (!h.key().equals(TraceParent.HEADER) && !h.key().equals(TraceParent.STATE_HEADER)) {
+        out.add(h);
+      }
+    }
+    out.add(TraceParent.HEADER, trace.headerBytes());
+    return out;
+  }
+
+  private static long count(KeyValueStore<String, byte[]> store) {
+    long n = 0;
+    try (var all = store.all()) {
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   private void deadLetter(Record<String, byte[]> record, String reason, Throwable cause) {
+    metrics.deadLettered();
     String where = context.recordMetadata()
         .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
     if (cause == null) log.warn("dead-lettered inbox record {}: {}", where, reason);

@@ -84,6 +84,21 @@ final class ActorMachine {
     static Step none() {
       return new Step(null, null, List.of(), List.of(), List.of(), List.of());
     }
+
+    /**
+     * The error the record ended in, null when it succeeded (or changed nothing): the journaled
+     * error, or the error reply of a request that was rejected.
+     */
+    ErrorInfo error() {
+      if (journal != null) return journal.error();
+      for (int i = 0; i < outbox.size(); i++) {
+        if (outbox.get(i).record() instanceof OutboxRecord.Reply r) return r.error();
+      }
+      for (int i = 0; i < inbox.size(); i++) {
+        if (inbox.get(i).record() instanceof InboxRecord.Continue c) return c.error();
+      }
+      return null;
+    }
   }
 
   private final Env env;

@@ -8,6 +8,7 @@ import dev.rivulet.records.EffectRecord;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.RecordCodec;
+import dev.rivulet.records.TraceParent;
 import dev.rivulet.records.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -123,18 +127,27 @@ final class EffectRunner implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     Effect handler = effects.get(effect.name());
+    // The result goes back in the trace of the action that asked for the effect.
+    Headers trace = new RecordHeaders();
+    for (String name : new String[] {TraceParent.HEADER, TraceParent.STATE_HEADER}) {
+      Header h = r.headers().lastHeader(name);
+      if (h != null) trace.add(h);
+    }
+    TraceParent parent = ActionProcessor.traceOf(trace);
+    String traceId = parent == null ? null : parent.traceId();
     CompletableFuture<JsonNode> result = handler == null
         ? CompletableFuture.failedFuture(new NoSuchEffect(effect.name()))
-        : CompletableFuture.supplyAsync(() -> run(handler, effect), pool)
+        : CompletableFuture.supplyAsync(() -> run(handler, effect, traceId), pool)
             .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return result.handle((output, error) -> {
       ErrorInfo failure = error == null ? null : errorOf(effect, error);
       return new InboxRecord.Continue(effect.actor(), "effect", effect.effectId(),
           effect.continuation(), effect.extra(), failure == null ? output : null, failure);
-    }).thenCompose(this::send);
+    }).thenCompose(done -> send(done, trace));
   }
 
-  private static JsonNode run(Effect handler, EffectRecord effect) {
+  private static JsonNode run(Effect handler, EffectRecord effect, String traceId) {
+    LogContext.enter(effect.actor().toString(), null, traceId);
     try {
       Object value = handler.run(new Call(effect));
       return RecordCodec.mapper().readTree(Json.mapper().writeValueAsBytes(value));
@@ -142,13 +155,15 @@ final class EffectRunner implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new CompletionException(e);
+    } finally {
+      LogContext.exit();
     }
   }
 
-  private CompletableFuture<Void> send(InboxRecord.Continue result) {
+  private CompletableFuture<Void> send(InboxRecord.Continue result, Headers headers) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(topics.inbox(), result.actor().toString(),
-        RecordCodec.encode(result)), (meta, e) -> {
+    producer.send(new ProducerRecord<>(topics.inbox(), null, result.actor().toString(),
+        RecordCodec.encode(result), headers), (meta, e) -> {
           if (e == null) done.complete(null);
           else done.completeExceptionally(e);
         });

@@ -7,6 +7,9 @@ import dev.rivulet.records.ActorId;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -56,15 +59,21 @@ public final class Engine implements AutoCloseable {
   private final EffectRunner effects;
   private final StoreReads reads;
   private final String instanceId;
+  private final EngineMetrics metrics;
+  private final boolean ownRegistry;
+  private MetricsServer metricsServer;
 
   private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types,
-      EffectRunner effects, StoreReads reads, String instanceId) {
+      EffectRunner effects, StoreReads reads, String instanceId, EngineMetrics metrics,
+      boolean ownRegistry) {
     this.topics = topics;
     this.streams = streams;
     this.types = types;
     this.effects = effects;
     this.reads = reads;
     this.instanceId = instanceId;
+    this.metrics = metrics;
+    this.ownRegistry = ownRegistry;
   }
 
   /**
@@ -101,7 +110,11 @@ public final class Engine implements AutoCloseable {
     EngineSettings settings = EngineSettings.of(config, types);
     String instanceId = config.staticMembership()
         ? InstanceId.of(config.effectiveStateDir(), config.application()) : null;
-    KafkaStreams streams = new KafkaStreams(EngineTopology.build(topics, settings),
+    boolean ownRegistry = config.meterRegistry() == null;
+    MeterRegistry registry = ownRegistry
+        ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : config.meterRegistry();
+    EngineMetrics metrics = new EngineMetrics(registry, settings.env().types());
+    KafkaStreams streams = new KafkaStreams(EngineTopology.build(topics, settings, metrics),
         streamsProperties(config, instanceId));
     CountDownLatch running = new CountDownLatch(1);
     streams.setStateListener((next, previous) -> {
@@ -116,11 +129,18 @@ public final class Engine implements AutoCloseable {
     EffectRunner effects = config.effects().isEmpty() ? null : new EffectRunner(
         config.bootstrapServers(), topics, config.effects(), config.effectThreads(),
         config.effectTimeout());
+    metrics.watch(streams, topics.inbox(), config.kafkaClientMetrics());
     streams.start();
     if (effects != null) effects.start();
     Engine engine = new Engine(topics, streams, types, effects,
-        new StoreReads(streams, settings, inboxPartitions), instanceId);
+        new StoreReads(streams, settings, inboxPartitions), instanceId, metrics, ownRegistry);
     try {
+      if (config.metricsPort() >= 0) {
+        engine.metricsServer =
+            MetricsServer.start(registry, config.metricsHost(), config.metricsPort());
+        log.info("engine {} serves metrics on http://{}:{}/metrics", topics.app(),
+            config.metricsHost(), engine.metricsServer.port());
+      }
       if (!running.await(120, TimeUnit.SECONDS)) {
         engine.close();
         throw new IllegalStateException("engine " + topics.app() + " did not reach RUNNING in 120 s");
@@ -129,6 +149,9 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
       engine.close();
       throw new IllegalStateException("interrupted while starting the engine", e);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
     }
     log.info("engine {} running actor types {}", topics.app(), types.keySet());
     return engine;
@@ -157,6 +180,16 @@ public final class Engine implements AutoCloseable {
   /** The names of the actor types this engine runs. */
   public Collection<String> actorTypes() {
     return types.keySet();
+  }
+
+  /** Where the engine's meters are. */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
+  }
+
+  /** The port serving {@code GET /metrics}, or -1 when the engine serves none. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
   }
 
   /** Whether Kafka Streams is running (or rebalancing) and able to process. */
@@ -220,10 +253,13 @@ public final class Engine implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (metricsServer != null) metricsServer.close();
     if (effects != null) effects.close();
     streams.close(CloseOptions.groupMembershipOperation(
             CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    metrics.close();
+    if (ownRegistry) metrics.registry().close();
   }
 
   private Set<Integer> inboxPartitions(Function<ThreadMetadata, Set<TaskMetadata>> tasks) {

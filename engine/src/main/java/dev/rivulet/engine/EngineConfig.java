@@ -1,6 +1,7 @@
 package dev.rivulet.engine;
 
 import dev.rivulet.actor.Effect;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +36,10 @@ public final class EngineConfig {
   private int effectThreads = 8;
   private Duration effectTimeout = Duration.ofSeconds(60);
   private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
+  private MeterRegistry meterRegistry;
+  private int metricsPort = -1;
+  private String metricsHost = "127.0.0.1";
+  private boolean kafkaClientMetrics;
 
   /** Kafka's bootstrap servers, {@code host:port[,host:port]}. Required. */
   public EngineConfig bootstrapServers(String servers) {
@@ -244,6 +249,57 @@ public final class EngineConfig {
   public EngineConfig streamsProperty(String key, Object value) {
     streamsOverrides.put(key, value);
     return this;
+  }
+
+  /**
+   * Where the engine's meters go (default: a Prometheus registry of its own). Give the gateway
+   * of the same process the same registry and its {@code /metrics} shows both.
+   */
+  public EngineConfig meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry);
+    return this;
+  }
+
+  /**
+   * Serves {@code GET /metrics} (Prometheus' text format) on this port (default -1: not at all;
+   * 0: any free port, see {@link Engine#metricsPort()}). For an engine running without a gateway
+   * in its process; needs a Prometheus registry in {@link #meterRegistry}.
+   */
+  public EngineConfig metricsPort(int port) {
+    this.metricsPort = port;
+    return this;
+  }
+
+  /** The interface the metrics port listens on (default {@code 127.0.0.1}). */
+  public EngineConfig metricsHost(String host) {
+    this.metricsHost = Objects.requireNonNull(host);
+    return this;
+  }
+
+  /**
+   * Whether Kafka Streams' own client metrics (hundreds of series: threads, tasks, stores, the
+   * embedded consumers and producers) are bound to the registry too (default {@code false}).
+   */
+  public EngineConfig kafkaClientMetrics(boolean bind) {
+    this.kafkaClientMetrics = bind;
+    return this;
+  }
+
+  /** The configured meter registry, or null when unset. */
+  public MeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+
+  int metricsPort() {
+    return metricsPort;
+  }
+
+  String metricsHost() {
+    return metricsHost;
+  }
+
+  boolean kafkaClientMetrics() {
+    return kafkaClientMetrics;
   }
 
   String bootstrapServers() {

@@ -26,11 +26,11 @@ import org.apache.kafka.streams.state.Stores;
 final class EngineTopology {
   private EngineTopology() {}
 
-  static Topology build(Topics topics, EngineSettings settings) {
+  static Topology build(Topics topics, EngineSettings settings, EngineMetrics metrics) {
     Topology topology = new Topology();
     topology.addSource("inbox", new StringDeserializer(), new ByteArrayDeserializer(),
         topics.inbox());
-    topology.addProcessor("actions", () -> new ActionProcessor(settings), "inbox");
+    topology.addProcessor("actions", () -> new ActionProcessor(settings, metrics), "inbox");
     topology.addSource("journal", new StringDeserializer(), new ByteArrayDeserializer(),
         topics.journal());
     topology.addProcessor("journal-indexer", JournalIndexer::new, "journal");

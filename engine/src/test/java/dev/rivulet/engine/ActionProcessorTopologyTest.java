@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -41,6 +42,7 @@ class ActionProcessorTopologyTest {
   @TempDir Path stateDir;
 
   private TopologyTestDriver driver;
+  private SimpleMeterRegistry registry;
   private TestInputTopic<String, byte[]> inbox;
   private TestOutputTopic<String, byte[]> journal;
   private TestOutputTopic<String, byte[]> outbox;
@@ -56,7 +58,10 @@ class ActionProcessorTopologyTest {
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     EngineSettings settings = new EngineSettings(new ActorMachine.Env(MachineHarness.TYPES, java.util.Set.of(), 100,
         1 << 20, 1 << 20), 100, 30_000, 15_000, 86_400_000);
-    driver = new TopologyTestDriver(EngineTopology.build(TOPICS, settings), props);
+    registry = new SimpleMeterRegistry();
+    driver = new TopologyTestDriver(
+        EngineTopology.build(TOPICS, settings, new EngineMetrics(registry, MachineHarness.TYPES)),
+        props);
     inbox = driver.createInputTopic(TOPICS.inbox(), new StringSerializer(),
         new ByteArraySerializer());
     journal = driver.createOutputTopic(TOPICS.journal(), new StringDeserializer(),
@@ -245,6 +250,104 @@ class ActionProcessorTopologyTest {
     assertThat(applied.source()).hasToString("Source[partition=0, offset=1]");
     assertThat(deadLetter.isEmpty()).isTrue();
     return record;
+  }
+
+  @Test
+  void eachAppliedRecordIsTimedByActorTypeKindActionAndOutcome() {
+    send(action("counter/a", "r1", "increment", "[1]"), 1);
+    send(action("counter/a", "r2", "increment", "[1]"), 2);
+    send(action("counter/a", "r3", "reject", "[\"no\"]"), 3);
+    send(action("counter/a", "r4", "fail", "[]"), 4);
+    send(action("counter/a", "r5", "nope", "[]"), 5);
+    send(action("ghost/a", "r6", "boo", "[]"), 6);
+    send(MachineHarness.create(InboxRecord.Mode.CREATE, "counter/b", "r7", null), 7);
+
+    assertThat(timed("counter", "action", "increment", "ok")).isEqualTo(2);
+    assertThat(timed("counter", "action", "reject", "user_error")).isEqualTo(1);
+    assertThat(timed("counter", "action", "fail", "error")).isEqualTo(1);
+    assertThat(timed("counter", "action", EngineMetrics.UNKNOWN, "error")).isEqualTo(1);
+    assertThat(timed(EngineMetrics.UNKNOWN, "action", EngineMetrics.UNKNOWN, "error")).isEqualTo(1);
+    assertThat(timed("counter", "create", "", "ok")).isEqualTo(1);
+    assertThat(registry.get(EngineMetrics.DURATION).timers()).hasSize(6);
+
+    assertThat(errors("counter", "user.limit_reached")).isEqualTo(1);
+    assertThat(errors("counter", "core.internal_error")).isEqualTo(1);
+    assertThat(errors("counter", "actor.action_not_found")).isEqualTo(1);
+    assertThat(errors(EngineMetrics.UNKNOWN, "actor.type_not_found")).isEqualTo(1);
+    assertThat(registry.get(EngineMetrics.ERRORS).counters()).hasSize(4);
+  }
+
+  @Test
+  void pendingSchedulesAreCountedAsTheyAreSetCancelledAndFired() {
+    long now = System.currentTimeMillis();
+    send(action("alarm/a", "r1", "set", "[3600000]"), now);
+    send(action("alarm/a", "r2", "set", "[3600000]"), now);
+    send(action("alarm/b", "r3", "set", "[3600000]"), now);
+    assertThat(gauge("rivulet.schedules.pending")).isEqualTo(3);
+    String id = RecordCodec.decodeJournal(journal.readRecordsToList().get(1).value()).output()
+        .asText();
+    send(action("alarm/a", "r4", "cancel", "[\"" + id + "\"]"), now);
+    assertThat(gauge("rivulet.schedules.pending")).isEqualTo(2);
+
+    send(action("alarm/c", "r5", "set", "[1]"), 1_000); // due long ago: fires at once
+    assertThat(gauge("rivulet.schedules.pending")).isEqualTo(3);
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(1)); // fires, counts live actors
+    assertThat(gauge("rivulet.schedules.pending")).isEqualTo(2);
+    assertThat(gauge("rivulet.schedules.overdue")).isZero();
+    assertThat(timed("alarm", "fire", "ring", "ok")).isEqualTo(1);
+    assertThat(gauge("rivulet.actors.live")).isEqualTo(3);
+  }
+
+  @Test
+  void aRecordsTraceParentStaysOnItsJournalRecordAndReply() {
+    String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("traceparent", bytes(trace));
+    headers.add("tracestate", bytes("rojo=1"));
+    InboxRecord request = action("counter/a", "r1", "increment", "[1]");
+    inbox.pipeInput(new TestRecord<>("counter/a", encode(request), headers, 1L));
+
+    TestRecord<String, byte[]> applied = journal.readRecord();
+    assertThat(header(applied, "traceparent")).isEqualTo(trace);
+    assertThat(header(applied, "tracestate")).isEqualTo("rojo=1");
+    assertThat(header(outbox.readRecord(), "traceparent")).isEqualTo(trace);
+  }
+
+  @Test
+  void aRecordWithoutAValidTraceParentStartsATrace() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("traceparent", bytes("00-not-a-trace"));
+    headers.add("tracestate", bytes("rojo=1"));
+    headers.add("other", bytes("kept"));
+    InboxRecord request = action("counter/a", "r1", "increment", "[1]");
+    inbox.pipeInput(new TestRecord<>("counter/a", encode(request), headers, 1L));
+    send(action("counter/a", "r2", "increment", "[1]"), 2);
+
+    List<TestRecord<String, byte[]>> applied = journal.readRecordsToList();
+    String first = header(applied.get(0), "traceparent");
+    String second = header(applied.get(1), "traceparent");
+    assertThat(first).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    assertThat(second).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").isNotEqualTo(first);
+    assertThat(header(applied.get(0), "tracestate")).isNull();
+    assertThat(header(applied.get(0), "other")).isEqualTo("kept");
+    assertThat(outbox.readRecordsToList()).extracting(r -> header(r, "traceparent"))
+        .containsExactly(first, second);
+  }
+
+  private double timed(String type, String kind, String action, String outcome) {
+    var timer = registry.find(EngineMetrics.DURATION).tags("actor_type", type, "kind", kind,
+        "action", action, "outcome", outcome).timer();
+    return timer == null ? 0 : timer.count();
+  }
+
+  private double errors(String type, String code) {
+    var counter = registry.find(EngineMetrics.ERRORS).tags("actor_type", type, "code", code)
+        .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private double gauge(String name) {
+    return registry.get(name).gauge().value();
   }
 
   private void send(InboxRecord request, long timestamp) {

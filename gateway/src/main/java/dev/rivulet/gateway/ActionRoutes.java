@@ -51,8 +51,12 @@ final class ActionRoutes {
       throw new ApiError(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 255 characters");
     }
     if (localReads != null && key == null) {
+      RequestTrace trace = RequestTrace.of(ctx);
+      long start = trace == null ? System.nanoTime() : trace.startNanos();
       OutboxRecord.Reply local = localReads.read(actor, ctx.pathParam("action"), args);
       if (local != null) {
+        core.metrics().replied(actor.name(), "action", ctx.pathParam("action"),
+            GatewayMetrics.HTTP, local, null, System.nanoTime() - start);
         respond(ctx, local, Reply.OUTPUT);
         return;
       }
@@ -102,10 +106,16 @@ final class ActionRoutes {
   private enum Reply { OUTPUT, CREATED, AS_IS, RAW }
 
   private void call(Context ctx, String requestId, InboxRecord record, Reply shape) {
+    RequestTrace trace = RequestTrace.of(ctx);
+    long start = trace == null ? System.nanoTime() : trace.startNanos();
+    LogContext.requestId(requestId);
     // Wait for the reply before sending: Javalin calls the future's supplier only after this
     // handler returns, and a fast reply must find its request already waiting.
     CompletableFuture<OutboxRecord.Reply> reply = core.pending().expect(requestId);
-    core.send(requestId, record);
+    String action = record instanceof InboxRecord.Action a ? a.action() : null;
+    reply.whenComplete((r, error) -> core.metrics().replied(record.actor().name(), record.kind(),
+        action, GatewayMetrics.HTTP, r, error, System.nanoTime() - start));
+    core.send(requestId, record, trace);
     ctx.future(() -> reply.thenAccept(r -> respond(ctx, r, shape)));
   }
 

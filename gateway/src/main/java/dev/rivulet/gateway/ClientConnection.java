@@ -9,6 +9,12 @@ interface ClientConnection {
 
   ActorId actor();
 
+  /** {@code websocket} or {@code sse}. */
+  String transport();
+
+  /** The trace the connection was opened in; its disconnect goes to the engine in it. */
+  RequestTrace trace();
+
   /**
    * Delivers an event if the connection wants it: a broadcast when it subscribed to the event, a
    * message sent to this connection ({@code direct}) always. Never blocks on the network.

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
+import dev.rivulet.records.TraceParent;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -32,7 +38,13 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /api/actors/{name}/{key}/events}</td><td>the actor's events as SSE</td></tr>
  *   <tr><td>{@code GET /api/metadata}</td><td>actor types, actions, argument types</td></tr>
  *   <tr><td>{@code GET /health}</td><td>liveness</td></tr>
+ *   <tr><td>{@code GET /metrics}</td><td>Prometheus metrics ({@link GatewayMetrics}, and the
+ *       engine's when they share a registry)</td></tr>
  * </table>
+ *
+ * <p>Every request to an actor is traced: the gateway continues the client's W3C {@code
+ * traceparent} (or starts a trace), sends it to the engine with the request and answers with its
+ * own {@code traceparent}; its logs carry the actor, request and trace ids.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -45,9 +57,14 @@ public final class Gateway implements AutoCloseable {
   private final LocalConnections connections;
   private final Heartbeats heartbeats;
   private final List<AutoCloseable> readers;
+  private final GatewayMetrics metrics;
+  private final MeterRegistry ownRegistry;
 
   private Gateway(String id, Javalin app, InboxSender inbox, OutboxRouter router, SseEndpoint sse,
-      LocalConnections connections, Heartbeats heartbeats, List<AutoCloseable> readers) {
+      LocalConnections connections, Heartbeats heartbeats, List<AutoCloseable> readers,
+      GatewayMetrics metrics, MeterRegistry ownRegistry) {
+    this.metrics = metrics;
+    this.ownRegistry = ownRegistry;
     this.heartbeats = heartbeats;
     this.readers = readers;
     this.id = id;
@@ -80,7 +97,14 @@ public final class Gateway implements AutoCloseable {
     }
     router.start();
 
-    GatewayCore core = new GatewayCore(id, inbox, pending, connections);
+    MeterRegistry meters = config.meterRegistry() != null ? config.meterRegistry()
+        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MeterRegistry ownRegistry = config.meterRegistry() == null ? meters : null;
+    GatewayMetrics metrics = new GatewayMetrics(meters, registry);
+    metrics.watch(connections, pending, router);
+    PrometheusMeterRegistry prometheus = prometheus(meters);
+
+    GatewayCore core = new GatewayCore(id, inbox, pending, connections, metrics);
     ActionRoutes actions = new ActionRoutes(core, config.maxBodyBytes(), config.localReads());
     WsEndpoint ws = new WsEndpoint(core, config.maxWsMessageBytes());
     SseEndpoint sse = new SseEndpoint(core, config.sseHeartbeat());
@@ -97,34 +121,40 @@ public final class Gateway implements AutoCloseable {
       cfg.http.prefer405over404 = true;
       cfg.jetty.host = config.host();
       cfg.jetty.port = config.port();
+      cfg.appData(GatewayMetrics.KEY, metrics);
       cfg.jetty.modifyWebSocketServletFactory(f -> {
         f.setMaxTextMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
         f.setIdleTimeout(Duration.ofMinutes(5));
       });
-      cfg.routes.post("/api/actors/{name}/{key}/actions/{action}", actions::action);
-      cfg.routes.put("/api/actors/{name}/{key}", ctx -> {
+      cfg.routes.post("/api/actors/{name}/{key}/actions/{action}", traced(actions::action));
+      cfg.routes.put("/api/actors/{name}/{key}", traced(ctx -> {
         String forkOf = ctx.queryParam("forkOf");
         if (forkOf == null) actions.create(ctx);
         else history.fork(ctx, forkOf);
-      });
+      }));
       cfg.routes.get("/api/actors", history::list);
       cfg.routes.get("/api/actors/{name}/{key}/history", history::history);
       cfg.routes.get("/api/actors/{name}/{key}/state", history::state);
       cfg.routes.get("/api/actors/{name}/{key}/diff", history::diff);
-      cfg.routes.delete("/api/actors/{name}/{key}", actions::destroy);
+      cfg.routes.delete("/api/actors/{name}/{key}", traced(actions::destroy));
       for (String raw : new String[] {"/api/actors/{name}/{key}/request",
           "/api/actors/{name}/{key}/request/<path>"}) {
-        cfg.routes.get(raw, actions::request);
-        cfg.routes.post(raw, actions::request);
-        cfg.routes.put(raw, actions::request);
-        cfg.routes.patch(raw, actions::request);
-        cfg.routes.delete(raw, actions::request);
-        cfg.routes.head(raw, actions::request);
+        Handler request = traced(actions::request);
+        cfg.routes.get(raw, request);
+        cfg.routes.post(raw, request);
+        cfg.routes.put(raw, request);
+        cfg.routes.patch(raw, request);
+        cfg.routes.delete(raw, request);
+        cfg.routes.head(raw, request);
       }
       cfg.routes.ws("/api/actors/{name}/{key}/connect", ws::configure);
-      cfg.routes.get("/api/actors/{name}/{key}/events", sse::handle);
+      cfg.routes.get("/api/actors/{name}/{key}/events", traced(sse::handle));
       cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, metadata(registry, id)));
       cfg.routes.get("/health", ctx -> Responses.json(ctx, health(id)));
+      if (prometheus != null) {
+        cfg.routes.get("/metrics", ctx -> ctx.contentType(METRICS_CONTENT_TYPE)
+            .result(prometheus.scrape()));
+      }
       cfg.routes.get("/inspector", Inspector::page); // with or without the trailing slash
       cfg.routes.exception(Exception.class, Responses::exception);
       for (int status : new int[] {400, 404, 405, 408, 413, 414, 431, 500, 503}) {
@@ -138,13 +168,15 @@ public final class Gateway implements AutoCloseable {
       router.close();
       inbox.close();
       sse.close();
+      metrics.close();
+      if (ownRegistry != null) ownRegistry.close();
       throw e;
     }
     Heartbeats heartbeats = new Heartbeats(inbox, topics.gateways(), id, config.heartbeatInterval());
     log.info("gateway {} listening on http://{}:{} (outbox partition {})", id, config.host(),
         app.port(), router.partition().partition());
     return new Gateway(id, app, inbox, router, sse, connections, heartbeats,
-        List.of(history, journal));
+        List.of(history, journal), metrics, ownRegistry);
   }
 
   /** The port it listens on. */
@@ -185,6 +217,11 @@ public final class Gateway implements AutoCloseable {
     return router.skipped();
   }
 
+  /** Where the gateway's meters are. */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
+  }
+
   /** Open WebSocket and SSE connections. */
   public int openConnections() {
     return connections.count();
@@ -210,6 +247,43 @@ public final class Gateway implements AutoCloseable {
     }
     router.close();
     inbox.close();
+    metrics.close();
+    if (ownRegistry != null) ownRegistry.close();
+  }
+
+  /** Prometheus' text exposition format. */
+  private static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /**
+   * A route to an actor, traced: the client's {@code traceparent} continued (or a trace started),
+   * answered in the response's {@code traceparent}, and the actor and trace ids in the logging
+   * context while the handler runs.
+   */
+  private static Handler traced(Handler handler) {
+    return ctx -> {
+      RequestTrace trace = RequestTrace.of(ctx.header(TraceParent.HEADER),
+          ctx.header(TraceParent.STATE_HEADER));
+      ctx.attribute(RequestTrace.ATTRIBUTE, trace);
+      ctx.header(TraceParent.HEADER, trace.parent().header());
+      LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
+      try {
+        handler.handle(ctx);
+      } finally {
+        LogContext.exit();
+      }
+    };
+  }
+
+  /** The Prometheus registry in {@code registry}: itself, or the first one of a composite. */
+  private static PrometheusMeterRegistry prometheus(MeterRegistry registry) {
+    if (registry instanceof PrometheusMeterRegistry p) return p;
+    if (registry instanceof CompositeMeterRegistry c) {
+      for (MeterRegistry r : c.getRegistries()) {
+        PrometheusMeterRegistry p = prometheus(r);
+        if (p != null) return p;
+      }
+    }
+    return null;
   }
 
   private static ObjectNode metadata(RegistryView registry, String gatewayId) {

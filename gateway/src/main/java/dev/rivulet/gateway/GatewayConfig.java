@@ -1,5 +1,6 @@
 package dev.rivulet.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -18,6 +19,7 @@ public final class GatewayConfig {
   private Duration sseHeartbeat = Duration.ofSeconds(15);
   private Duration heartbeatInterval = Duration.ofSeconds(2);
   private LocalReads localReads;
+  private MeterRegistry meterRegistry;
 
   /** Kafka's bootstrap servers. Required. */
   public GatewayConfig bootstrapServers(String servers) {
@@ -93,6 +95,21 @@ public final class GatewayConfig {
   public GatewayConfig heartbeatInterval(Duration interval) {
     this.heartbeatInterval = Objects.requireNonNull(interval);
     return this;
+  }
+
+  /**
+   * Where the gateway's meters go (default: a Prometheus registry of its own). {@code GET /metrics}
+   * serves the Prometheus registry in it (itself, or one inside a composite registry); give the
+   * engine of the same process the same registry and it shows both.
+   */
+  public GatewayConfig meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry);
+    return this;
+  }
+
+  /** The configured meter registry, or null when unset. */
+  public MeterRegistry meterRegistry() {
+    return meterRegistry;
   }
 
   String bootstrapServers() {

@@ -19,13 +19,19 @@ final class GatewayCore {
   private final InboxSender inbox;
   private final PendingReplies pending;
   private final LocalConnections connections;
+  private final GatewayMetrics metrics;
 
   GatewayCore(String gatewayId, InboxSender inbox, PendingReplies pending,
-      LocalConnections connections) {
+      LocalConnections connections, GatewayMetrics metrics) {
     this.gatewayId = gatewayId;
     this.inbox = inbox;
     this.pending = pending;
     this.connections = connections;
+    this.metrics = metrics;
+  }
+
+  GatewayMetrics metrics() {
+    return metrics;
   }
 
   String gatewayId() {
@@ -46,7 +52,12 @@ final class GatewayCore {
 
   /** Sends a request whose reply is expected under {@code requestId}; a failed send fails it. */
   void send(String requestId, InboxRecord record) {
-    inbox.send(record).whenComplete((ok, error) -> {
+    send(requestId, record, null);
+  }
+
+  /** Sends a request in {@code trace} (null: none; the engine starts one). */
+  void send(String requestId, InboxRecord record, RequestTrace trace) {
+    inbox.send(record, trace == null ? null : trace.headers()).whenComplete((ok, error) -> {
       if (error != null) pending.fail(requestId, error);
     });
   }
@@ -66,7 +77,7 @@ final class GatewayCore {
     String requestId = UUID.randomUUID().toString();
     CompletableFuture<OutboxRecord.Reply> reply = pending.expect(requestId);
     inbox.send(new InboxRecord.Query(LIST, replyTo(requestId), "list", null, null, limit, type,
-        after), partition).whenComplete((ok, error) -> {
+        after), partition, null).whenComplete((ok, error) -> {
           if (error != null) pending.fail(requestId, error);
         });
     return reply;
@@ -81,7 +92,8 @@ final class GatewayCore {
 
   /** Tells the engine that a connection of this gateway has ended. */
   void disconnect(ClientConnection conn, String reason) {
-    inbox.send(new InboxRecord.Disconnect(conn.actor(), gatewayId, conn.connId(), reason))
+    inbox.send(new InboxRecord.Disconnect(conn.actor(), gatewayId, conn.connId(), reason),
+            conn.trace() == null ? null : conn.trace().headers())
         .whenComplete((ok, error) -> {
           if (error != null) {
             log.warn("could not report the end of connection {} to {}", conn.connId(), conn.actor());

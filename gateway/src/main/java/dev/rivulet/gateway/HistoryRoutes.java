@@ -123,6 +123,7 @@ final class HistoryRoutes implements AutoCloseable {
     ActorId source = ActorPaths.actorId(ctx.pathParam("name"), forkOf);
     long at = longParam(ctx, "at", -1);
     if (at < 1) throw new ApiError(ErrorCode.INVALID_REQUEST, "a fork needs ?at=<step>");
+    RequestTrace trace = RequestTrace.of(ctx);
     ctx.future(() -> async(() -> {
       JsonNode state = stateAt(source, at);
       if (state == null || state.isNull()) {
@@ -131,7 +132,7 @@ final class HistoryRoutes implements AutoCloseable {
       String requestId = UUID.randomUUID().toString();
       CompletableFuture<OutboxRecord.Reply> reply = core.pending().expect(requestId);
       core.send(requestId, new InboxRecord.Create(actor, core.replyTo(requestId),
-          InboxRecord.Mode.CREATE, null, state, new InboxRecord.Fork(source, at)));
+          InboxRecord.Mode.CREATE, null, state, new InboxRecord.Fork(source, at)), trace);
       JsonNode out = output(reply.join());
       ctx.status(201);
       Responses.json(ctx, out);

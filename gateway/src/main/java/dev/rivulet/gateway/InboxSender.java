@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -41,15 +42,21 @@ final class InboxSender implements AutoCloseable {
 
   /** Completes when the record is durable, or exceptionally with {@code gateway.unavailable}. */
   CompletableFuture<Void> send(InboxRecord record) {
-    return send(record, null);
+    return send(record, null, null);
+  }
+
+  /** Sends with {@code headers} (the request's trace; may be null). */
+  CompletableFuture<Void> send(InboxRecord record, Headers headers) {
+    return send(record, null, headers);
   }
 
   /** Sends to {@code partition} (null: the actor's own, by its key). */
-  CompletableFuture<Void> send(InboxRecord record, Integer partition) {
+  CompletableFuture<Void> send(InboxRecord record, Integer partition, Headers headers) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       producer.send(
-          new ProducerRecord<>(topic, partition, record.actor().toString(), RecordCodec.encode(record)),
+          new ProducerRecord<>(topic, partition, record.actor().toString(),
+              RecordCodec.encode(record), headers),
           (meta, error) -> {
             if (error == null) {
               done.complete(null);

@@ -5,6 +5,7 @@ import dev.rivulet.records.OutboxRecord;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The connections this gateway holds, by actor, and the delivery of the actors' events to them.
@@ -18,20 +19,31 @@ final class LocalConnections {
   }
 
   private final Map<ActorId, Subscribers> byActor = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
 
   void add(ClientConnection conn) {
     byActor.compute(conn.actor(), (id, subs) -> {
       Subscribers s = subs == null ? new Subscribers() : subs;
-      s.connections.add(conn);
+      if (s.connections.addIfAbsent(conn)) counter(conn.transport()).incrementAndGet();
       return s;
     });
   }
 
   void remove(ClientConnection conn) {
     byActor.computeIfPresent(conn.actor(), (id, subs) -> {
-      subs.connections.remove(conn);
+      if (subs.connections.remove(conn)) counter(conn.transport()).decrementAndGet();
       return subs.connections.isEmpty() ? null : subs;
     });
+  }
+
+  /** Open connections over {@code transport} ({@code websocket} or {@code sse}). */
+  int active(String transport) {
+    AtomicInteger n = active.get(transport);
+    return n == null ? 0 : n.get();
+  }
+
+  private AtomicInteger counter(String transport) {
+    return active.computeIfAbsent(transport, t -> new AtomicInteger());
   }
 
   /** Delivers an event to the actor's connections here; called by the outbox reader only. */

@@ -22,6 +22,7 @@ final class Responses {
   }
 
   static void error(Context ctx, ErrorInfo error) {
+    ctx.appData(GatewayMetrics.KEY).error(GatewayMetrics.HTTP, error);
     ObjectNode body = RecordCodec.mapper().createObjectNode();
     body.put("group", error.group());
     body.put("code", error.code());

@@ -23,16 +23,19 @@ final class SseConnection implements ClientConnection {
   private final ActorId actor;
   private final OutputStream out;
   private final Executor executor;
+  private final RequestTrace trace;
   private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-  SseConnection(String connId, ActorId actor, OutputStream out, Executor executor) {
+  SseConnection(String connId, ActorId actor, OutputStream out, Executor executor,
+      RequestTrace trace) {
     this.connId = connId;
     this.actor = actor;
     this.out = out;
     this.executor = executor;
+    this.trace = trace;
   }
 
   @Override
@@ -43,6 +46,16 @@ final class SseConnection implements ClientConnection {
   @Override
   public ActorId actor() {
     return actor;
+  }
+
+  @Override
+  public String transport() {
+    return GatewayMetrics.SSE;
+  }
+
+  @Override
+  public RequestTrace trace() {
+    return trace;
   }
 
   /** Completes when the stream has ended. */

@@ -61,9 +61,14 @@ final class SseEndpoint implements AutoCloseable {
     JsonNode params = ActorPaths.jsonParam("params", ctx.queryParam("params"));
     String connId = UUID.randomUUID().toString();
     String requestId = UUID.randomUUID().toString();
+    LogContext.requestId(requestId);
+    RequestTrace trace = RequestTrace.of(ctx);
+    long start = trace == null ? System.nanoTime() : trace.startNanos();
     CompletableFuture<OutboxRecord.Reply> connected = core.pending().expect(requestId);
+    connected.whenComplete((reply, error) -> core.metrics().replied(actor.name(), "connect", null,
+        GatewayMetrics.SSE, reply, error, System.nanoTime() - start));
     core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
-        connId, params, "sse"));
+        connId, params, "sse"), trace);
     ctx.future(() -> connected.thenCompose(reply -> {
       if (!reply.ok()) throw new ApiError(reply.error());
       ctx.status(200);
@@ -72,7 +77,7 @@ final class SseEndpoint implements AutoCloseable {
       ctx.header("X-Accel-Buffering", "no");
       SseConnection conn;
       try {
-        conn = new SseConnection(connId, actor, ctx.res().getOutputStream(), writers);
+        conn = new SseConnection(connId, actor, ctx.res().getOutputStream(), writers, trace);
         ctx.res().flushBuffer();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

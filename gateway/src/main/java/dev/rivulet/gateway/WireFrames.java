@@ -37,8 +37,17 @@ final class WireFrames {
   /** A message from the client. */
   sealed interface ToServer permits ActionRequest, SubscriptionRequest {}
 
-  /** Call action {@code name}; the reply carries {@code id}. */
-  record ActionRequest(BigInteger id, String name, JsonNode args) implements ToServer {}
+  /**
+   * Call action {@code name}; the reply carries {@code id}. A Rivulet addition RivetKit's client
+   * does not send: {@code traceparent} (and {@code tracestate}), the W3C trace the action belongs
+   * to; null when absent.
+   */
+  record ActionRequest(BigInteger id, String name, JsonNode args, String traceparent,
+      String tracestate) implements ToServer {
+    ActionRequest(BigInteger id, String name, JsonNode args) {
+      this(id, name, args, null, null);
+    }
+  }
 
   /** Start or stop receiving an event. */
   record SubscriptionRequest(String eventName, boolean subscribe) implements ToServer {}
@@ -75,7 +84,8 @@ final class WireFrames {
         JsonNode args = val.get("args");
         if (args == null || args.isNull()) args = NODES.arrayNode();
         if (!args.isArray()) throw new MalformedFrame("ActionRequest args must be an array");
-        return new ActionRequest(readId(val.get("id")), name.asText(), decodeValue(args));
+        return new ActionRequest(readId(val.get("id")), name.asText(), decodeValue(args),
+            optionalText(val, "traceparent"), optionalText(val, "tracestate"));
       }
       case "SubscriptionRequest" -> {
         JsonNode event = val.get("eventName");
@@ -87,6 +97,12 @@ final class WireFrames {
       }
       default -> throw new MalformedFrame("unknown message tag \"" + tag + "\"");
     }
+  }
+
+  /** A text field's value; null when it is absent or not text (never an error). */
+  private static String optionalText(JsonNode val, String field) {
+    JsonNode v = val.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
   }
 
   static String init(String actorId, String connectionId) {

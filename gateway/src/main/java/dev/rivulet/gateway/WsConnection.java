@@ -25,15 +25,17 @@ final class WsConnection implements ClientConnection {
   private final String connId;
   private final ActorId actor;
   private final WsContext ctx;
+  private final RequestTrace trace;
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
   private final Queue<String> early = new ArrayDeque<>();
   private Status status = Status.CONNECTING;
   private volatile Long resumeAfter;
 
-  WsConnection(String connId, ActorId actor, WsContext ctx) {
+  WsConnection(String connId, ActorId actor, WsContext ctx, RequestTrace trace) {
     this.connId = connId;
     this.actor = actor;
     this.ctx = ctx;
+    this.trace = trace;
   }
 
   @Override
@@ -44,6 +46,16 @@ final class WsConnection implements ClientConnection {
   @Override
   public ActorId actor() {
     return actor;
+  }
+
+  @Override
+  public String transport() {
+    return GatewayMetrics.WEBSOCKET;
+  }
+
+  @Override
+  public RequestTrace trace() {
+    return trace;
   }
 
   /**

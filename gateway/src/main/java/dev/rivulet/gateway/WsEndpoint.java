@@ -6,11 +6,13 @@ import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.OutboxRecord;
+import dev.rivulet.records.TraceParent;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,6 +55,17 @@ final class WsEndpoint {
   }
 
   private void onConnect(WsConnectContext ctx) {
+    RequestTrace trace = RequestTrace.of(ctx.header(TraceParent.HEADER),
+        ctx.header(TraceParent.STATE_HEADER));
+    LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
+    try {
+      connect(ctx, trace);
+    } finally {
+      LogContext.exit();
+    }
+  }
+
+  private void connect(WsConnectContext ctx, RequestTrace trace) {
     String connId = UUID.randomUUID().toString();
     ActorId actor;
     InboxRecord.Mode mode;
@@ -68,7 +81,7 @@ final class WsEndpoint {
       rejectEarly(ctx, e.error());
       return;
     }
-    WsConnection conn = new WsConnection(connId, actor, ctx);
+    WsConnection conn = new WsConnection(connId, actor, ctx, trace);
     ctx.attribute(CONN, conn);
     String events = ctx.queryParam("events"); // subscriptions from the start, for a resume
     if (events != null) {
@@ -84,16 +97,21 @@ final class WsEndpoint {
       }
     }
     String requestId = UUID.randomUUID().toString();
-    core.pending().expect(requestId).whenComplete((reply, error) -> opened(conn, reply, error));
+    LogContext.requestId(requestId);
+    core.pending().expect(requestId).whenComplete((reply, error) -> {
+      core.metrics().replied(actor.name(), "connect", null, GatewayMetrics.WEBSOCKET, reply, error,
+          System.nanoTime() - trace.startNanos());
+      opened(conn, reply, error);
+    });
     core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
-        connId, params, "websocket"));
+        connId, params, "websocket"), trace);
   }
 
   private void opened(WsConnection conn, OutboxRecord.Reply reply, Throwable error) {
     ErrorInfo failure = error != null ? GatewayCore.errorOf(error)
         : reply.ok() ? null : reply.error();
     if (failure != null) {
-      conn.fail(failure);
+      fail(conn, failure);
       return;
     }
     JsonNode connected = reply.output();
@@ -123,14 +141,14 @@ final class WsEndpoint {
     WsConnection conn = ctx.attribute(CONN);
     if (conn == null) return;
     if (!conn.receive(ctx.message(), text -> handle(conn, text))) {
-      conn.fail(ErrorCode.INVALID_REQUEST.error(
+      fail(conn, ErrorCode.INVALID_REQUEST.error(
           "more than " + WsConnection.MAX_EARLY_MESSAGES + " messages before Init"));
     }
   }
 
   private void handle(WsConnection conn, String text) {
     if (text.length() > maxMessageBytes / 3 && utf8Length(text) > maxMessageBytes) {
-      conn.fail(ErrorCode.INCOMING_TOO_LONG.error(
+      fail(conn, ErrorCode.INCOMING_TOO_LONG.error(
           "message is larger than " + maxMessageBytes + " bytes"));
       return;
     }
@@ -138,21 +156,42 @@ final class WsEndpoint {
     try {
       message = WireFrames.parse(text);
     } catch (WireFrames.MalformedFrame e) {
-      conn.fail(ErrorCode.INVALID_REQUEST.error("malformed message: " + e.getMessage()));
+      fail(conn, ErrorCode.INVALID_REQUEST.error("malformed message: " + e.getMessage()));
       return;
     }
     if (message instanceof WireFrames.SubscriptionRequest s) {
       conn.subscribe(s.eventName(), s.subscribe());
     } else if (message instanceof WireFrames.ActionRequest a) {
+      // Each action is a trace of its own, or the one its frame names.
+      RequestTrace trace = RequestTrace.of(a.traceparent(), a.tracestate());
       String requestId = UUID.randomUUID().toString();
-      core.pending().expect(requestId).whenComplete((reply, error) -> {
-        if (error != null) conn.send(WireFrames.error(GatewayCore.errorOf(error), a.id()));
-        else if (reply.ok()) conn.send(WireFrames.actionResponse(a.id(), reply.output()));
-        else conn.send(WireFrames.error(reply.error(), a.id()));
-      });
-      core.send(requestId, new InboxRecord.Action(conn.actor(), core.replyTo(requestId),
-          InboxRecord.Mode.GET, null, a.name(), a.args(), conn.connId()));
+      LogContext.enter(conn.actor().toString(), requestId, trace.traceId());
+      try {
+        core.pending().expect(requestId).whenComplete((reply, error) -> {
+          core.metrics().replied(conn.actor().name(), "action", a.name(), GatewayMetrics.WEBSOCKET,
+              reply, error, System.nanoTime() - trace.startNanos());
+          if (error != null) sendError(conn, GatewayCore.errorOf(error), a.id());
+          else if (reply.ok()) conn.send(WireFrames.actionResponse(a.id(), reply.output()));
+          else sendError(conn, reply.error(), a.id());
+        });
+        core.send(requestId, new InboxRecord.Action(conn.actor(), core.replyTo(requestId),
+            InboxRecord.Mode.GET, null, a.name(), a.args(), conn.connId()), trace);
+      } finally {
+        LogContext.exit();
+      }
     }
+  }
+
+  /** An action's error frame; the connection stays open. */
+  private void sendError(WsConnection conn, ErrorInfo error, BigInteger actionId) {
+    core.metrics().error(GatewayMetrics.WEBSOCKET, error);
+    conn.send(WireFrames.error(error, actionId));
+  }
+
+  /** A connection-level error: an Error frame, and the socket closes. */
+  private void fail(WsConnection conn, ErrorInfo error) {
+    core.metrics().error(GatewayMetrics.WEBSOCKET, error);
+    conn.fail(error);
   }
 
   private void onClose(WsCloseContext ctx) {
@@ -164,7 +203,8 @@ final class WsEndpoint {
     }
   }
 
-  private static void rejectEarly(WsContext ctx, ErrorInfo error) {
+  private void rejectEarly(WsContext ctx, ErrorInfo error) {
+    core.metrics().error(GatewayMetrics.WEBSOCKET, error);
     ctx.send(WireFrames.error(error, null));
     ctx.closeSession(1011, error.qualifiedCode());
   }

@@ -31,6 +31,16 @@ class LocalConnectionsTest {
     public void closeByServer(String reason) {
       received.add("closed: " + reason);
     }
+
+    @Override
+    public String transport() {
+      return connId.startsWith("sse") ? "sse" : "websocket";
+    }
+
+    @Override
+    public RequestTrace trace() {
+      return null;
+    }
   }
 
   private final LocalConnections connections = new LocalConnections();
@@ -51,6 +61,23 @@ class LocalConnectionsTest {
     assertThat(a1.received()).containsExactly("newCount#1[10]");
     assertThat(a2.received()).containsExactly("newCount#1[10]");
     assertThat(b1.received()).isEmpty();
+  }
+
+  @Test
+  void openConnectionsAreCountedByTransport() {
+    FakeConnection ws = add("c1", A);
+    add("c2", B);
+    FakeConnection sse = add("sse1", A);
+    connections.add(ws); // already there
+    assertThat(connections.active("websocket")).isEqualTo(2);
+    assertThat(connections.active("sse")).isEqualTo(1);
+
+    connections.remove(ws);
+    connections.remove(ws);
+    connections.remove(sse);
+    assertThat(connections.active("websocket")).isEqualTo(1);
+    assertThat(connections.active("sse")).isZero();
+    assertThat(connections.count()).isEqualTo(1);
   }
 
   @Test

@@ -34,6 +34,19 @@ class WireFramesParseTest {
   }
 
   @Test
+  void anActionRequestMayNameItsTraceAndAnythingElseThereIsIgnored() throws Exception {
+    String tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    ActionRequest r = (ActionRequest) WireFrames.parse(frame("ActionRequest",
+        "{'id':1,'name':'increment','args':[],'traceparent':'" + tp + "','tracestate':'a=b'}"));
+    assertThat(r.traceparent()).isEqualTo(tp);
+    assertThat(r.tracestate()).isEqualTo("a=b");
+    ActionRequest odd = (ActionRequest) WireFrames.parse(frame("ActionRequest",
+        "{'id':1,'name':'increment','args':[],'traceparent':5}"));
+    assertThat(odd.traceparent()).isNull();
+    assertThat(((ActionRequest) WireFrames.parse(action("1"))).traceparent()).isNull();
+  }
+
+  @Test
   void anActionRequestWithABigIntId() throws Exception {
     assertThat(((ActionRequest) WireFrames.parse(action("['$BigInt','7']"))).id())
         .isEqualTo(BigInteger.valueOf(7));

@@ -28,6 +28,9 @@ public final class RivuletMain {
 
   private static final String MIB = String.valueOf(1 << 20);
 
+  /** The engine's metrics port when it runs alone (the OpenTelemetry Prometheus exporter's). */
+  static final int ENGINE_METRICS_PORT = 9464;
+
   /** Every option, in the order of {@code --help}. */
   static final List<Option> OPTIONS = List.of(
       // The process: what runs, where its data is, which Kafka.
@@ -40,6 +43,11 @@ public final class RivuletMain {
       new Option("--broker-port", "RIVULET_BROKER_PORT", "9092", "embedded broker port"),
       new Option("--health-port", "RIVULET_HEALTH_PORT", null,
           "a port answering GET /health for this process (engine-only processes, containers)"),
+      new Option("--metrics-port", "RIVULET_METRICS_PORT", null,
+          "port of the engine's GET /metrics (default " + ENGINE_METRICS_PORT
+              + " with --role engine, none otherwise: the gateway serves /metrics; -1: none)"),
+      new Option("--log-format", "RIVULET_LOG_FORMAT", "text",
+          "log lines as text, or json (one object per line; with the launcher's log config)"),
       new Option("--actors", "RIVULET_ACTORS", null,
           "comma-separated actor classes to run besides the catalogs on the class path"),
       new Option("--reads-from-store", "RIVULET_READS_FROM_STORE", "true",
@@ -124,6 +132,14 @@ public final class RivuletMain {
       System.out.println(usage());
       return;
     }
+    String logFormat = values.get("--log-format");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      System.err.println("rivulet: --log-format must be text or json, got " + logFormat);
+      System.exit(2);
+      return;
+    }
+    // Read by the launcher's log4j2.xml: set before the first logger is made.
+    System.setProperty("rivulet.log.format", logFormat);
     ServerConfig config;
     try {
       config = config(values);
@@ -189,7 +205,10 @@ public final class RivuletMain {
         .actors(actorClasses(v.get("--actors")));
     if (v.get("--health-port") != null) config.healthPort(intOption(v, "--health-port"));
     config.readsFromStore(boolOption(v, "--reads-from-store"));
+    int metricsPort = v.get("--metrics-port") != null ? intOption(v, "--metrics-port")
+        : config.role() == ServerConfig.Role.ENGINE ? ENGINE_METRICS_PORT : -1;
     config.engine(e -> {
+      e.metricsPort(metricsPort).metricsHost(v.get("--host"));
       e.partitions(intOption(v, "--partitions"))
           .replicationFactor(intOption(v, "--replication"))
           .streamThreads(intOption(v, "--stream-threads"))
@@ -329,6 +348,14 @@ public final class RivuletMain {
       String host = v.get("--host").equals("0.0.0.0") ? "localhost" : v.get("--host");
       base = "http://" + (host.equals("127.0.0.1") ? "localhost" : host) + ":" + server.gateway().port();
       sb.append("  gateway  ").append(base).append("  (id ").append(server.gateway().id()).append(")\n");
+    }
+    if (server.engine() != null && server.engine().metricsPort() >= 0) {
+      String host = v.get("--host").equals("127.0.0.1") || v.get("--host").equals("0.0.0.0")
+          ? "localhost" : v.get("--host");
+      sb.append("  metrics  http://").append(host).append(':').append(server.engine().metricsPort())
+          .append("/metrics\n");
+    } else if (base != null) {
+      sb.append("  metrics  ").append(base).append("/metrics\n");
     }
     sb.append("  kafka    ").append(server.bootstrapServers())
         .append(server.embeddedBroker() ? "  (embedded broker)" : "").append('\n');

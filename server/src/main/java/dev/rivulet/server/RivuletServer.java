@@ -4,6 +4,15 @@ import dev.rivulet.engine.Engine;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.Gateway;
 import java.util.Locale;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,26 +36,55 @@ public final class RivuletServer implements AutoCloseable {
   private final Gateway gateway;
   private final String bootstrapServers;
   private final HealthServer health;
+  private final MeterRegistry registry;
+  private final OwnRegistry own;
 
   private RivuletServer(EmbeddedBroker broker, Engine engine, Gateway gateway, String bootstrap,
-      HealthServer health) {
+      HealthServer health, MeterRegistry registry, OwnRegistry own) {
     this.broker = broker;
     this.engine = engine;
     this.gateway = gateway;
     this.bootstrapServers = bootstrap;
     this.health = health;
+    this.registry = registry;
+    this.own = own;
+  }
+
+  /** A registry the server made, with the JVM's meters bound to it; closed with the server. */
+  private record OwnRegistry(MeterRegistry registry, JvmGcMetrics gc) implements AutoCloseable {
+    static OwnRegistry create() {
+      MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      new UptimeMetrics().bindTo(registry);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(registry);
+      return new OwnRegistry(registry, gc);
+    }
+
+    @Override
+    public void close() {
+      gc.close();
+      registry.close();
+    }
   }
 
   /**
    * Starts what the configuration asks for; returns once it all serves. Fills in the engine's and
-   * gateway's bootstrap servers (and the engine's state directory, {@code <dataDir>/streams},
-   * unless one was set) in {@code config}.
+   * gateway's bootstrap servers and meter registry (and the engine's state directory, {@code
+   * <dataDir>/streams}, unless one was set) in {@code config}.
    */
   public static RivuletServer start(ServerConfig config) {
     EmbeddedBroker broker = null;
     Engine engine = null;
     Gateway gateway = null;
     HealthServer health = null;
+    OwnRegistry own = config.meterRegistry() == null ? OwnRegistry.create() : null;
+    MeterRegistry registry = own != null ? own.registry() : config.meterRegistry();
+    config.engineConfig().meterRegistry(registry);
+    config.gatewayConfig().meterRegistry(registry);
     try {
       String bootstrap = config.bootstrapServers();
       if (bootstrap == null) {
@@ -77,12 +115,13 @@ public final class RivuletServer implements AutoCloseable {
         log.info("health checks on http://{}:{}/health", config.gatewayConfig().host(),
             health.port());
       }
-      return new RivuletServer(broker, engine, gateway, bootstrap, health);
+      return new RivuletServer(broker, engine, gateway, bootstrap, health, registry, own);
     } catch (RuntimeException e) {
       closeQuietly(health);
       closeQuietly(gateway);
       closeQuietly(engine);
       closeQuietly(broker);
+      closeQuietly(own);
       throw e;
     }
   }
@@ -100,6 +139,11 @@ public final class RivuletServer implements AutoCloseable {
   /** The engine, or null. */
   public Engine engine() {
     return engine;
+  }
+
+  /** Where the engine's and the gateway's meters are. */
+  public MeterRegistry meterRegistry() {
+    return registry;
   }
 
   /** Where Kafka is. */
@@ -124,6 +168,7 @@ public final class RivuletServer implements AutoCloseable {
     closeQuietly(gateway);
     closeQuietly(engine);
     closeQuietly(broker);
+    closeQuietly(own);
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -4,6 +4,7 @@ import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.Effect;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class ServerConfig {
   private final List<Class<? extends ActorBase<?>>> actors = new ArrayList<>();
   private final EngineConfig engine = new EngineConfig();
   private final GatewayConfig gateway = new GatewayConfig();
+  private MeterRegistry meterRegistry;
 
   /**
    * The data directory (default {@code ./rivulet-data}): the embedded broker's log under {@code
@@ -112,6 +114,26 @@ public final class ServerConfig {
     return this;
   }
 
+  /**
+   * Where the engine's and the gateway's meters go (default: a new Prometheus registry on each
+   * start, with the JVM's own meters bound to it). {@link RivuletServer} gives the same registry
+   * to both, so the gateway's {@code GET /metrics} shows the engine's series too.
+   */
+  public ServerConfig meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry);
+    return this;
+  }
+
+  /**
+   * Serves the engine's {@code GET /metrics} on its own port (default -1: none; 0: any free one),
+   * for a process without a gateway ({@link Role#ENGINE}). Shorthand for {@code
+   * engine(e -> e.metricsPort(port))}.
+   */
+  public ServerConfig metricsPort(int port) {
+    engine.metricsPort(port);
+    return this;
+  }
+
   /** Changes engine settings. */
   public ServerConfig engine(Consumer<EngineConfig> change) {
     change.accept(engine);
@@ -142,6 +164,10 @@ public final class ServerConfig {
 
   boolean readsFromStore() {
     return readsFromStore;
+  }
+
+  MeterRegistry meterRegistry() {
+    return meterRegistry;
   }
 
   Role role() {

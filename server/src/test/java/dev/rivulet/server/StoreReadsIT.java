@@ -146,7 +146,7 @@ class StoreReadsIT {
   void anIdempotencyKeyTakesTheInbox() {
     http.action("shelf", "s3", "put", "[\"a\"]");
     HttpProbe.Response keyed = http.send("POST", "/api/actors/shelf/s3/actions/count", "[]",
-        "Idempotency-Key", "k-1");
+        java.util.Map.of("Idempotency-Key", "k-1"));
     assertThat(keyed.text()).isEqualTo("{\"output\":1}");
     assertThat(journaledActions("shelf/s3", "count", 1)).containsExactly("put", "count");
   }

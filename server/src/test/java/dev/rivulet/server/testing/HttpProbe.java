@@ -8,11 +8,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Plain HTTP calls to a gateway, returning the status and the body as JSON. */
 public final class HttpProbe {
-  /** A response: its status, its body parsed as JSON (null if it is not JSON), its raw text. */
-  public record Response(int status, JsonNode json, String text) {
+  /**
+   * A response: its status, its body parsed as JSON (null if it is not JSON), its raw text, its
+   * headers (names in lower case).
+   */
+  public record Response(int status, JsonNode json, String text,
+      Map<String, List<String>> headers) {
+    /** The first value of header {@code name}, or null. */
+    public String header(String name) {
+      List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+      return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
     /** The {@code group.code} of an error body. */
     public String errorCode() {
       return json == null ? null : json.path("group").asText() + "." + json.path("code").asText();
@@ -39,14 +51,18 @@ public final class HttpProbe {
     return send("GET", path, null);
   }
 
-  /** A request with {@code headers} as name, value, name, value... */
-  public Response send(String method, String path, String body, String... headers) {
+  public Response send(String method, String path, String body) {
+    return send(method, path, body, Map.of());
+  }
+
+  /** A request with these extra headers. */
+  public Response send(String method, String path, String body, Map<String, String> headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+    headers.forEach(builder::header);
     HttpRequest request = builder.build();
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -56,7 +72,9 @@ public final class HttpProbe {
       } catch (IOException e) {
         json = null;
       }
-      return new Response(r.statusCode(), json, r.body());
+      Map<String, List<String>> lower = new java.util.TreeMap<>();
+      r.headers().map().forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+      return new Response(r.statusCode(), json, r.body(), lower);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

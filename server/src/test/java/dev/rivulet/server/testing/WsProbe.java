@@ -31,7 +31,12 @@ public final class WsProbe implements AutoCloseable {
   private final WebSocket socket;
 
   private WsProbe(String url, String... subprotocols) {
+    this(url, java.util.Map.of(), subprotocols);
+  }
+
+  private WsProbe(String url, java.util.Map<String, String> headers, String... subprotocols) {
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(builder::header);
     if (subprotocols.length > 0) {
       String[] rest = new String[subprotocols.length - 1];
       System.arraycopy(subprotocols, 1, rest, 0, rest.length);
@@ -43,6 +48,11 @@ public final class WsProbe implements AutoCloseable {
   /** Connects to {@code ws://...} with RivetKit's subprotocols ({@code rivet}, JSON encoding). */
   public static WsProbe connect(String url) {
     return new WsProbe(url, "rivet", "rivet_encoding.json");
+  }
+
+  /** Connects with RivetKit's subprotocols and these headers on the upgrade request. */
+  public static WsProbe connect(String url, java.util.Map<String, String> headers) {
+    return new WsProbe(url, headers, "rivet", "rivet_encoding.json");
   }
 
   /** Connects with exactly these subprotocols. */
