@@ -20,7 +20,9 @@ class JournalIT {
 
   @BeforeAll
   static void start() {
-    server = TestStack.start(TestActors.ALL);
+    // Every call through Kafka, read-only ones too (StoreReadsIT covers those answered from the
+    // store, which are not journaled).
+    server = TestStack.start(TestActors.ALL, c -> c.readsFromStore(false));
     http = new HttpProbe(server.url());
   }
 
