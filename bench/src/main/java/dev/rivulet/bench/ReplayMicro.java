@@ -50,38 +50,47 @@ public final class ReplayMicro {
     for (int i = 0; i < warmup; i++) print("warm-up " + (i + 1), replay(history));
     double[] wall = new double[runs];
     double[] cpu = new double[runs];
+    double[] process = new double[runs];
     for (int i = 0; i < runs; i++) {
       double[] r = replay(history);
       wall[i] = r[0];
       cpu[i] = r[1];
+      process[i] = r[2];
       print("run " + (i + 1), r);
     }
     System.out.printf(Locale.ROOT, "replay of one counter, %d records, %d runs: median %.0f"
-        + " records/s (min %.0f, max %.0f); per CPU second of the replaying thread: median %.0f%n",
-        history.size(), runs, Measurement.medianOf(wall), Arrays.stream(wall).min().orElse(0),
-        Arrays.stream(wall).max().orElse(0), Measurement.medianOf(cpu));
+        + " records/s (min %.0f, max %.0f); per CPU second: %.0f of the replaying thread, %.0f"
+        + " of the process%n", history.size(), runs, Measurement.medianOf(wall),
+        Arrays.stream(wall).min().orElse(0), Arrays.stream(wall).max().orElse(0),
+        Measurement.medianOf(cpu), Measurement.medianOf(process));
   }
 
   /**
-   * One replay: records per second of wall-clock time, and per second of the thread's CPU time
-   * (steadier on a machine shared with other work; it leaves out the collector's threads).
+   * One replay: records per second of wall-clock time, per second of the replaying thread's CPU
+   * time, and per second of the whole process's CPU time (with the collector and the compiler).
+   * The CPU figures are steadier on a machine shared with other work.
    */
   static double[] replay(List<JournalRecord> history) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    var os = (com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean();
     long cpu = threads.getCurrentThreadCpuTime();
+    long process = os.getProcessCpuTime();
     long start = System.nanoTime();
     Replayer.Result result = new Replayer(List.of(Counter.class)).replay(history);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+    double processSeconds = (os.getProcessCpuTime() - process) / 1e9;
     if (result.divergence() != null || result.replayed() != history.size()) {
       throw new IllegalStateException("the replay diverged: " + result.divergence().describe());
     }
-    return new double[] {result.replayed() / seconds, result.replayed() / cpuSeconds};
+    int n = result.replayed();
+    return new double[] {n / seconds, n / cpuSeconds, n / processSeconds};
   }
 
   private static void print(String what, double[] rates) {
-    System.err.printf(Locale.ROOT, "%s: %.0f records/s (%.0f per CPU second)%n", what, rates[0],
-        rates[1]);
+    System.err.printf(Locale.ROOT, "%s: %.0f records/s (per CPU second: %.0f of the thread, %.0f"
+        + " of the process)%n", what, rates[0], rates[1], rates[2]);
   }
 
   /** A connect over WebSocket, then {@code increments} increments of 1 over that connection. */
