@@ -7,6 +7,7 @@ import dev.rivulet.examples.Counter;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
+import dev.rivulet.records.RecordCodec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -26,7 +27,9 @@ import java.util.UUID;
  *     [--history 100000] [--runs 7] [--warmup 3] [--loop SECONDS]
  * </pre>
  *
- * {@code --loop SECONDS} replays over and over for that long instead (for a profiler).
+ * {@code --loop SECONDS} replays over and over for that long instead (for a profiler). {@code
+ * --live N} measures the live path instead: N increments applied from their inbox bytes and every
+ * record the processor would write encoded ({@link HistoryRecorder} without keeping the journal).
  */
 public final class ReplayMicro {
   private ReplayMicro() {}
@@ -36,6 +39,11 @@ public final class ReplayMicro {
     int runs = intArg(args, "--runs", 7);
     int warmup = intArg(args, "--warmup", 3);
     int loop = intArg(args, "--loop", 0);
+    int live = intArg(args, "--live", 0);
+    if (live > 0) {
+      live(live, runs, warmup);
+      return;
+    }
 
     long start = System.nanoTime();
     List<JournalRecord> history = record(length);
@@ -91,6 +99,41 @@ public final class ReplayMicro {
   private static void print(String what, double[] rates) {
     System.err.printf(Locale.ROOT, "%s: %.0f records/s (per CPU second: %.0f of the thread, %.0f"
         + " of the process)%n", what, rates[0], rates[1], rates[2]);
+  }
+
+  /** The live path: records applied per second of wall-clock and of the thread's CPU time. */
+  static void live(int increments, int runs, int warmup) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] wall = new double[runs];
+    double[] cpu = new double[runs];
+    for (int i = -warmup; i < runs; i++) {
+      HistoryRecorder recorder = new HistoryRecorder(List.of(Counter.class), false);
+      ActorId actor = ActorId.of("counter", "live-" + i);
+      String gateway = "gw-" + UUID.randomUUID();
+      String connId = UUID.randomUUID().toString();
+      recorder.apply(new InboxRecord.Connect(actor, reply(gateway),
+          InboxRecord.Mode.GET_OR_CREATE, null, connId, null, "websocket"), 1_000);
+      byte[][] inbox = new byte[increments][];
+      for (int j = 0; j < increments; j++) {
+        inbox[j] = RecordCodec.encode(new InboxRecord.Action(actor, reply(gateway),
+            InboxRecord.Mode.GET, null, "increment", JsonNodeFactory.instance.arrayNode().add(1),
+            connId));
+      }
+      long c = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      for (int j = 0; j < increments; j++) recorder.apply(inbox[j], 1_000 + j / 20);
+      double[] r = {increments / ((System.nanoTime() - start) / 1e9),
+          increments / ((threads.getCurrentThreadCpuTime() - c) / 1e9)};
+      System.err.printf(Locale.ROOT, "%s %d: %.0f records/s (%.0f per CPU second of the thread)%n",
+          i < 0 ? "warm-up" : "run", i < 0 ? i + warmup + 1 : i + 1, r[0], r[1]);
+      if (i >= 0) {
+        wall[i] = r[0];
+        cpu[i] = r[1];
+      }
+    }
+    System.out.printf(Locale.ROOT, "live path, %d increments, %d runs: median %.0f records/s;"
+        + " per CPU second of the thread: %.0f%n", increments, runs, Measurement.medianOf(wall),
+        Measurement.medianOf(cpu));
   }
 
   /** A connect over WebSocket, then {@code increments} increments of 1 over that connection. */

@@ -19,15 +19,27 @@ import java.util.Set;
  * interval), and reads each journal record back as {@link HistoryClient} does (the encoded record
  * parsed to a tree, then converted). The result is what a replay of a real run is handed.
  *
+ * <p>Without keeping the journal it is also a measure of the live path without Kafka: every record
+ * the processor would write (journal, outbox, inbox, effects) is encoded, and dropped.
+ *
  * <p>It lives in the engine's package, in the bench module, to reach the package-private machine.
  */
 public final class HistoryRecorder {
   private final ActorMachine machine;
   private final Map<String, byte[]> store = new LinkedHashMap<>();
   private final List<JournalRecord> journal = new ArrayList<>();
+  private final boolean keep;
   private long offset;
+  private long bytes;
 
+  /** A recorder that keeps the journal. */
   public HistoryRecorder(Collection<Class<? extends ActorBase<?>>> actorClasses) {
+    this(actorClasses, true);
+  }
+
+  /** A recorder; {@code keep}: read each journal record back and keep it. */
+  public HistoryRecorder(Collection<Class<? extends ActorBase<?>>> actorClasses, boolean keep) {
+    this.keep = keep;
     Map<String, ActorType> types = new LinkedHashMap<>();
     for (Class<? extends ActorBase<?>> cls : actorClasses) {
       ActorType type = ActorType.of(cls);
@@ -39,6 +51,11 @@ public final class HistoryRecorder {
         new LiveActors(1_000, Long.MAX_VALUE));
   }
 
+  /** Applies an inbox record as the processor reads it, from its bytes. */
+  public boolean apply(byte[] inbox, long timestamp) {
+    return apply(RecordCodec.decodeInbox(inbox), timestamp);
+  }
+
   /** Applies {@code request} at {@code timestamp}; false when it was rejected (no journal record). */
   public boolean apply(InboxRecord request, long timestamp) {
     String key = request.actor().toString();
@@ -46,11 +63,22 @@ public final class HistoryRecorder {
     ActorMachine.Step step = machine.apply(stored == null ? null : ActorRecord.decode(stored),
         request, timestamp, new JournalRecord.Source(0, offset++));
     if (step.next() != null) store.put(key, step.next().encode());
+    for (ActorMachine.Outgoing out : step.outbox()) bytes += RecordCodec.encode(out.record()).length;
+    for (ActorMachine.Routed in : step.inbox()) bytes += RecordCodec.encode(in.record()).length;
+    for (var effect : step.effects()) bytes += RecordCodec.encode(effect).length;
     if (step.journal() == null) return false;
-    byte[] bytes = RecordCodec.encode(step.journal());
-    journal.add(RecordCodec.mapper().convertValue(RecordCodec.decodeTree(bytes),
-        JournalRecord.class));
+    byte[] encoded = RecordCodec.encode(step.journal());
+    bytes += encoded.length;
+    if (keep) {
+      journal.add(RecordCodec.mapper().convertValue(RecordCodec.decodeTree(encoded),
+          JournalRecord.class));
+    }
     return true;
+  }
+
+  /** How many bytes of records were written, the journal's and the others. */
+  public long bytes() {
+    return bytes;
   }
 
   /** The journal records written so far, in order. */
