@@ -59,29 +59,34 @@ public final class ReplayMicro {
     double[] wall = new double[runs];
     double[] cpu = new double[runs];
     double[] process = new double[runs];
+    double[] allocated = new double[runs];
     for (int i = 0; i < runs; i++) {
       double[] r = replay(history);
       wall[i] = r[0];
       cpu[i] = r[1];
       process[i] = r[2];
+      allocated[i] = r[3];
       print("run " + (i + 1), r);
     }
     System.out.printf(Locale.ROOT, "replay of one counter, %d records, %d runs: median %.0f"
         + " records/s (min %.0f, max %.0f); per CPU second: %.0f of the replaying thread, %.0f"
-        + " of the process%n", history.size(), runs, Measurement.medianOf(wall),
-        Arrays.stream(wall).min().orElse(0), Arrays.stream(wall).max().orElse(0),
-        Measurement.medianOf(cpu), Measurement.medianOf(process));
+        + " of the process; %.0f bytes allocated per record%n", history.size(), runs,
+        Measurement.medianOf(wall), Arrays.stream(wall).min().orElse(0),
+        Arrays.stream(wall).max().orElse(0), Measurement.medianOf(cpu),
+        Measurement.medianOf(process), Measurement.medianOf(allocated));
   }
 
   /**
    * One replay: records per second of wall-clock time, per second of the replaying thread's CPU
-   * time, and per second of the whole process's CPU time (with the collector and the compiler).
+   * time, per second of the whole process's CPU time (with the collector and the compiler), and
+   * the bytes the replaying thread allocated per record.
    * The CPU figures are steadier on a machine shared with other work.
    */
   static double[] replay(List<JournalRecord> history) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
+    long allocated = threads.getCurrentThreadAllocatedBytes();
     long cpu = threads.getCurrentThreadCpuTime();
     long process = os.getProcessCpuTime();
     long start = System.nanoTime();
@@ -89,16 +94,17 @@ public final class ReplayMicro {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
     double processSeconds = (os.getProcessCpuTime() - process) / 1e9;
+    double bytes = threads.getCurrentThreadAllocatedBytes() - allocated;
     if (result.divergence() != null || result.replayed() != history.size()) {
       throw new IllegalStateException("the replay diverged: " + result.divergence().describe());
     }
     int n = result.replayed();
-    return new double[] {n / seconds, n / cpuSeconds, n / processSeconds};
+    return new double[] {n / seconds, n / cpuSeconds, n / processSeconds, bytes / n};
   }
 
   private static void print(String what, double[] rates) {
     System.err.printf(Locale.ROOT, "%s: %.0f records/s (per CPU second: %.0f of the thread, %.0f"
-        + " of the process)%n", what, rates[0], rates[1], rates[2]);
+        + " of the process; %.0f bytes per record)%n", what, rates[0], rates[1], rates[2], rates[3]);
   }
 
   /** The live path: records applied per second of wall-clock and of the thread's CPU time. */
