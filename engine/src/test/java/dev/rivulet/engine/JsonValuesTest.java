@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Values that skip Jackson on the way to JSON (results, event arguments) come out as the full
- * round trip gives them: the same node, of the same class, and the same size.
+ * Values that skip Jackson on the way to JSON (results, event arguments, trees of simple values)
+ * come out as the full round trip gives them: the same nodes, of the same classes (equality of
+ * trees is strict about them), and the same size.
  */
 class JsonValuesTest {
   private static List<Object> values() {
@@ -25,6 +26,24 @@ class JsonValuesTest {
         (long) Integer.MIN_VALUE - 1, Long.MAX_VALUE, Long.MIN_VALUE, 999_999_999_999L, "", "x",
         "é\"\\\n", (short) 3, (byte) 4, 1.5, 2.0f, new BigDecimal("1.50"), 'c', List.of(1L),
         Map.of("count", 3L)));
+    for (String text : List.of("{}", "[]", "[1,2]", "[[],{}]", "{\"a\":1,\"b\":[true,null,\"x\"]}",
+        "[2147483648,-2147483649,9223372036854775807]", "[\"tab\\t\"]", "[\"é\"]", "[1.5]",
+        "[10.0]", "{\"a\\\"b\":1}", "{\"é\":1}", "[{\"deep\":[{\"deeper\":[\"~/\"]}]}]")) {
+      values.add(RecordCodec.decodeTree(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    values.add(Json.mapper().valueToTree(Map.of("count", 3L, "who", "ann")));
+    values.add(Invocation.serializeArgs(new Object[] {7L, "x", true, null, List.of(1, "y")}));
+    values.add(Json.mapper().createArrayNode().add((short) 1));
+    values.add(Json.mapper().createArrayNode().add(new java.math.BigInteger("5")));
+    values.add(Json.mapper().createArrayNode().add(new byte[] {1, 2}));
+    values.add(Json.mapper().createArrayNode().addPOJO(List.of(1)));
+    values.add(Json.mapper().createArrayNode().add("a".repeat(10_000)).add("b".repeat(10_001)));
+    JsonNode deep = Json.mapper().createArrayNode();
+    for (int depth = 0; depth < 70; depth++) {
+      deep = Json.mapper().createArrayNode().add(deep);
+      values.add(deep);
+    }
+    for (char c = 0; c < 0x100; c++) values.add(Json.mapper().createArrayNode().add("a" + c));
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 1_000; i++) {
       long v = random.nextLong() >> random.nextInt(64);
