@@ -2,6 +2,11 @@ package dev.rivulet.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rivulet.actor.ActorContext;
 import dev.rivulet.actor.ActorRef;
 import dev.rivulet.actor.Conn;
@@ -300,9 +305,19 @@ final class Invocation implements ActorScope, ActorContext {
   static ArrayNode serializeArgs(Object[] args) {
     ArrayNode serialized = Json.mapper().createArrayNode();
     if (args != null) {
-      for (Object arg : args) serialized.add(Json.mapper().<JsonNode>valueToTree(arg));
+      for (Object arg : args) serialized.add(tree(arg));
     }
     return serialized;
+  }
+
+  /** The mapper's {@code valueToTree}, without its token buffer for the commonest arguments. */
+  private static JsonNode tree(Object arg) {
+    if (arg == null) return NullNode.getInstance();
+    if (arg instanceof Long l) return LongNode.valueOf(l);
+    if (arg instanceof Integer i) return IntNode.valueOf(i);
+    if (arg instanceof String s) return TextNode.valueOf(s);
+    if (arg instanceof Boolean b) return BooleanNode.valueOf(b);
+    return Json.mapper().valueToTree(arg);
   }
 
   private static JsonNode checkedArgs(ActorType target, String action, Object[] args) {

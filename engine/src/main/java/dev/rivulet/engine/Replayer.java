@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.JsonPatch;
 import dev.rivulet.records.RecordCodec;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Re-runs an actor's recorded history through the current actor code and checks that every step
@@ -72,9 +74,6 @@ public final class Replayer {
   /** What a replay found: how many steps it replayed, the first divergence (or null), the state. */
   public record Result(int replayed, Divergence divergence, JsonNode state) {}
 
-  private static final List<String> COMPARED = List.of("kind", "generation", "output", "error",
-      "broadcasts", "patch", "connections", "schedules", "messages", "effects", "destroyed");
-
   private final Map<String, ActorType> types = new LinkedHashMap<>();
   private final int snapshotEvery;
 
@@ -110,7 +109,6 @@ public final class Replayer {
         new LiveActors(16, Long.MAX_VALUE));
     ActorRecord current = null;
     int replayed = 0;
-    JsonNode recordedState = NullNode.getInstance();
     int total = history.size();
     int every = Math.max(1, total / 100);
     for (JournalRecord recorded : history) {
@@ -118,18 +116,38 @@ public final class Replayer {
       ActorMachine.Step step =
           machine.apply(current, recorded.request(), recorded.at(), recorded.source());
       replayed++;
-      recordedState = nextState(recordedState, recorded);
       ActorRecord next = step.next() == null ? current : step.next();
-      Divergence d = compare(recorded, step.journal(), recordedState, stateOf(next));
-      if (d != null) {
+      String field = firstDifference(recorded, step.journal());
+      if (field != null) {
         progress.at(replayed, total);
-        return new Result(replayed, d, stateOf(next));
+        JsonNode recordedState = recordedState(history.subList(0, replayed));
+        return new Result(replayed, divergence(field, recorded, step.journal(), recordedState,
+            stateOf(next)), stateOf(next));
       }
       current = next;
       if (replayed % every == 0) progress.at(replayed, total);
     }
     progress.at(replayed, total);
     return new Result(replayed, null, stateOf(current));
+  }
+
+  /**
+   * The recorded state after the last of {@code records}: from the last snapshot (or destruction)
+   * among them, through the patches of the records after it. Only a divergence needs it.
+   */
+  private static JsonNode recordedState(List<JournalRecord> records) {
+    int from = records.size() - 1;
+    while (from > 0 && !resets(records.get(from))) from--;
+    JsonNode state = NullNode.getInstance();
+    for (JournalRecord r : records.subList(from, records.size())) {
+      state = nextState(state, r);
+    }
+    return state;
+  }
+
+  /** Whether the state after {@code r} does not depend on the state before it. */
+  private static boolean resets(JournalRecord r) {
+    return Boolean.TRUE.equals(r.destroyed()) || r.snapshot() != null;
   }
 
   /** The recorded state after one more journal record. */
@@ -143,28 +161,69 @@ public final class Replayer {
     return record == null || record.state() == null ? null : record.state();
   }
 
-  private static Divergence compare(JournalRecord recorded, JournalRecord replayed,
-      JsonNode recordedState, JsonNode replayedState) {
+  /**
+   * The first field in which the replayed journal record differs from the recorded one, {@code
+   * applied} when the request no longer applies, or null. The fields are checked in this order:
+   * seq, kind, generation, output, error, broadcasts, patch, connections, schedules, messages,
+   * effects, destroyed. Each compares as its JSON would (a field left out equals only one left
+   * out; numbers by value), without writing either record as JSON.
+   */
+  static String firstDifference(JournalRecord recorded, JournalRecord replayed) {
+    if (replayed == null) return "applied";
+    if (recorded.seq() != replayed.seq()) return "seq";
+    if (!recorded.kind().equals(replayed.kind())) return "kind";
+    if (recorded.generation() != replayed.generation()) return "generation";
+    if (!same(recorded.output(), replayed.output())) return "output";
+    if (!same(recorded.error(), replayed.error())) return "error";
+    if (!sameBroadcasts(recorded.broadcasts(), replayed.broadcasts())) return "broadcasts";
+    if (!same(recorded.patch(), replayed.patch())) return "patch";
+    if (!same(recorded.connections(), replayed.connections())) return "connections";
+    if (!same(recorded.schedules(), replayed.schedules())) return "schedules";
+    if (!same(recorded.messages(), replayed.messages())) return "messages";
+    if (!same(recorded.effects(), replayed.effects())) return "effects";
+    if (!Objects.equals(recorded.destroyed(), replayed.destroyed())) return "destroyed";
+    return null;
+  }
+
+  private static boolean same(JsonNode a, JsonNode b) {
+    return a == null || b == null ? a == b : JsonPatch.equal(a, b);
+  }
+
+  private static boolean same(ErrorInfo a, ErrorInfo b) {
+    if (a == null || b == null) return a == b;
+    return a.group().equals(b.group()) && a.code().equals(b.code())
+        && a.message().equals(b.message()) && same(a.metadata(), b.metadata());
+  }
+
+  private static boolean sameBroadcasts(List<JournalRecord.Broadcast> a,
+      List<JournalRecord.Broadcast> b) {
+    if (a == null || b == null) return a == b;
+    if (a.size() != b.size()) return false;
+    for (int i = 0; i < a.size(); i++) {
+      JournalRecord.Broadcast x = a.get(i);
+      JournalRecord.Broadcast y = b.get(i);
+      if (x == null || y == null) {
+        if (x != y) return false;
+      } else if (x.eventSeq() != y.eventSeq() || !x.name().equals(y.name())
+          || !same(x.args(), y.args()) || !Objects.equals(x.connIds(), y.connIds())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The divergence in {@code field}, its values as the two records' JSON has them. */
+  private static Divergence divergence(String field, JournalRecord recorded,
+      JournalRecord replayed, JsonNode recordedState, JsonNode replayedState) {
     JsonNode request = RecordCodec.mapper().valueToTree(recorded.request());
     JsonNode replayedOrNull = replayedState == null ? NullNode.getInstance() : replayedState;
     if (replayed == null) {
-      return new Divergence(recorded.seq(), "applied", BooleanNode.TRUE, BooleanNode.FALSE,
-          request, recordedState, replayedOrNull);
+      return new Divergence(recorded.seq(), field, BooleanNode.TRUE, BooleanNode.FALSE, request,
+          recordedState, replayedOrNull);
     }
     ObjectNode a = RecordCodec.mapper().valueToTree(recorded);
     ObjectNode b = RecordCodec.mapper().valueToTree(replayed);
-    if (recorded.seq() != replayed.seq()) {
-      return new Divergence(recorded.seq(), "seq", a.get("seq"), b.get("seq"), request,
-          recordedState, replayedOrNull);
-    }
-    for (String field : COMPARED) {
-      JsonNode x = a.get(field);
-      JsonNode y = b.get(field);
-      if (x == null && y == null) continue;
-      if (x == null || y == null || !JsonPatch.equal(x, y)) {
-        return new Divergence(recorded.seq(), field, x, y, request, recordedState, replayedOrNull);
-      }
-    }
-    return null;
+    return new Divergence(recorded.seq(), field, a.get(field), b.get(field), request,
+        recordedState, replayedOrNull);
   }
 }

@@ -379,7 +379,7 @@ final class Turn {
 
   /**
    * The step: the stored actor, the journal record, and what goes to gateways, other actors,
-   * effect runners and the stores' indexes.
+   * effect runners and the stores' indexes. The last thing a turn does.
    */
   ActorMachine.Step finish(JsonNode output, ErrorInfo replyError, ErrorInfo journalError) {
     List<ActorMachine.Outgoing> outbox = new ArrayList<>();
@@ -437,10 +437,10 @@ final class Turn {
     }
 
     JsonNode finalState = destroyed ? null : state;
+    // The turn ends here: the stored actor takes its maps as they are.
     ActorRecord next = new ActorRecord(actor, generation, seq, eventSeq, at, destroyed,
-        finalState, destroyed ? Map.of() : new LinkedHashMap<>(connections),
-        destroyed ? Map.of() : new LinkedHashMap<>(schedules),
-        destroyed ? Map.of() : new LinkedHashMap<>(pending));
+        finalState, destroyed ? Map.of() : connections, destroyed ? Map.of() : schedules,
+        destroyed ? Map.of() : pending);
 
     JsonNode patch = JsonPatch.diff(stateBefore, finalState == null ? NODES.nullNode() : finalState);
     if (patch.size() > 1) {

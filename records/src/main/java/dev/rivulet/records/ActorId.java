@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An actor's address: its type name and its key (one or more strings). Its string form, {@code
@@ -17,20 +16,41 @@ public record ActorId(String name, List<String> key) {
   /** Longest accepted string form, in UTF-8 bytes. */
   public static final int MAX_BYTES = 512;
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
-
   public ActorId {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(key, "key");
-    if (!NAME.matcher(name).matches()) {
+    if (!validName(name)) {
       throw new IllegalArgumentException(
           "actor name must be 1 to 64 characters of [A-Za-z0-9_-], got \"" + name + "\"");
     }
     key = List.copyOf(key);
     if (key.isEmpty()) throw new IllegalArgumentException("actor key must have at least one part");
-    if (toString(name, key).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+    if (!surelyShort(name, key)
+        && toString(name, key).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       throw new IllegalArgumentException("actor id is longer than " + MAX_BYTES + " bytes");
     }
+  }
+
+  /** {@code [A-Za-z0-9_-]{1,64}}, without a regex: ids are built for every record. */
+  private static boolean validName(String name) {
+    if (name.isEmpty() || name.length() > 64) return false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-';
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether the string form is within {@link #MAX_BYTES} without writing it: an escaped character
+   * takes at most 3 chars, and a char at most 3 bytes of UTF-8.
+   */
+  private static boolean surelyShort(String name, List<String> key) {
+    long chars = name.length();
+    for (String part : key) chars += 1 + 3L * part.length();
+    return 3 * chars <= MAX_BYTES;
   }
 
   /** An actor id with a one-part key. */

@@ -37,7 +37,8 @@ public final class JsonPatch {
    * written from a {@code long} field are the same.
    */
   public static boolean equal(JsonNode a, JsonNode b) {
-    if (a == null || b == null) return a == b;
+    if (a == b) return true; // also an unchanged state, without walking it
+    if (a == null || b == null) return false;
     return a.equals(JsonPatch::compareScalars, b);
   }
 

@@ -15,8 +15,8 @@ public final class ActionMethod {
   /** A parameter of an action. */
   public record Param(String name, JavaType type) {}
 
-  private final String actorName;
   private final String name;
+  private final String qualifiedName;
   private final boolean readOnly;
   private final boolean internal;
   private final List<Param> params;
@@ -31,8 +31,8 @@ public final class ActionMethod {
       List<Param> params,
       JavaType returnType,
       MethodHandle invoker) {
-    this.actorName = actorName;
     this.name = name;
+    this.qualifiedName = actorName + "." + name;
     this.readOnly = readOnly;
     this.internal = internal;
     this.params = List.copyOf(params);
@@ -63,7 +63,7 @@ public final class ActionMethod {
 
   /** {@code counter.increment}, for messages. */
   public String qualifiedName() {
-    return actorName + "." + name;
+    return qualifiedName;
   }
 
   /**

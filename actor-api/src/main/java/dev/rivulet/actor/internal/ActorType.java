@@ -37,6 +37,7 @@ public final class ActorType {
   private final MethodHandle constructor; // () -> Object
   private final MethodHandle initialState; // (Object) -> Object
   private final MethodHandle createState; // (Object, Object) -> Object, or null
+  private final boolean overridesInitialState;
   private final JavaType inputType; // or null
   private final Map<String, ActionMethod> actions;
   private final ActorHooks hooks;
@@ -59,6 +60,7 @@ public final class ActorType {
     this.constructor = constructor;
     this.initialState = initialState;
     this.createState = createState;
+    this.overridesInitialState = overridesInitialState(actorClass);
     this.inputType = inputType;
     this.actions = actions;
     this.hooks = hooks;
@@ -136,7 +138,7 @@ public final class ActorType {
    */
   public Object initialState(ActorBase<?> instance, JsonNode input) throws Throwable {
     boolean hasInput = input != null && !input.isNull() && !input.isMissingNode();
-    if (createState != null && (hasInput || !overridesInitialState())) {
+    if (createState != null && (hasInput || !overridesInitialState)) {
       Object converted;
       try {
         converted = Json.mapper().treeToValue(hasInput ? input : Json.mapper().nullNode(), inputType);
@@ -154,7 +156,7 @@ public final class ActorType {
     return (Object) initialState.invokeExact((Object) instance);
   }
 
-  private boolean overridesInitialState() {
+  private static boolean overridesInitialState(Class<?> actorClass) {
     for (Class<?> c = actorClass; c != ActorBase.class; c = c.getSuperclass()) {
       try {
         c.getDeclaredMethod("initialState");
