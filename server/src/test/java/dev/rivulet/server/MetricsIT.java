@@ -182,11 +182,13 @@ class MetricsIT {
     assertThat(r.text()).contains("# TYPE rivulet_pending_replies gauge");
   }
 
+  /** And Kafka Streams' own client metrics, when asked for. */
   @Test
   void anEngineAloneServesItsMetricsOnItsOwnPort() {
     String app = "t-" + UUID.randomUUID().toString().substring(0, 8);
     try (RivuletServer engine = TestStack.start(TestActors.ALL,
-            c -> c.application(app).role(ServerConfig.Role.ENGINE).metricsPort(0));
+            c -> c.application(app).role(ServerConfig.Role.ENGINE).metricsPort(0)
+                .engine(e -> e.kafkaClientMetrics(true)));
         RivuletServer gateway = TestStack.start(TestActors.ALL,
             c -> c.application(app).role(ServerConfig.Role.GATEWAY))) {
       assertThat(engine.url()).isNull();
@@ -202,6 +204,7 @@ class MetricsIT {
       assertThat(engineSide.names())
           .contains("rivulet_schedules_pending", "rivulet_deadletters_total", "rivulet_actors_live")
           .doesNotContain("rivulet_request_duration_seconds_count");
+      assertThat(engineSide.names()).anyMatch(name -> name.startsWith("kafka_stream_"));
       assertThat(metricsPort.get("/nothing").status()).isEqualTo(404);
 
       PrometheusText gatewaySide = PrometheusText.parse(client.get("/metrics").text());
