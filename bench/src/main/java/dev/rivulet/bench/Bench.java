@@ -5,6 +5,7 @@ import dev.rivulet.examples.Counter;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,16 @@ public final class Bench {
       return;
     }
     Options o = Options.parse(args);
+    // Both ends of every WebSocket live in this JVM, next to the broker's files.
+    long neededFds = 2L * Math.max(o.actors(), o.subscribers()) + 10_000;
+    if (ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.UnixOperatingSystemMXBean os
+        && os.getMaxFileDescriptorCount() < neededFds) {
+      System.err.printf(Locale.ROOT, "rivulet-bench: %,d WebSockets need about %,d open files; this "
+              + "process may open %,d. Raise the limit first (ulimit -n %d) or pass --actors.%n",
+          o.actors(), neededFds, os.getMaxFileDescriptorCount(), neededFds);
+      System.exit(2);
+    }
     Path dir = Files.createTempDirectory("rivulet-bench-");
     Report report = new Report();
     report.settings().put("runs", o.runs()).put("requests", o.requests())
