@@ -28,21 +28,27 @@ class LauncherIT {
   void theCounterSurvivesAGracefulStopAndAKill() throws Exception {
     Path dataDir = Files.createTempDirectory("rivulet-launcher-");
     Path log = dataDir.resolve("launcher.log");
+    // One broker port for every start, as with ./rivulet (9092): the broker's metadata keeps its
+    // address, and a restarted broker on another port first talks to the old one.
+    int brokerPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      brokerPort = s.getLocalPort();
+    }
 
-    Launcher first = start(dataDir, log);
+    Launcher first = start(dataDir, log, brokerPort);
     HttpProbe http = new HttpProbe(first.url());
     assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":5}");
     assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":10}");
     first.process().destroy(); // SIGTERM: the shutdown hook stops gateway, engine and broker
     assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s").isTrue();
 
-    Launcher second = start(dataDir, log);
+    Launcher second = start(dataDir, log, brokerPort);
     assertThat(new HttpProbe(second.url()).action("counter", "demo", "increment", "[5]").text())
         .isEqualTo("{\"output\":15}");
     second.process().destroyForcibly(); // SIGKILL: nothing gets to clean up
     assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    Launcher third = start(dataDir, log);
+    Launcher third = start(dataDir, log, brokerPort);
     try {
       assertThat(new HttpProbe(third.url()).action("counter", "demo", "increment", "[5]").text())
           .isEqualTo("{\"output\":20}");
@@ -52,13 +58,13 @@ class LauncherIT {
     }
   }
 
-  private static Launcher start(Path dataDir, Path log) throws Exception {
+  private static Launcher start(Path dataDir, Path log, int brokerPort) throws Exception {
     Path jar = Path.of("target", "rivulet-examples.jar").toAbsolutePath();
     assertThat(jar).as("the launcher jar is built in the package phase").exists();
     Process process = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m", "-jar", jar.toString(),
-            "--data-dir", dataDir.toString(), "--port", "0", "--broker-port", "0")
+            "--data-dir", dataDir.toString(), "--port", "0", "--broker-port", String.valueOf(brokerPort))
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     CompletableFuture<String> url = new CompletableFuture<>();

@@ -139,9 +139,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
-    // A crashed engine's open transaction holds up the engine taking over its partitions until
-    // the coordinator aborts it: check for timed-out transactions every second, not every 10 s.
-    p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     p.put("auto.create.topics.enable", "false");
     p.put("message.max.bytes", String.valueOf(16 << 20));
     p.put("replica.fetch.max.bytes", String.valueOf(16 << 20));
