@@ -1,0 +1,172 @@
+package dev.rivulet.schemas;
+
+import static dev.rivulet.schemas.ContractSchemas.INBOX;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Hand-written examples for inbox-record.schema.json: requests to actors, the actor model's ones
+ * included.
+ */
+class InboxSchemaTest extends SchemaExamplesTest {
+  static Stream<Arguments> examples() {
+    return Stream.of(
+        good(INBOX, "a create", """
+            {"kind":"create","actor":"counter/a",%s,"mode":"create"}""".formatted(REPLY_TO)),
+        good(INBOX, "a getOrCreate with input and an escaped key", """
+            {"kind":"create","actor":"chatRoom/a%%2Fb/c",%s,"mode":"getOrCreate","input":{"x":1}}"""
+            .formatted(REPLY_TO)),
+        good(INBOX, "a stateless action", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"getOrCreate","action":"increment",
+             "args":[5]}""".formatted(REPLY_TO)),
+        good(INBOX, "an action over a connection", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"getCount","args":[],
+             "connId":"c-1"}""".formatted(REPLY_TO)),
+        good(INBOX, "a connect", """
+            {"kind":"connect","actor":"counter/a",%s,"mode":"getOrCreate","connId":"c-1",
+             "params":{"token":"t"},"transport":"websocket"}""".formatted(REPLY_TO)),
+        good(INBOX, "a disconnect", """
+            {"kind":"disconnect","actor":"counter/a","gateway":"gw-1","connId":"c-1",
+             "reason":"closed"}"""),
+        bad(INBOX, "an action without replyTo", """
+            {"kind":"action","actor":"counter/a","mode":"get","action":"increment","args":[1]}"""),
+        bad(INBOX, "an action without args", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "an action with an object for args", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":{"amount":1}}""".formatted(REPLY_TO)),
+        bad(INBOX, "the Java name of a mode", """
+            {"kind":"create","actor":"counter/a",%s,"mode":"GET_OR_CREATE"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "an actor id without a key", """
+            {"kind":"create","actor":"counter",%s,"mode":"create"}""".formatted(REPLY_TO)),
+        bad(INBOX, "an unknown kind", """
+            {"kind":"restart","actor":"counter/a",%s}""".formatted(REPLY_TO)),
+        bad(INBOX, "no kind", """
+            {"actor":"counter/a",%s,"mode":"create"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a connect without transport", """
+            {"kind":"connect","actor":"counter/a",%s,"mode":"get","connId":"c-1"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a connect over an unknown transport", """
+            {"kind":"connect","actor":"counter/a",%s,"mode":"get","connId":"c-1",
+             "transport":"tcp"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a disconnect with replyTo instead of gateway", """
+            {"kind":"disconnect","actor":"counter/a",%s,"connId":"c-1"}""".formatted(REPLY_TO)),
+        bad(INBOX, "replyTo without requestId", """
+            {"kind":"create","actor":"counter/a","replyTo":{"gateway":"gw-1"},"mode":"create"}"""),
+        bad(INBOX, "a field this version does not write", """
+            {"kind":"create","actor":"counter/a",%s,"mode":"create","ttl":5}"""
+            .formatted(REPLY_TO)),
+
+        // inbox: the actor model
+        good(INBOX, "an HTTP action with an idempotency key", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"getOrCreate","action":"increment",
+             "args":[5],"idempotencyKey":"k-1"}""".formatted(REPLY_TO)),
+        good(INBOX, "a call from another actor", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong",
+             "args":["hi"],"caller":{"actor":"pinger/a","callId":"c3.1","continuation":"ponged",
+             "extra":["hi"]}}"""),
+        good(INBOX, "a call without extra arguments", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong","args":[],
+             "caller":{"actor":"pinger/a","callId":"c3.1","continuation":"ponged","extra":[]}}"""),
+        good(INBOX, "a fire-and-forget send", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note",
+             "args":["hi"],"caller":{"actor":"pinger/a"}}"""),
+        good(INBOX, "a destroy", """
+            {"kind":"destroy","actor":"life/a",%s}""".formatted(REPLY_TO)),
+        good(INBOX, "a fire", """
+            {"kind":"fire","actor":"clock/a","scheduleId":"s2.1","due":1700000000200,
+             "action":"ring","args":["tea",1700000000200]}"""),
+        good(INBOX, "a continue with a call's output", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":["hi"],"output":"HI"}"""),
+        good(INBOX, "a continue with a null output", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":[],"output":null}"""),
+        good(INBOX, "a continue with an effect's error", """
+            {"kind":"continue","actor":"agent/a","source":"effect","id":"agent/a#e2.1",
+             "continuation":"answered","extra":["p"],
+             "error":{"group":"effect","code":"timed_out","message":"effect shout took too long"}}"""),
+        good(INBOX, "a raw HTTP PUT with a body", """
+            {"kind":"request","actor":"site/a",%s,"mode":"getOrCreate","method":"PUT",
+             "path":"/home","query":{"lang":["en"],"tag":["a","b"]},
+             "headers":{"content-type":"text/plain","x-custom":"1"},"body":"aGVsbG8="}"""
+            .formatted(REPLY_TO)),
+        good(INBOX, "a raw HTTP GET without body or query", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
+             "query":{},"headers":{}}""".formatted(REPLY_TO)),
+        good(INBOX, "a disconnect of a lost gateway", """
+            {"kind":"disconnect","actor":"lobby/a","gateway":"gw-1","connId":"c-1",
+             "reason":"gateway gw-1 lost"}"""),
+        bad(INBOX, "an action with both replyTo and caller", """
+            {"kind":"action","actor":"ponger/p",%s,"mode":"getOrCreate","action":"note",
+             "args":[],"caller":{"actor":"pinger/a"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "an action with neither replyTo nor caller", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[]}"""),
+        bad(INBOX, "a call without its continuation", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong","args":[],
+             "caller":{"actor":"pinger/a","callId":"c3.1","extra":[]}}"""),
+        bad(INBOX, "a continuation without a callId", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"pong","args":[],
+             "caller":{"actor":"pinger/a","continuation":"ponged","extra":[]}}"""),
+        bad(INBOX, "a caller that is not an actor id", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "caller":{"actor":"pinger"}}"""),
+        bad(INBOX, "an action from an actor over a connection", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "connId":"c-1","caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "an action from an actor with an idempotency key", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "idempotencyKey":"k","caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "an action from an actor with mode get", """
+            {"kind":"action","actor":"ponger/p","mode":"get","action":"note","args":[],
+             "caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "an empty idempotency key", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"idempotencyKey":""}""".formatted(REPLY_TO)),
+        bad(INBOX, "an idempotency key of 256 characters", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"idempotencyKey":"%s"}""".formatted(REPLY_TO, "k".repeat(256))),
+        bad(INBOX, "a destroy without replyTo", """
+            {"kind":"destroy","actor":"life/a"}"""),
+        bad(INBOX, "a destroy with a mode", """
+            {"kind":"destroy","actor":"life/a",%s,"mode":"get"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a fire without due", """
+            {"kind":"fire","actor":"clock/a","scheduleId":"s2.1","action":"ring","args":[]}"""),
+        bad(INBOX, "a fire due as a string", """
+            {"kind":"fire","actor":"clock/a","scheduleId":"s2.1","due":"2024-01-01T00:00:00Z",
+             "action":"ring","args":[]}"""),
+        bad(INBOX, "a continue with both output and error", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":[],"output":1,
+             "error":{"group":"user","code":"x","message":"m"}}"""),
+        bad(INBOX, "a continue with neither output nor error", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","extra":[]}"""),
+        bad(INBOX, "a continue from an unknown source", """
+            {"kind":"continue","actor":"pinger/a","source":"timer","id":"c3.1",
+             "continuation":"ponged","extra":[],"output":1}"""),
+        bad(INBOX, "a continue without extra", """
+            {"kind":"continue","actor":"pinger/a","source":"call","id":"c3.1",
+             "continuation":"ponged","output":1}"""),
+        bad(INBOX, "a raw HTTP request with an unrouted method", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"HEAD","path":"/"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request with a header name in upper case", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
+             "headers":{"Content-Type":"text/plain"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request with a relative path", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"home"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request whose body is not base64", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"PUT","path":"/",
+             "body":"hello, world"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request with one query value as a string", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
+             "query":{"lang":"en"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw HTTP request without replyTo", """
+            {"kind":"request","actor":"site/a","mode":"get","method":"GET","path":"/"}"""));
+  }
+}

@@ -1,0 +1,210 @@
+package dev.rivulet.schemas;
+
+import static dev.rivulet.schemas.ContractSchemas.EFFECT;
+import static dev.rivulet.schemas.ContractSchemas.ERROR;
+import static dev.rivulet.schemas.ContractSchemas.HEARTBEAT;
+import static dev.rivulet.schemas.ContractSchemas.INBOX;
+import static dev.rivulet.schemas.ContractSchemas.JOURNAL;
+import static dev.rivulet.schemas.ContractSchemas.OUTBOX;
+import static dev.rivulet.schemas.ContractSchemas.REGISTRY;
+import static dev.rivulet.schemas.ContractSchemas.WS_TO_CLIENT;
+import static dev.rivulet.schemas.Captured.any;
+import static dev.rivulet.schemas.Captured.eachFits;
+import static dev.rivulet.schemas.Captured.first;
+import static dev.rivulet.schemas.Captured.kind;
+import static dev.rivulet.schemas.Captured.values;
+import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The actor model's records fit their schemas: every record of the {@link ModelRun} (inbox,
+ * outbox, journal, effects, gateway heartbeats, registry), every WebSocket frame and HTTP error
+ * body; every kind of record and every field of the model was in fact captured, so these checks
+ * cannot pass on nothing; and broken copies of real records are rejected.
+ */
+class ModelRecordsFitIT {
+  private static final ContractSchemas SCHEMAS = new ContractSchemas();
+  private static ModelRun run;
+
+  @BeforeAll
+  static void run() throws Exception {
+    run = ModelRun.once();
+  }
+
+  // ---------------------------------------------------------------- every record fits
+
+  @Test
+  void everyInboxRecordFitsItsSchemaAndIsKeyedByItsActor() {
+    eachFits(SCHEMAS, INBOX, run.inbox, v -> v.path("actor").asText());
+  }
+
+  @Test
+  void everyOutboxRecordFitsItsSchemaAndIsKeyedByTheGateway() {
+    eachFits(SCHEMAS, OUTBOX, run.outbox, v -> run.gatewayId);
+  }
+
+  @Test
+  void everyJournalRecordFitsItsSchemaAndIsKeyedByItsActor() {
+    eachFits(SCHEMAS, JOURNAL, run.journal, v -> v.path("actor").asText());
+    for (TopicRecord r : run.journal) {
+      assertThat(r.value().path("kind")).isEqualTo(r.value().at("/request/kind"));
+    }
+  }
+
+  @Test
+  void everyEffectRecordFitsItsSchemaAndIsKeyedByItsActor() {
+    eachFits(SCHEMAS, EFFECT, run.effects, v -> v.path("actor").asText());
+  }
+
+  @Test
+  void everyHeartbeatFitsItsSchemaAndIsKeyedByItsGateway() {
+    eachFits(SCHEMAS, HEARTBEAT, run.gateways, v -> v.path("gateway").asText());
+    assertThat(run.gateways).allMatch(r -> r.key().equals(run.gatewayId));
+    // The last word of a gateway that stopped is that it stopped.
+    assertThat(run.gateways.get(run.gateways.size() - 1).value().path("alive").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void everyRegistryRecordFitsItsSchema() {
+    eachFits(SCHEMAS, REGISTRY, run.registry, v -> v.path("name").asText());
+  }
+
+  @Test
+  void everyWebSocketFrameAndHttpErrorFitsItsSchema() {
+    for (JsonNode frame : run.wsReceived) {
+      SCHEMAS.assertValid(WS_TO_CLIENT, frame, "received frame");
+    }
+    for (ContractHttp.Answer e : run.httpErrors) {
+      SCHEMAS.assertValid(ERROR, e.json(), "error body of " + e.request());
+    }
+  }
+
+  // ---------------------------------------------------------------- nothing vacuous
+
+  /** Without this, the checks above could pass on a run that produced nothing of the model. */
+  @Test
+  void eachKindOfRecordAndEachNewFieldWasCaptured() {
+    assertThat(values(run.inbox, v -> true, "/kind")).containsExactlyInAnyOrder("create",
+        "action", "connect", "disconnect", "destroy", "fire", "continue", "request");
+    assertThat(run.inbox).as("a connect with params")
+        .anyMatch(r -> r.isKind("connect") && r.value().has("params"));
+    assertThat(values(run.inbox, v -> kind(v, "connect"), "/transport"))
+        .containsExactlyInAnyOrder("websocket", "sse");
+    assertThat(run.inbox).as("an action over a connection")
+        .anyMatch(r -> r.isKind("action") && r.value().has("connId"));
+    assertThat(run.inbox).as("an action with an idempotency key")
+        .anyMatch(r -> r.isKind("action") && r.value().has("idempotencyKey"));
+    assertThat(run.inbox).as("a call from another actor")
+        .anyMatch(r -> r.isKind("action") && r.value().at("/caller/callId").isTextual());
+    assertThat(run.inbox).as("a send from another actor")
+        .anyMatch(r -> r.isKind("action") && r.value().has("caller")
+            && !r.value().path("caller").has("callId"));
+    assertThat(run.inbox).as("a continue with a call's output")
+        .anyMatch(r -> r.isKind("continue") && r.value().path("source").asText().equals("call")
+            && r.value().has("output"));
+    assertThat(run.inbox).as("a continue with a call's error")
+        .anyMatch(r -> r.isKind("continue") && r.value().path("source").asText().equals("call")
+            && r.value().path("error").path("code").asText().equals("exploded"));
+    assertThat(run.inbox).as("a continue with an effect's output")
+        .anyMatch(r -> r.isKind("continue") && r.value().path("source").asText().equals("effect")
+            && r.value().path("output").asText().equals("HELLO"));
+    assertThat(values(run.inbox, v -> kind(v, "request"), "/method"))
+        .containsExactlyInAnyOrder("PUT", "GET");
+    assertThat(run.inbox).as("a raw HTTP request with a body and a query")
+        .anyMatch(r -> r.isKind("request") && r.value().has("body")
+            && r.value().path("query").size() > 0);
+
+    assertThat(values(run.outbox, v -> true, "/kind"))
+        .containsExactlyInAnyOrder("reply", "event", "disconnect");
+    assertThat(run.outbox).as("the reply to a destroy")
+        .anyMatch(r -> r.value().at("/output/destroyed").asBoolean());
+    assertThat(run.outbox).as("the reply to a raw HTTP request")
+        .anyMatch(r -> r.value().at("/output/status").isInt());
+    assertThat(run.outbox).as("a reused idempotency key").anyMatch(r -> r.value()
+        .at("/error/code").asText().equals("idempotency_key_reused"));
+    assertThat(values(run.outbox, v -> kind(v, "disconnect"), "/reason"))
+        .contains("kicked by the host", "actor destroyed");
+
+    assertThat(values(run.journal, v -> true, "/kind")).containsExactlyInAnyOrder("create",
+        "action", "connect", "disconnect", "destroy", "fire", "continue", "request");
+    assertThat(values(run.journal, v -> true, "/connections/*/op"))
+        .containsExactlyInAnyOrder("open", "state", "close");
+    assertThat(values(run.journal, v -> true, "/schedules/*/op"))
+        .containsExactlyInAnyOrder("set", "cancel", "fire");
+    assertThat(run.journal).as("a journal record with a call")
+        .anyMatch(r -> any(r.value().path("messages"), m -> m.has("callId")));
+    assertThat(run.journal).as("a journal record with a send")
+        .anyMatch(r -> any(r.value().path("messages"), m -> !m.has("callId")));
+    assertThat(run.journal).as("a journal record with an effect")
+        .anyMatch(r -> r.value().has("effects"));
+    assertThat(run.journal).as("a journal record that destroyed its actor")
+        .anyMatch(r -> r.value().has("destroyed"));
+    assertThat(run.journal).as("a journal record that created its actor again")
+        .anyMatch(r -> r.value().has("created") && r.value().path("generation").asLong() == 2);
+    for (String field : List.of("eventSeq", "connections", "schedules", "pending",
+        "hookFailures")) {
+      assertThat(run.journal).as("a journal record with meta." + field)
+          .anyMatch(r -> r.value().path("meta").has(field));
+    }
+    assertThat(run.journal).as("a journal record with a broadcast to one connection")
+        .anyMatch(r -> any(r.value().path("broadcasts"), b -> b.has("connIds")));
+
+    assertThat(run.effects).isNotEmpty();
+    assertThat(values(run.gateways, v -> true, "/alive")).containsExactlyInAnyOrder("true",
+        "false");
+    assertThat(values(run.registry, v -> true, "/name")).containsExactlyInAnyOrder("lobby",
+        "clock", "pinger", "ponger", "agent", "site", "life", "touchy");
+    assertThat(run.wsReceived).isNotEmpty();
+    assertThat(run.httpErrors.stream().map(e -> e.json().path("group").asText() + "."
+        + e.json().path("code").asText()))
+        .contains("actor.not_found", "request.idempotency_key_reused");
+  }
+
+  /** The schemas are not vacuous: broken copies of the new records are rejected. */
+  @Test
+  void theSchemasRejectBrokenCopiesOfRealRecords() {
+    ObjectNode call = first(run.inbox, r -> r.isKind("action")
+        && r.value().at("/caller/callId").isTextual()).deepCopy();
+    ((ObjectNode) call.path("caller")).remove("continuation");
+    SCHEMAS.assertInvalid(INBOX, call, "a call without its continuation");
+    ObjectNode both = first(run.inbox, r -> r.isKind("action") && r.value().has("caller"))
+        .deepCopy();
+    both.set("replyTo", first(run.inbox, r -> r.value().has("replyTo")).path("replyTo"));
+    SCHEMAS.assertInvalid(INBOX, both, "an action with both caller and replyTo");
+    ObjectNode fire = first(run.inbox, r -> r.isKind("fire")).deepCopy();
+    fire.remove("due");
+    SCHEMAS.assertInvalid(INBOX, fire, "a fire without due");
+    ObjectNode cont = first(run.inbox, r -> r.isKind("continue") && r.value().has("output"))
+        .deepCopy();
+    cont.set("error", first(run.inbox, r -> r.isKind("continue") && r.value().has("error"))
+        .path("error"));
+    SCHEMAS.assertInvalid(INBOX, cont, "a continue with output and error");
+
+    ObjectNode disconnect = first(run.outbox, r -> r.isKind("disconnect")).deepCopy();
+    disconnect.remove("connId");
+    SCHEMAS.assertInvalid(OUTBOX, disconnect, "an outbox disconnect without connId");
+
+    ObjectNode snapshot = first(run.journal, r -> r.value().has("snapshot")).deepCopy();
+    snapshot.remove("meta");
+    SCHEMAS.assertInvalid(JOURNAL, snapshot, "a snapshot without meta");
+    ObjectNode close = first(run.journal, r -> any(r.value().path("connections"),
+        op -> op.path("op").asText().equals("close"))).deepCopy();
+    for (JsonNode op : close.path("connections")) ((ObjectNode) op).remove("reason");
+    SCHEMAS.assertInvalid(JOURNAL, close, "a connection close without reason");
+    ObjectNode destroyed = first(run.journal, r -> r.value().has("destroyed")).deepCopy();
+    destroyed.put("destroyed", false);
+    SCHEMAS.assertInvalid(JOURNAL, destroyed, "destroyed false");
+
+    ObjectNode effect = run.effects.get(0).value().deepCopy();
+    effect.remove("effectId");
+    SCHEMAS.assertInvalid(EFFECT, effect, "an effect without its id");
+    ObjectNode heartbeat = run.gateways.get(0).value().deepCopy();
+    heartbeat.put("alive", "yes");
+    SCHEMAS.assertInvalid(HEARTBEAT, heartbeat, "a heartbeat with alive as a string");
+  }
+}

@@ -1,0 +1,289 @@
+package dev.rivulet.schemas;
+
+import static dev.rivulet.schemas.Captured.count;
+import static dev.rivulet.schemas.Captured.first;
+import static dev.rivulet.schemas.Captured.kind;
+import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.server.ContractActors;
+import dev.rivulet.server.EmbeddedBroker;
+import dev.rivulet.server.RivuletServer;
+import dev.rivulet.server.ServerConfig;
+import dev.rivulet.server.testing.WsProbe;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The contract run of the actor model, once per JVM for {@link ModelRecordsFitIT} and {@link
+ * ModelTopicsAgreeIT}: runs a real stack with the server's model actors (lobby, clock, pinger and
+ * ponger, agent, site, life) plus one whose hook fails, drives every part of the model through
+ * HTTP, a WebSocket and SSE (connection params and kicking, schedules set, fired and cancelled,
+ * calls and sends between actors, a failing call, an effect, raw HTTP, destroying and re-creating
+ * an actor, a repeated and a reused idempotency key), stops the stack, and keeps every record of
+ * the application's inbox, journal, outbox, effects, gateways and registry topics.
+ *
+ * <p>It never sleeps: it waits on events, sockets and the topics themselves, each with a deadline.
+ * Examples of each record are written to {@code target/contract-samples/model/}.
+ */
+final class ModelRun {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+
+  final List<JsonNode> wsReceived = new ArrayList<>();
+  final List<TopicRecord> inbox = new ArrayList<>();
+  final List<TopicRecord> outbox = new ArrayList<>();
+  final List<TopicRecord> journal = new ArrayList<>();
+  final List<TopicRecord> registry = new ArrayList<>();
+  final List<TopicRecord> effects = new ArrayList<>();
+  final List<TopicRecord> gateways = new ArrayList<>();
+  /** The SSE events of the connection to life/l1 that the destroy ended, in order. */
+  final List<SseStream.Event> destroyedStream = new ArrayList<>();
+  String clockSseConnId;
+  String lobbyWsClose;
+  String idempotentOutput;
+  JsonNode lifeReplayState;
+
+  String gatewayId;
+  List<ContractHttp.Answer> httpErrors;
+
+  private static ModelRun run;
+  private static Exception failed;
+  private static RivuletServer server;
+  private static ContractHttp http;
+  private static String app;
+
+  private ModelRun() {}
+
+  /** The run, made by the first caller. */
+  static synchronized ModelRun once() throws Exception {
+    if (failed != null) throw new IllegalStateException("the model contract run failed", failed);
+    if (run == null) {
+      run = new ModelRun();
+      try {
+        start();
+      } catch (Exception | AssertionError e) {
+        failed = e instanceof Exception ex ? ex : new Exception(e);
+        if (server != null) server.close();
+        throw e;
+      }
+    }
+    return run;
+  }
+
+  private static void start() throws Exception {
+    Path dataDir = Files.createTempDirectory("model-contract-");
+    EmbeddedBroker broker = EmbeddedBroker.shared();
+    app = "model-contract-" + UUID.randomUUID().toString().substring(0, 8);
+    ServerConfig config = new ServerConfig()
+        .bootstrapServers(broker.bootstrapServers())
+        .application(app)
+        .actors(ContractActors.all())
+        .effect("shout", call -> call.arg(0, String.class).toUpperCase())
+        .dataDir(dataDir)
+        // Frequent SSE comments: the server notices at once that an SSE client left. Frequent
+        // heartbeats on <app>.gateways: several are captured.
+        .gateway(g -> g.port(0).sseHeartbeat(Duration.ofMillis(200))
+            .heartbeatInterval(Duration.ofMillis(200)));
+    server = RivuletServer.start(config);
+    run.gatewayId = server.gateway().id();
+    http = new ContractHttp(server.url(), TIMEOUT);
+    run.httpErrors = http.errors;
+    try (TopicCapture capture = new TopicCapture(server.bootstrapServers(), Map.of(
+        app + ".inbox", run.inbox, app + ".outbox", run.outbox, app + ".journal", run.journal,
+        app + ".registry", run.registry, app + ".effects", run.effects,
+        app + ".gateways", run.gateways), TIMEOUT,
+        () -> "heartbeats: " + run.gateways.size() + "; journal: "
+            + run.journal.stream().map(r -> r.value().toString()).toList())) {
+      drive();
+      // Everything the run set off (schedules, calls, effects, disconnects) has reached the
+      // journal before the stack stops; then the gateway's last heartbeat says it stopped.
+      capture.until("the asynchronous outcomes of the run", ModelRun::settled);
+      server.close();
+      server = null;
+      capture.until("the gateway's last heartbeat", () -> run.gateways.stream()
+          .anyMatch(r -> !r.value().path("alive").asBoolean(true)));
+    }
+    writeSamples();
+  }
+
+  // ---------------------------------------------------------------- the run
+
+  private static final String LOBBY = "/api/actors/lobby/hall";
+
+  private static void drive() throws Exception {
+    // Connections with params: a WebSocket and an SSE stream to the lobby, a connection state
+    // change, a direct send, then the host kicks both (outbox disconnect, journal close).
+    WsProbe ada = WsProbe.connect(http.base.replaceFirst("^http", "ws") + LOBBY + "/connect",
+        "rivet", "rivet_encoding.json", "rivet_conn_params." + urlEncode(params("ada")));
+    try {
+      ada.awaitTag("Init");
+      ada.await(f -> f.at("/body/val/name").asText().equals("welcome"), TIMEOUT);
+      try (SseStream bob = http.sse(LOBBY + "/events?params=" + urlEncode(params("bob")))) {
+        assertThat(bob.next().name()).isEqualTo("rivulet.connected");
+        ada.action(1, "rename", "[\"adele\"]");
+        ada.awaitTag("ActionResponse");
+        assertThat(http.call("POST", LOBBY + "/actions/kick", "[\"bob\"]", 200).json()
+            .path("output").asInt()).isEqualTo(1);
+        List<SseStream.Event> rest = bob.untilEnd();
+        assertThat(rest).last().isEqualTo(new SseStream.Event(null, "rivulet.disconnected",
+            "{\"reason\":\"kicked by the host\"}"));
+      }
+      assertThat(http.call("POST", LOBBY + "/actions/kick", "[\"adele\"]", 200).json()
+          .path("output").asInt()).isEqualTo(1);
+      WsProbe.Closed closed = ada.awaitClose(TIMEOUT);
+      run.lobbyWsClose = closed.status() + " " + closed.reason();
+    } finally {
+      ada.close();
+      for (String frame : ada.received()) run.wsReceived.add(ContractSchemas.parse(frame));
+    }
+
+    // Schedules: one set for 200 ms fires (awaited as its event), one set and cancelled, one
+    // left pending on an actor that is destroyed (cancelled by the destroy).
+    try (SseStream clock = http.sse("/api/actors/clock/c1/events")) {
+      run.clockSseConnId = ContractSchemas.parse(clock.next().data()).path("connectionId")
+          .asText();
+      http.call("POST", "/api/actors/clock/c1/actions/remindIn", "[200,\"tea\"]", 200);
+      assertThat(clock.next(e -> e.name().equals("rang")).data()).isEqualTo("[\"tea\"]");
+      String later = http.call("POST", "/api/actors/clock/c1/actions/remindIn",
+          "[600000,\"later\"]", 200).json().path("output").asText();
+      String cancel = "[\"" + later + "\"]";
+      assertThat(http.call("POST", "/api/actors/clock/c1/actions/cancel", cancel, 200)
+          .json().path("output").asBoolean()).isTrue();
+    }
+    http.call("POST", "/api/actors/clock/c2/actions/remindIn", "[600000,\"never\"]", 200);
+    http.call("DELETE", "/api/actors/clock/c2", null, 200);
+
+    // Actor to actor: a call answered, a call that fails, a fire-and-forget send.
+    http.call("POST", "/api/actors/pinger/p1/actions/ping", "[\"q1\",\"hi\"]", 200);
+    http.call("POST", "/api/actors/pinger/p1/actions/fail", "[\"q1\"]", 200);
+    http.call("POST", "/api/actors/pinger/p1/actions/notify", "[\"q1\",\"note\"]", 200);
+
+    // An effect, run by the engine's effect runner.
+    http.call("POST", "/api/actors/agent/a1/actions/ask", "[\"shout\",\"hello\"]", 200);
+
+    // Raw HTTP: a PUT with a body and a query, GETs with and without a path.
+    var created = http.send("PUT", "/api/actors/site/s1/request/home?lang=en", "hello page",
+        "text/plain; charset=utf-8", null);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    var page = http.send("GET", "/api/actors/site/s1/request/home", null, null, null);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).isEqualTo("hello page");
+    assertThat(page.header("x-page")).isEqualTo("/home");
+    assertThat(http.send("GET", "/api/actors/site/s1/request", null, null, null).status())
+        .isEqualTo(404);
+
+    // Lifecycle: create, a connection, destroy (the stream ends), create again, a missing one.
+    http.call("PUT", "/api/actors/life/l1", null, 201);
+    try (SseStream life = http.sse("/api/actors/life/l1/events")) {
+      assertThat(life.next().name()).isEqualTo("rivulet.connected");
+      http.call("POST", "/api/actors/life/l1/actions/set", "[7]", 200);
+      assertThat(life.next(e -> e.name().equals("changed")).data()).isEqualTo("[7]");
+      assertThat(http.call("DELETE", "/api/actors/life/l1", null, 200).body())
+          .isEqualTo("{\"destroyed\":true,\"generation\":1}");
+      run.destroyedStream.addAll(life.untilEnd());
+    }
+    assertThat(http.call("PUT", "/api/actors/life/l1", null, 201).json().at("/actor/generation")
+        .asLong()).isEqualTo(2);
+    http.expectError("DELETE", "/api/actors/life/nobody", null, 404, "actor.not_found");
+
+    // Idempotency: the same key and request twice (applied once), then with other arguments.
+    var first = http.send("POST", "/api/actors/life/l1/actions/set", "[3]", "application/json",
+        "contract-key-1");
+    assertThat(first.status()).isEqualTo(200);
+    run.idempotentOutput = first.json().path("output").toString();
+    var again = http.send("POST", "/api/actors/life/l1/actions/set", "[3]", "application/json",
+        "contract-key-1");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body()).isEqualTo(first.body());
+    var reused = http.send("POST", "/api/actors/life/l1/actions/set", "[4]", "application/json",
+        "contract-key-1");
+    assertThat(reused.status()).isEqualTo(422);
+    http.errors.add(reused);
+    assertThat(reused.json().path("code").asText()).isEqualTo("idempotency_key_reused");
+    run.lifeReplayState = http.call("POST", "/api/actors/life/l1/actions/read", "[]", 200).json()
+        .path("output");
+
+    // A hook that fails: the action applies, the journal record notes the failure in meta.
+    assertThat(http.call("POST", "/api/actors/touchy/t1/actions/poke", "[]", 200).json()
+        .path("output").asInt()).isEqualTo(1);
+  }
+
+  /** Whether everything the run set off has been applied and journaled. */
+  private static boolean settled() {
+    return count(run.journal, r -> r.isKind("continue") && r.key().equals("pinger/p1")) == 2
+        && count(run.journal, r -> r.isKind("continue") && r.key().equals("agent/a1")) == 1
+        && count(run.journal, r -> r.key().equals("ponger/q1")
+            && r.value().at("/request/action").asText().equals("note")) == 1
+        && count(run.journal, r -> r.isKind("disconnect")
+            && r.value().at("/request/connId").asText().equals(run.clockSseConnId)) == 1
+        && count(run.journal, r -> r.key().equals("touchy/t1")) == 1
+        && count(run.gateways, r -> r.value().path("alive").asBoolean()) >= 2;
+  }
+
+  private static String params(String user) {
+    return "{\"user\":\"" + user + "\",\"token\":\"secret\"}";
+  }
+
+  private static String urlEncode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** One example of each kind, for schemas/README.md. */
+  private static void writeSamples() throws IOException {
+    Map<String, JsonNode> samples = new LinkedHashMap<>();
+    for (TopicRecord r : run.inbox) {
+      JsonNode v = r.value();
+      String variant = v.has("caller") ? (v.path("caller").has("callId") ? "-call" : "-send")
+          : v.has("idempotencyKey") ? "-idempotent" : v.has("source") ? "-" + v.path("source")
+          .asText() + (v.has("error") ? "-error" : "") : v.has("method") ? "-" + v.path("method")
+          .asText() : "";
+      samples.putIfAbsent("inbox-" + v.path("kind").asText() + variant, v);
+    }
+    for (TopicRecord r : run.outbox) {
+      JsonNode v = r.value();
+      String variant = v.has("error") ? "-error" : v.at("/output/destroyed").asBoolean()
+          ? "-destroy" : v.at("/output/status").isInt() ? "-raw" : "";
+      samples.putIfAbsent("outbox-" + v.path("kind").asText() + variant, v);
+    }
+    for (TopicRecord r : run.journal) {
+      JsonNode v = r.value();
+      StringBuilder name = new StringBuilder("journal-" + v.path("kind").asText());
+      for (String field : List.of("created", "error", "connections", "schedules", "messages",
+          "effects", "destroyed", "meta")) {
+        if (!v.has(field)) continue;
+        name.append('-').append(field);
+        // which operations, or which parts of meta
+        List<String> parts = new ArrayList<>();
+        if (v.path(field).isArray()) {
+          for (JsonNode op : v.path(field)) {
+            if (op.has("op") && !parts.contains(op.path("op").asText())) {
+              parts.add(op.path("op").asText());
+            }
+          }
+        } else if (field.equals("meta")) {
+          v.path(field).fieldNames().forEachRemaining(parts::add);
+        }
+        if (!parts.isEmpty()) name.append('.').append(String.join("+", parts));
+      }
+      samples.putIfAbsent(name.toString(), v);
+    }
+    for (TopicRecord r : run.effects) samples.putIfAbsent("effect", r.value());
+    for (TopicRecord r : run.gateways) {
+      samples.putIfAbsent("gateway-" + (r.value().path("alive").asBoolean() ? "alive" : "stopped"),
+          r.value());
+    }
+    for (ContractHttp.Answer e : http.errors) {
+      samples.putIfAbsent("http-error-" + e.json().path("code").asText(), e.json());
+    }
+    Captured.writeSamples(Path.of("target", "contract-samples", "model"), samples);
+  }
+}
