@@ -4,6 +4,7 @@ import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
+import dev.rivulet.records.LogContext;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.TraceParent;

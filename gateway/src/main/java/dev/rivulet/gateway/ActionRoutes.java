@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.LogContext;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import io.javalin.http.Context;

@@ -3,6 +3,7 @@ package dev.rivulet.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.LogContext;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
 import dev.rivulet.records.TraceParent;

@@ -5,6 +5,7 @@ import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.LogContext;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.TraceParent;
 import io.javalin.websocket.WsCloseContext;
