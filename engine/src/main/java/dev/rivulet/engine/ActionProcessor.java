@@ -63,6 +63,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   private Idempotency idempotency;
   private GatewayLiveness liveness;
   private QueryAnswers queries;
+  private boolean behindOnSchedules;
 
   ActionProcessor(EngineSettings settings, EngineMetrics metrics) {
     this.settings = settings;
@@ -87,6 +88,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     recorder.pendingSchedules = count(schedules);
     context.schedule(Duration.ofMillis(20), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::sleepIdle);
+    context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::countOverdue);
     context.schedule(Duration.ofSeconds(2), PunctuationType.WALL_CLOCK_TIME,
         now -> liveness.lost(now).forEach(d -> forward(INBOX, d.actor().toString(), d, now)));
     context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, idempotency::expire);
@@ -203,13 +205,23 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
         schedules.delete(entry.key);
         recorder.pendingSchedules--;
       }
-      long overdue = 0; // left for the next rounds: the engine is behind
+      // Left for the next rounds: the engine is behind. Counted once a second, not here.
+      behindOnSchedules = due.hasNext();
+      if (!behindOnSchedules) recorder.overdueSchedules = 0;
+    }
+  }
+
+  /** The schedules due but not sent yet, for the metrics: counted only when there is a backlog. */
+  private void countOverdue(long now) {
+    if (!behindOnSchedules) return;
+    long overdue = 0;
+    try (var due = schedules.range(ScheduleIndex.FIRST, ScheduleIndex.upTo(now))) {
       while (overdue < MAX_OVERDUE_COUNTED && due.hasNext()) {
         due.next();
         overdue++;
       }
-      recorder.overdueSchedules = overdue;
     }
+    recorder.overdueSchedules = overdue;
   }
 
   /** Lets idle actors go: {@code onSleep}, then their instance (and vars) is dropped. */
