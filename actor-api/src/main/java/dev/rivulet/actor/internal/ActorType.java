@@ -42,6 +42,7 @@ public final class ActorType {
   private final Map<String, ActionMethod> actions;
   private final ActorHooks hooks;
   private final long sleepAfterMillis;
+  private final boolean keepsVars;
 
   private ActorType(
       String name,
@@ -65,6 +66,7 @@ public final class ActorType {
     this.actions = actions;
     this.hooks = hooks;
     this.sleepAfterMillis = sleepAfterMillis;
+    this.keepsVars = keepsVars(actorClass, hooks);
   }
 
   /** The class's lifecycle hooks. */
@@ -100,6 +102,10 @@ public final class ActorType {
    * without them gives the same answer on a fresh instance as on the live one.
    */
   public boolean keepsVars() {
+    return keepsVars;
+  }
+
+  private static boolean keepsVars(Class<?> actorClass, ActorHooks hooks) {
     if (hooks.overrides(ActorHooks.Hook.WAKE)) return true;
     for (Class<?> c = actorClass; c != null && c != ActorBase.class; c = c.getSuperclass()) {
       for (java.lang.reflect.Field f : c.getDeclaredFields()) {
