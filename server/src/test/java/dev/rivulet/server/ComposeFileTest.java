@@ -67,6 +67,14 @@ class ComposeFileTest {
   }
 
   @Test
+  void theBrokerHasTheEmbeddedBrokersLatencySettings() {
+    Map<String, String> kafka = environment("kafka");
+    EmbeddedBroker.LATENCY_SETTINGS.forEach((setting, value) ->
+        assertThat(kafka.get("KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT)
+            .replace('.', '_'))).as(setting).isEqualTo(value));
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void theBrokerIsTheImageKafkaContainerItTestsAgainst() {
     assertThat(((Map<String, Object>) services.get("kafka")).get("image"))

@@ -32,7 +32,9 @@ class KafkaContainerIT {
   static final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
       // As the embedded broker and the compose file: large actor records fit, no rebalance delay.
       .withEnv("KAFKA_MESSAGE_MAX_BYTES", String.valueOf(16 << 20))
-      .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+      .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+      .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS",
+          EmbeddedBroker.LATENCY_SETTINGS.get("add.partitions.to.txn.retry.backoff.ms"));
 
   static RivuletServer engine;
   static RivuletServer gateway;
