@@ -7,6 +7,7 @@ import dev.rivulet.actor.internal.Json;
 import dev.rivulet.records.EffectRecord;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.KafkaTuning;
 import dev.rivulet.records.LogContext;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
@@ -74,7 +75,7 @@ final class EffectRunner implements AutoCloseable {
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, threads * 4);
     c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
         (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() * 2 + 60_000));
-    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaTuning.FETCH_MAX_WAIT_MS);
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.KafkaTuning;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
@@ -325,8 +326,15 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         TopicSetup.JOURNAL_MAX_BYTES);
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
+    // A fetch waiting on the broker returns as soon as a record (or a commit marker) arrives;
+    // this only bounds how often an idle consumer asks again (5 ms here cost half a core idle).
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        KafkaTuning.FETCH_MAX_WAIT_MS);
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // A task reads the inbox and the journal it writes itself; they need no synchronised
+    // timestamps. Streams' default would hold the inbox after each commit until the journal's
+    // newly committed records are fetched.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     p.putAll(config.streamsOverrides());
     return p;
   }

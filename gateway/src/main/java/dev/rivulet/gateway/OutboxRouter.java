@@ -1,5 +1,6 @@
 package dev.rivulet.gateway;
 
+import dev.rivulet.records.KafkaTuning;
 import dev.rivulet.records.OutboxPartitioning;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
@@ -52,7 +53,7 @@ final class OutboxRouter implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         readUncommitted ? "read_uncommitted" : "read_committed");
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaTuning.FETCH_MAX_WAIT_MS);
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.gatewayId = gatewayId;
