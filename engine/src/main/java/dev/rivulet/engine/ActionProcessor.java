@@ -149,6 +149,13 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       return;
     }
 
+    // Replies and events first: the producer sends in order, and the gateway reads the outbox
+    // uncommitted, so this is what the client waits for. The transaction makes the order of the
+    // writes below invisible to every committed reader.
+    for (ActorMachine.Outgoing out : step.outbox()) {
+      context.forward(
+          record.withKey(out.gateway()).withValue(RecordCodec.encode(out.record())), OUTBOX);
+    }
     if (step.next() != null) actors.put(record.key(), step.next().encode());
     for (ActorMachine.IndexChange change : step.indexes()) {
       if (change.store().equals(ActorMachine.SCHEDULES)) {
@@ -162,10 +169,6 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     if (step.journal() != null) {
       idempotency.remember(request, step);
       context.forward(record.withValue(RecordCodec.encode(step.journal())), JOURNAL);
-    }
-    for (ActorMachine.Outgoing out : step.outbox()) {
-      context.forward(
-          record.withKey(out.gateway()).withValue(RecordCodec.encode(out.record())), OUTBOX);
     }
     for (ActorMachine.Routed in : step.inbox()) {
       context.forward(record.withKey(in.key()).withValue(RecordCodec.encode(in.record())), INBOX);
