@@ -86,7 +86,8 @@ public final class Gateway implements AutoCloseable {
     PendingReplies pending = new PendingReplies(config.actionTimeout());
     LocalConnections connections = new LocalConnections();
     RegistryView registry = new RegistryView();
-    InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox());
+    InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox(),
+        "rivulet-gateway-" + id + "-inbox");
     OutboxRouter router;
     try {
       router = new OutboxRouter(config.bootstrapServers(), topics, id, config.readUncommitted(),

@@ -26,9 +26,10 @@ final class InboxSender implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
 
-  InboxSender(String bootstrapServers, String topic) {
+  InboxSender(String bootstrapServers, String topic, String clientId) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
