@@ -3,6 +3,7 @@ package dev.rivulet.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.records.KafkaTuning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The floor: a bare Kafka Streams read-modify-write app with no Rivulet code, on the same broker
  * and with the same knobs as the engine (RocksDB store without cache, JSON values, {@code
- * linger.ms=0}, {@code poll.ms=1}, {@code fetch.max.wait.ms=5}, the same commit interval). A
+ * linger.ms=0}, {@code poll.ms=1}, {@code fetch.max.wait.ms} as {@link KafkaTuning}, no task
+ * idling, the same commit interval). A
  * client produces {@code {"id":n,"amount":1}} keyed by counter name; the app adds the amount to
  * the counter's stored JSON and writes {@code {"id":n,"count":c}} to an output topic that the
  * client reads. Everything Rivulet adds (the gateway, the actor model, the journal, the outbox
@@ -92,7 +94,9 @@ final class BarePipeline implements AutoCloseable {
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        KafkaTuning.FETCH_MAX_WAIT_MS);
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     streams = new KafkaStreams(topology, p);
     CompletableFuture<Void> started = new CompletableFuture<>();
@@ -113,7 +117,7 @@ final class BarePipeline implements AutoCloseable {
     cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
-    cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+    cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaTuning.FETCH_MAX_WAIT_MS);
     consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
     for (int i = 0; i < partitions; i++) parts.add(new TopicPartition(out, i));

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The benchmark suite. Starts an embedded broker, Rivulet (engine + gateway) with the examples and,
@@ -76,8 +78,9 @@ public final class Bench {
       return;
     }
     Options o = Options.parse(args);
-    // Both ends of every WebSocket live in this JVM, next to the broker's files.
-    long neededFds = 2L * Math.max(o.actors(), o.subscribers()) + 10_000;
+    // The server ends of the throughput sockets and both ends of the fan-out ones live in this
+    // JVM, next to the broker's files; the throughput clients in a process of their own.
+    long neededFds = Math.max(o.actors(), 2L * o.subscribers()) + 10_000;
     if (ManagementFactory.getOperatingSystemMXBean()
             instanceof com.sun.management.UnixOperatingSystemMXBean os
         && os.getMaxFileDescriptorCount() < neededFds) {
@@ -153,13 +156,19 @@ public final class Bench {
         double[] bareRate = new double[o.runs()];
         double[] bareAlosRate = new double[o.runs()];
         double[] rate = new double[o.runs()];
-        try (Throughput many = new Throughput(base, "tp", o.actors(), o.window())) {
+        Map<String, Long> bareCpu = new LinkedHashMap<>();
+        Map<String, Long> rivuletCpu = new LinkedHashMap<>();
+        try (ThroughputProcess many = new ThroughputProcess(base, "tp", o.actors(), o.window())) {
           many.run(Math.max(o.actors(), o.actions() / 5)); // warm-up, every actor created
           eosU.throughput(o.actions() / 5, o.actors(), o.window());
           for (int run = 0; run < o.runs(); run++) {
+            CpuBreakdown cpu = new CpuBreakdown();
             bareRate[run] = eosU.throughput(o.actions(), o.actors(), o.window());
+            CpuBreakdown.add(bareCpu, cpu.since(0));
             bareAlosRate[run] = alos.throughput(o.actions(), o.actors(), o.window());
+            cpu = new CpuBreakdown();
             rate[run] = many.run(o.actions());
+            CpuBreakdown.add(rivuletCpu, cpu.since(many.lastCpuNanos()));
             System.err.printf(Locale.ROOT,
                 "  run %d: bare EOS %,.0f/s, bare ALOS %,.0f/s, Rivulet %,.0f actions/s%n",
                 run + 1, bareRate[run], bareAlosRate[run], rate[run]);
@@ -170,6 +179,11 @@ public final class Bench {
             "bare EOS records/s");
         report.rate("2. throughput over WebSockets, " + String.format(Locale.ROOT, "%,d", o.actors())
             + " actors", rate, "actions/s", bareRate, "bare EOS records/s");
+        long measured = (long) o.runs() * o.actions();
+        for (String component : CpuBreakdown.COMPONENTS) {
+          report.cpu("2. CPU per action: " + component, rivuletCpu.get(component) / 1e3 / measured,
+              bareCpu.get(component) / 1e3 / measured);
+        }
 
         phase("fan-out: %,d WebSocket subscribers of one actor, %d runs of %d broadcasts",
             o.subscribers(), o.runs(), o.broadcasts());

@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,20 +122,18 @@ final class ManyActors {
    * {@code first}-th on, picked {@code stride} apart from the early ones (long evicted).
    */
   static long[] coldActions(String base, int count, int first, int stride) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     long[] latencies = new long[count];
-    for (int i = 0; i < count; i++) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/actors/counter/"
-              + key((first + i) * stride) + "/actions/increment?mode=get"))
-          .header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("[1]"))
-          .build();
-      long start = System.nanoTime();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      latencies[i] = System.nanoTime() - start;
-      if (response.statusCode() != 200 || !response.body().equals("{\"output\":1}")) {
-        throw new IllegalStateException("cold action: HTTP " + response.statusCode() + " "
-            + response.body());
+    try (LeanHttp http = new LeanHttp(URI.create(base))) {
+      for (int i = 0; i < count; i++) {
+        String path = "/api/actors/counter/" + key((first + i) * stride)
+            + "/actions/increment?mode=get";
+        long start = System.nanoTime();
+        LeanHttp.Response response = http.post(path, "[1]");
+        latencies[i] = System.nanoTime() - start;
+        if (response.status() != 200 || !response.body().equals("{\"output\":1}")) {
+          throw new IllegalStateException("cold action: HTTP " + response.status() + " "
+              + response.body());
+        }
       }
     }
     return latencies;

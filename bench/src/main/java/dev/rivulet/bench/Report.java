@@ -58,6 +58,14 @@ final class Report {
         json));
   }
 
+  /** CPU microseconds per action of one component, Rivulet's and the floor's per record. */
+  void cpu(String figure, double rivuletMicros, double floorMicros) {
+    ObjectNode json = JSON.createObjectNode().put("rivulet_us_per_action", rivuletMicros)
+        .put("floor_us_per_record", floorMicros);
+    rows.add(new Row(figure, String.format(Locale.ROOT, "%.1f (floor %.1f)", rivuletMicros,
+        floorMicros), "µs", Double.NaN, null, json));
+  }
+
   /** A row without a bare counterpart. */
   void plain(String figure, String value, String unit, ObjectNode json) {
     rows.add(new Row(figure, value, unit, Double.NaN, null, json));

@@ -1,0 +1,59 @@
+package dev.rivulet.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's bench command, end to end at tiny sizes: its own embedded stack, the bare
+ * pipelines, the lean HTTP and WebSocket clients, the throughput client in its own process, the
+ * CPU breakdown, the JSON report. Checks that every figure is there and plausible, not how fast.
+ */
+class BenchIT {
+  @Test
+  void theBenchRunsEveryPhaseAndReportsEveryFigure() throws Exception {
+    Path json = Files.createTempFile("bench-it-", ".json");
+    Bench.main(new String[] {"--runs", "1", "--requests", "30", "--warmup", "30",
+        "--actors", "20", "--window", "10", "--actions", "200", "--subscribers", "5",
+        "--broadcasts", "3", "--history", "200", "--million", "300", "--cold", "5",
+        "--json", json.toString()});
+
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    List<String> figures = new ArrayList<>();
+    for (JsonNode f : report.get("figures")) {
+      String name = f.get("figure").asText();
+      figures.add(name);
+      if (f.has("p50_ms")) {
+        assertThat(f.get("p50_ms").asDouble()).as(name).isPositive();
+        assertThat(f.get("p99_ms").asDouble()).as(name)
+            .isGreaterThanOrEqualTo(f.get("p50_ms").asDouble());
+      }
+      if (f.has("median") && name.contains("throughput")) {
+        assertThat(f.get("median").asDouble()).as(name).isPositive();
+      }
+    }
+    assertThat(figures).anyMatch(n -> n.startsWith("1. sequential increment over HTTP"))
+        .anyMatch(n -> n.startsWith("1. sequential increment over WebSocket"))
+        .anyMatch(n -> n.startsWith("2. throughput over WebSockets, 20 actors"))
+        .anyMatch(n -> n.startsWith("3. fan-out to 5 subscribers"))
+        .anyMatch(n -> n.startsWith("4. first action on a cold actor"))
+        .anyMatch(n -> n.startsWith("5. 300 actors"))
+        .anyMatch(n -> n.startsWith("6. replay"));
+    // The client process and the engine's stream thread did measurable work.
+    for (JsonNode f : report.get("figures")) {
+      String name = f.get("figure").asText();
+      if (name.equals("2. CPU per action: client process")
+          || name.equals("2. CPU per action: engine: stream thread")) {
+        assertThat(f.get("rivulet_us_per_action").asDouble()).as(name).isPositive();
+      }
+    }
+    assertThat(figures).contains("2. CPU per action: client process",
+        "2. CPU per action: engine: stream thread");
+  }
+}
