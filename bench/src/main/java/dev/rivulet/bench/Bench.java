@@ -128,6 +128,10 @@ public final class Bench {
         List<long[]> http = new ArrayList<>();
         List<long[]> ws = new ArrayList<>();
         int committedRequests = Math.max(20, o.requests() / 40); // ~100 ms each
+        TimeSplit httpSplit = new TimeSplit(base, "http");
+        TimeSplit wsSplit = new TimeSplit(base, "websocket");
+        List<TimeSplit.Split> httpSplits = new ArrayList<>();
+        List<TimeSplit.Split> wsSplits = new ArrayList<>();
         for (int run = 1; run <= o.runs(); run++) {
           bareU.add(Measurement.logged("bare, exactly-once, read_uncommitted", run,
               eosU.sequential("seq", o.requests())));
@@ -135,10 +139,14 @@ public final class Bench {
               alos.sequential("seq", o.requests())));
           bareC.add(Measurement.logged("bare, exactly-once, read_committed", run,
               eosC.sequential("seq", committedRequests)));
-          http.add(Measurement.logged("Rivulet over HTTP", run,
-              rivulet.http("counter", "http-" + run, o.requests())));
-          ws.add(Measurement.logged("Rivulet over WebSocket", run,
-              rivulet.webSocket("counter", "ws-" + run, o.requests())));
+          httpSplit.start();
+          long[] h = rivulet.http("counter", "http-" + run, o.requests());
+          httpSplits.add(httpSplit.end(h));
+          http.add(Measurement.logged("Rivulet over HTTP", run, h));
+          wsSplit.start();
+          long[] w = rivulet.webSocket("counter", "ws-" + run, o.requests());
+          wsSplits.add(wsSplit.end(w));
+          ws.add(Measurement.logged("Rivulet over WebSocket", run, w));
         }
         Measurement floor = Measurement.of("floor", bareU);
         String floorName = "bare EOS/read_uncommitted p50";
@@ -150,6 +158,8 @@ public final class Bench {
             floorName);
         report.latency("1. sequential increment over WebSocket", Measurement.of("ws", ws), floor,
             floorName);
+        report.split("1. HTTP, mean: client+Jetty / Kafka hops / engine", httpSplits);
+        report.split("1. WebSocket, mean: client+Jetty / Kafka hops / engine", wsSplits);
 
         phase("throughput: %,d WebSockets on as many counters, %,d actions in flight, %d runs of %,d",
             o.actors(), o.window(), o.runs(), o.actions());

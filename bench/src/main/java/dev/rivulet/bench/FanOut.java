@@ -1,6 +1,5 @@
 package dev.rivulet.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,17 +51,17 @@ final class FanOut implements AutoCloseable {
 
   private void onFrame(String text) {
     long now = System.nanoTime();
-    if (!text.contains("\"Event\"")) return;
-    try {
-      JsonNode val = JSON.readTree(text).path("body").path("val");
-      long[] sink = latencies.get();
-      if (sink == null || val.path("args").path(0).asLong() != expected) return;
-      int slot = received.getAndIncrement();
-      if (slot < sink.length) sink[slot] = now - sentAt;
-      delivered.countDown();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    // 1,000 subscribers are 1,000 machines in real life, each parsing its own frame; here they
+    // share this JVM's few selector threads with the gateway, so a frame is only matched, not
+    // parsed, lest the bench's own parsing delay the frames queued behind it.
+    long[] sink = latencies.get();
+    if (sink == null || !text.contains("\"Event\"")
+        || !text.contains("\"args\":[" + expected + "]")) {
+      return;
     }
+    int slot = received.getAndIncrement();
+    if (slot < sink.length) sink[slot] = now - sentAt;
+    delivered.countDown();
   }
 
   /** One broadcast; its latencies go to {@code sink} from {@code offset}. */

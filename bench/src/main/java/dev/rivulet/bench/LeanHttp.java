@@ -50,6 +50,14 @@ final class LeanHttp implements AutoCloseable {
     return read();
   }
 
+  /** GETs {@code path} and reads the whole response. */
+  Response get(String path) throws IOException {
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return read();
+  }
+
   private Response read() throws IOException {
     String status = line();
     String[] parts = status.split(" ", 3);

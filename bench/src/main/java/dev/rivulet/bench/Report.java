@@ -66,6 +66,20 @@ final class Report {
         floorMicros), "µs", Double.NaN, null, json));
   }
 
+  /** Where sequential actions' time went (see {@link TimeSplit}): medians over the runs. */
+  void split(String figure, List<TimeSplit.Split> runs) {
+    double[] client = runs.stream().mapToDouble(TimeSplit.Split::client).toArray();
+    double[] kafka = runs.stream().mapToDouble(TimeSplit.Split::kafka).toArray();
+    double[] engine = runs.stream().mapToDouble(TimeSplit.Split::engine).toArray();
+    ObjectNode json = JSON.createObjectNode()
+        .put("client_and_jetty_ms", Measurement.medianOf(client))
+        .put("kafka_hops_ms", Measurement.medianOf(kafka))
+        .put("engine_apply_ms", Measurement.medianOf(engine));
+    rows.add(new Row(figure, String.format(Locale.ROOT, "%.2f / %.2f / %.3f",
+        Measurement.medianOf(client), Measurement.medianOf(kafka), Measurement.medianOf(engine)),
+        "ms", Double.NaN, null, json));
+  }
+
   /** A row without a bare counterpart. */
   void plain(String figure, String value, String unit, ObjectNode json) {
     rows.add(new Row(figure, value, unit, Double.NaN, null, json));
