@@ -158,8 +158,8 @@ public final class Bench {
             floorName);
         report.latency("1. sequential increment over WebSocket", Measurement.of("ws", ws), floor,
             floorName);
-        report.split("1. HTTP, mean: client+Jetty / Kafka hops / engine", httpSplits);
-        report.split("1. WebSocket, mean: client+Jetty / Kafka hops / engine", wsSplits);
+        report.split("1. HTTP, mean: client+Jetty I/O / gateway+Kafka / engine", httpSplits);
+        report.split("1. WebSocket, mean: client+Jetty I/O / gateway+Kafka / engine", wsSplits);
 
         phase("throughput: %,d WebSockets on as many counters, %,d actions in flight, %d runs of %,d",
             o.actors(), o.window(), o.runs(), o.actions());

@@ -69,11 +69,11 @@ final class Report {
   /** Where sequential actions' time went (see {@link TimeSplit}): medians over the runs. */
   void split(String figure, List<TimeSplit.Split> runs) {
     double[] client = runs.stream().mapToDouble(TimeSplit.Split::client).toArray();
-    double[] kafka = runs.stream().mapToDouble(TimeSplit.Split::kafka).toArray();
+    double[] kafka = runs.stream().mapToDouble(TimeSplit.Split::gatewayAndKafka).toArray();
     double[] engine = runs.stream().mapToDouble(TimeSplit.Split::engine).toArray();
     ObjectNode json = JSON.createObjectNode()
-        .put("client_and_jetty_ms", Measurement.medianOf(client))
-        .put("kafka_hops_ms", Measurement.medianOf(kafka))
+        .put("client_and_jetty_io_ms", Measurement.medianOf(client))
+        .put("gateway_and_kafka_ms", Measurement.medianOf(kafka))
         .put("engine_apply_ms", Measurement.medianOf(engine));
     rows.add(new Row(figure, String.format(Locale.ROOT, "%.2f / %.2f / %.3f",
         Measurement.medianOf(client), Measurement.medianOf(kafka), Measurement.medianOf(engine)),

@@ -10,8 +10,9 @@ import java.util.Map;
  * before and after a run: the engine's time applying {@code increment}
  * ({@code rivulet_action_duration_seconds}), the gateway's time from a request's arrival to its
  * reply ({@code rivulet_request_duration_seconds}, by transport), and the client's round trip.
- * The differences are the Kafka hops (inbox → engine, engine → outbox → gateway, with any wait
- * for the stream thread) and the client side (client, socket, Jetty, response write). Means.
+ * The differences: the gateway's own handling of the request and the Kafka hops (inbox → engine,
+ * engine → outbox → gateway, with any wait for the stream thread), and outside the gateway's
+ * timer, the client side (client, socket, Jetty's parsing and the response write). Means.
  */
 final class TimeSplit {
   private static final String ENGINE = "rivulet_action_duration_seconds";
@@ -22,7 +23,7 @@ final class TimeSplit {
   private Map<String, Double> before;
 
   /** Where a mean action went, in milliseconds. */
-  record Split(double client, double kafka, double engine) {}
+  record Split(double client, double gatewayAndKafka, double engine) {}
 
   TimeSplit(String base, String transport) {
     this.base = URI.create(base);

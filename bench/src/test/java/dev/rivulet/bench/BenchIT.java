@@ -55,13 +55,13 @@ class BenchIT {
     }
     // The split of a sequential action read from the stack's own metrics.
     for (JsonNode f : report.get("figures")) {
-      if (f.get("figure").asText().contains("mean: client+Jetty / Kafka hops / engine")) {
+      if (f.get("figure").asText().contains("mean: client+Jetty I/O / gateway+Kafka / engine")) {
         assertThat(f.get("engine_apply_ms").asDouble()).as(f.toString()).isPositive();
-        assertThat(f.get("kafka_hops_ms").asDouble()).as(f.toString()).isPositive();
+        assertThat(f.get("gateway_and_kafka_ms").asDouble()).as(f.toString()).isPositive();
       }
     }
-    assertThat(figures).contains("1. HTTP, mean: client+Jetty / Kafka hops / engine",
-        "1. WebSocket, mean: client+Jetty / Kafka hops / engine");
+    assertThat(figures).contains("1. HTTP, mean: client+Jetty I/O / gateway+Kafka / engine",
+        "1. WebSocket, mean: client+Jetty I/O / gateway+Kafka / engine");
     assertThat(figures).contains("2. CPU per action: client process",
         "2. CPU per action: engine: stream thread");
   }
