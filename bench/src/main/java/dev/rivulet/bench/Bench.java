@@ -77,17 +77,35 @@ public final class Bench {
       System.out.print(USAGE);
       return;
     }
+    try {
+      run(args);
+    } catch (CannotRun e) {
+      System.err.println("rivulet-bench: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /** What keeps the bench from starting, said to its user without a stack trace. */
+  static final class CannotRun extends Exception {
+    CannotRun(String message) {
+      super(message);
+    }
+  }
+
+  /** Runs the whole bench with {@code args} (see {@link #USAGE}). */
+  static void run(String[] args) throws Exception {
     Options o = Options.parse(args);
     // The server ends of the throughput sockets and both ends of the fan-out ones live in this
-    // JVM, next to the broker's files; the throughput clients in a process of their own.
-    long neededFds = Math.max(o.actors(), 2L * o.subscribers()) + 10_000;
+    // JVM, next to the broker's and the state stores' files (thousands with a million actors);
+    // the throughput clients in a process of their own.
+    long neededFds = Math.max(o.actors(), 2L * o.subscribers())
+        + (o.million() >= 100_000 ? 10_000 : 2_000);
     if (ManagementFactory.getOperatingSystemMXBean()
             instanceof com.sun.management.UnixOperatingSystemMXBean os
         && os.getMaxFileDescriptorCount() < neededFds) {
-      System.err.printf(Locale.ROOT, "rivulet-bench: %,d WebSockets need about %,d open files; this "
-              + "process may open %,d. Raise the limit first (ulimit -n %d) or pass --actors.%n",
-          o.actors(), neededFds, os.getMaxFileDescriptorCount(), neededFds);
-      System.exit(2);
+      throw new CannotRun(String.format(Locale.ROOT, "%,d WebSockets need about %,d open files; "
+              + "this process may open %,d. Raise the limit first (ulimit -n %d) or pass --actors.",
+          o.actors(), neededFds, os.getMaxFileDescriptorCount(), neededFds));
     }
     Path dir = Files.createTempDirectory("rivulet-bench-");
     Report report = new Report();

@@ -19,7 +19,7 @@ class BenchIT {
   @Test
   void theBenchRunsEveryPhaseAndReportsEveryFigure() throws Exception {
     Path json = Files.createTempFile("bench-it-", ".json");
-    Bench.main(new String[] {"--runs", "1", "--requests", "30", "--warmup", "30",
+    Bench.run(new String[] {"--runs", "1", "--requests", "30", "--warmup", "30",
         "--actors", "20", "--window", "10", "--actions", "200", "--subscribers", "5",
         "--broadcasts", "3", "--history", "200", "--million", "300", "--cold", "5",
         "--json", json.toString()});
