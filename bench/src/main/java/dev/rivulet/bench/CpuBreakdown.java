@@ -19,20 +19,18 @@ final class CpuBreakdown {
   static final List<String> COMPONENTS = List.of(
       "engine: stream thread", "engine: producer I/O", "engine: other",
       "gateway: Jetty (HTTP, WebSocket)", "gateway: outbox router", "gateway: inbox producer I/O",
-      "gateway: other", "broker, other threads", "bare pipelines", "bench driver (main thread)", "JVM: GC, JIT",
-      "client process");
+      "gateway: other", "broker, other threads", "bare pipelines", "bench driver (main thread)",
+      "JVM: GC, JIT", "client process");
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Map<Long, Long> startByThread = new HashMap<>();
-  private final Map<Long, String> names = new HashMap<>();
   private final long startProcess = processCpu();
 
   CpuBreakdown() {
     for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (t == null) continue;
       startByThread.put(t.getThreadId(), THREADS.getThreadCpuTime(t.getThreadId()));
-      names.put(t.getThreadId(), t.getThreadName());
     }
   }
 

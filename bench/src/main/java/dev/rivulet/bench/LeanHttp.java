@@ -106,9 +106,14 @@ final class LeanHttp implements AutoCloseable {
   }
 
   private String line() throws IOException {
+    return line(in);
+  }
+
+  /** One line of an HTTP head (ASCII, CRLF or LF), without its end. */
+  static String line(InputStream in) throws IOException {
     StringBuilder s = new StringBuilder();
     for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) throw new IOException("connection closed in a response head");
+      if (c < 0) throw new IOException("connection closed in an HTTP head");
       if (c != '\r') s.append((char) c);
     }
     return s.toString();

@@ -111,12 +111,7 @@ final class LeanWebSocket implements AutoCloseable {
   }
 
   private String line() throws IOException {
-    StringBuilder s = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) throw new IOException("connection closed in the handshake");
-      if (c != '\r') s.append((char) c);
-    }
-    return s.toString();
+    return LeanHttp.line(in);
   }
 
   @Override
