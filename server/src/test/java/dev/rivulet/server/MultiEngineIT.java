@@ -82,41 +82,8 @@ class MultiEngineIT {
       try (SteadyLoad load = SteadyLoad.start(() -> url, "tally", keys, "add", "[1]", PACE)) {
         awaitProgress(load, keys, System.nanoTime() - 1);
 
-        long stopA = System.nanoTime();
-        a.close();
-        Engine onlyB = b;
-        Await.until("B to apply every partition", SETTLE,
-            () -> onlyB.assignedPartitions().equals(ALL));
-        long bHasAll = System.nanoTime();
-        awaitProgress(load, keys, bHasAll);
-        long startA = System.nanoTime();
-        a = engine(app, dirA);
-        assertThat(a.instanceId()).isEqualTo(idA); // the same static member, from its state dir
-        awaitSpread(a, b);
-        long spreadAgain = System.nanoTime();
-        awaitProgress(load, keys, spreadAgain);
-        System.out.printf("rolling restart, A: B applied every partition %d ms after A stopped; "
-                + "A restarted in %d ms; longest wait for an answer %d ms%n",
-            millis(bHasAll - stopA), millis(spreadAgain - startA),
-            load.longestWaitMillis(keys, stopA, spreadAgain));
-
-        long stopB = System.nanoTime();
-        b.close();
-        Engine onlyA = a;
-        Await.until("A to apply every partition", SETTLE,
-            () -> onlyA.assignedPartitions().equals(ALL));
-        long aHasAll = System.nanoTime();
-        awaitProgress(load, keys, aHasAll);
-        long startB = System.nanoTime();
-        b = engine(app, dirB);
-        assertThat(b.instanceId()).isEqualTo(idB);
-        awaitSpread(a, b);
-        long balanced = System.nanoTime();
-        awaitProgress(load, keys, balanced);
-        System.out.printf("rolling restart, B: A applied every partition %d ms after B stopped; "
-                + "B restarted in %d ms; longest wait for an answer %d ms%n",
-            millis(aHasAll - stopB), millis(balanced - startB),
-            load.longestWaitMillis(keys, stopB, balanced));
+        a = restart("A", a, "B", b, app, dirA, load, keys);
+        b = restart("B", b, "A", a, app, dirB, load, keys);
         load.close();
         assertAppliedExactlyOnce(load, keys, app, url);
         System.out.printf("rolling restart: %d increments over %d actors, %d retried attempts%n",
@@ -252,6 +219,33 @@ class MultiEngineIT {
   }
 
   /** Waits until every actor got answers to a few requests sent after {@code since}. */
+  /**
+   * One step of a rolling restart: stops {@code stopping}, waits for {@code other} to apply every
+   * partition and for the actors to keep answering, starts the same static member again from its
+   * state directory and waits for the partitions to spread; returns the restarted engine.
+   */
+  private static Engine restart(String name, Engine stopping, String otherName, Engine other,
+      String app, Path stateDir, SteadyLoad load, List<String> keys) throws Exception {
+    String id = stopping.instanceId();
+    long stop = System.nanoTime();
+    stopping.close();
+    Await.until(otherName + " to apply every partition", SETTLE,
+        () -> other.assignedPartitions().equals(ALL));
+    long otherHasAll = System.nanoTime();
+    awaitProgress(load, keys, otherHasAll);
+    long start = System.nanoTime();
+    Engine restarted = engine(app, stateDir);
+    assertThat(restarted.instanceId()).isEqualTo(id); // the same static member
+    awaitSpread(restarted, other);
+    long spread = System.nanoTime();
+    awaitProgress(load, keys, spread);
+    System.out.printf("rolling restart, %s: %s applied every partition %d ms after %s stopped; "
+            + "%s restarted in %d ms; longest wait for an answer %d ms%n",
+        name, otherName, millis(otherHasAll - stop), name, name, millis(spread - start),
+        load.longestWaitMillis(keys, stop, spread));
+    return restarted;
+  }
+
   private static void awaitProgress(SteadyLoad load, List<String> keys, long since) {
     Await.until("every actor to answer", SETTLE,
         () -> keys.stream().allMatch(k -> load.answeredSince(k, since) >= 5));
