@@ -1,6 +1,5 @@
 package dev.rivulet.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.records.ActorId;
 
 /** A client's open connection to an actor at this gateway: a WebSocket or an SSE stream. */
@@ -19,7 +18,7 @@ interface ClientConnection {
    * Delivers an event if the connection wants it: a broadcast when it subscribed to the event, a
    * message sent to this connection ({@code direct}) always. Never blocks on the network.
    */
-  void deliver(String event, JsonNode args, long eventSeq, boolean direct);
+  void deliver(OutgoingEvent event);
 
   /** Closes the connection from the server side (the actor disconnected it) with a reason. */
   void closeByServer(String reason);

@@ -54,10 +54,10 @@ final class LocalConnections {
       if (event.eventSeq() <= subs.lastEventSeq) return;
       subs.lastEventSeq = event.eventSeq();
     }
+    OutgoingEvent out =
+        new OutgoingEvent(event.name(), event.args(), event.eventSeq(), event.connIds() != null);
     for (ClientConnection conn : subs.connections) {
-      if (event.connIds() == null || event.connIds().contains(conn.connId())) {
-        conn.deliver(event.name(), event.args(), event.eventSeq(), event.connIds() != null);
-      }
+      if (event.connIds() == null || event.connIds().contains(conn.connId())) conn.deliver(out);
     }
   }
 

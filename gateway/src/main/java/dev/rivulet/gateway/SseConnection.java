@@ -66,12 +66,17 @@ final class SseConnection implements ClientConnection {
   final EventGate gate = new EventGate();
 
   @Override
-  public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
-    gate.admit(eventSeq, () -> send(event, args, eventSeq));
+  public void deliver(OutgoingEvent event) {
+    gate.admit(event.eventSeq(), () -> write(event.sseMessage()));
   }
 
   void send(String event, JsonNode args, long eventSeq) {
-    write("id: " + eventSeq + "\nevent: " + oneLine(event) + "\ndata: " + args + "\n\n");
+    write(message(event, args, eventSeq));
+  }
+
+  /** An event as an SSE message: its sequence number as {@code id}, its args as {@code data}. */
+  static String message(String event, JsonNode args, long eventSeq) {
+    return "id: " + eventSeq + "\nevent: " + oneLine(event) + "\ndata: " + args + "\n\n";
   }
 
   void event(String event, String data) {

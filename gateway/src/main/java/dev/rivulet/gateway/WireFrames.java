@@ -131,26 +131,12 @@ final class WireFrames {
    * ignores): a client that reconnects with {@code ?lastEventId=} gets what it missed.
    */
   static String event(String name, JsonNode args, long eventSeq) {
-    // A broadcast goes to every subscriber with the same args node: encode it once, not once per
-    // connection (1,000 subscribers were 1,000 encodings of the same frame).
-    LastEvent last = lastEvent;
-    if (last != null && last.args() == args && last.eventSeq() == eventSeq
-        && last.name().equals(name)) {
-      return last.frame();
-    }
     ObjectNode val = NODES.objectNode();
     val.put("name", name);
     val.set("args", encodeValue(args));
     val.put("id", eventSeq);
-    String frame = frame("Event", val);
-    lastEvent = new LastEvent(name, args, eventSeq, frame);
-    return frame;
+    return frame("Event", val);
   }
-
-  /** The last event frame made, by the identity of its args (frames are never mutated). */
-  private record LastEvent(String name, JsonNode args, long eventSeq, String frame) {}
-
-  private static volatile LastEvent lastEvent;
 
   /** An error frame; {@code actionId} is null for errors of the connection itself. */
   static String error(ErrorInfo error, BigInteger actionId) {

@@ -111,9 +111,9 @@ final class WsConnection implements ClientConnection {
   final EventGate gate = new EventGate();
 
   @Override
-  public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
-    if (direct || subscriptions.contains(event)) {
-      gate.admit(eventSeq, () -> send(WireFrames.event(event, args, eventSeq)));
+  public void deliver(OutgoingEvent event) {
+    if (event.direct() || subscriptions.contains(event.name())) {
+      gate.admit(event.eventSeq(), () -> send(event.webSocketFrame()));
     }
   }
 

@@ -2,7 +2,6 @@ package dev.rivulet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.OutboxRecord;
@@ -23,8 +22,8 @@ class LocalConnectionsTest {
     }
 
     @Override
-    public void deliver(String event, JsonNode args, long eventSeq, boolean direct) {
-      received.add(event + "#" + eventSeq + args);
+    public void deliver(OutgoingEvent event) {
+      received.add(event.name() + "#" + event.eventSeq() + event.args());
     }
 
     @Override

@@ -155,19 +155,6 @@ class WireFramesEncodingTest {
   }
 
   @Test
-  void aBroadcastIsEncodedOnceForAllItsSubscribersAndEveryOtherEventAfresh() {
-    var args = json("[7]");
-    String first = WireFrames.event("newCount", args, 5);
-    assertThat(first).isEqualTo(
-        q("{'body':{'tag':'Event','val':{'name':'newCount','args':[7],'id':5}}}"));
-    assertThat(WireFrames.event("newCount", args, 5)).isSameAs(first);
-    assertThat(WireFrames.event("newCount", args, 6)).contains("'id':6".replace('\'', '"'));
-    assertThat(WireFrames.event("other", args, 6)).contains("other");
-    assertThat(WireFrames.event("newCount", json("[8]"), 6)).contains("[8]");
-    assertThat(WireFrames.event("newCount", args, 5)).isEqualTo(first);
-  }
-
-  @Test
   void errorFrameAlwaysHasAnActionIdWhichIsNullForConnectionErrors() {
     assertThat(WireFrames.error(ErrorCode.INVALID_REQUEST.error("bad frame"), null))
         .isEqualTo(q("{'body':{'tag':'Error','val':{'group':'actor','code':'invalid_request',"
