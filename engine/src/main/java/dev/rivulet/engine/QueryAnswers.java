@@ -38,21 +38,19 @@ final class QueryAnswers {
     switch (q.what()) {
       case "history" -> {
         out.set("records", entries(index.records(actor, from, to, limit)));
-        out.put("last", index.lastSeq(actor));
-        byte[] stored = actors.get(actor);
-        out.put("current", stored == null ? 0 : ActorRecord.decode(stored).seq());
+        progress(actor, out);
       }
       case "state" -> {
+        // No snapshot yet may only mean the index trails the journal: "last" and "current" let
+        // the asker tell that from an actor that never reached the step.
         JournalIndex.Entry snapshot = index.snapshotAtOrBefore(actor, to);
-        if (snapshot == null) {
-          return error(q, ErrorCode.ACTOR_NOT_FOUND.error("no recorded state of " + actor
-              + " at or before step " + to));
+        if (snapshot != null) {
+          ObjectNode s = out.putObject("snapshot");
+          s.put("seq", snapshot.seq());
+          s.put("offset", snapshot.offset());
+          out.set("records", entries(index.records(actor, snapshot.seq() + 1, to, MAX_LIMIT)));
         }
-        ObjectNode s = out.putObject("snapshot");
-        s.put("seq", snapshot.seq());
-        s.put("offset", snapshot.offset());
-        out.set("records", entries(index.records(actor, snapshot.seq() + 1, to, MAX_LIMIT)));
-        out.put("last", index.lastSeq(actor));
+        progress(actor, out);
       }
       case "events" -> {
         out.set("records", entries(index.eventRecords(actor, from, limit)));
@@ -65,6 +63,16 @@ final class QueryAnswers {
       }
     }
     return new OutboxRecord.Reply(q.replyTo().requestId(), q.actor(), out, null);
+  }
+
+  /**
+   * How far the index has got ({@code last}: the highest step indexed) and how far the actor has
+   * got ({@code current}: its step in the store, which the index reaches about a commit later).
+   */
+  private void progress(String actor, ObjectNode out) {
+    out.put("last", index.lastSeq(actor));
+    byte[] stored = actors.get(actor);
+    out.put("current", stored == null ? 0 : ActorRecord.decode(stored).seq());
   }
 
   private void live(String actor, ObjectNode out) {

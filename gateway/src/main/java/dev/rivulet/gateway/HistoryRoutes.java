@@ -163,14 +163,24 @@ final class HistoryRoutes implements AutoCloseable {
 
   /**
    * The state of {@code actor} after step {@code seq}: its last snapshot at or before it, and the
-   * patches after that snapshot. Waits a little for a step the journal index has not reached yet.
+   * patches after that snapshot. Waits a little for a step the actor has taken but the journal
+   * index has not reached yet; a step the actor never reached is not found at once.
    */
   JsonNode stateAt(ActorId actor, long seq) {
     long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
     while (true) {
       JsonNode answer = output(core.query(actor, "state", null, seq, null).join());
       long last = answer.path("last").asLong();
+      long current = answer.path("current").asLong();
+      if (current < seq && last < seq) {
+        throw new ApiError(ErrorCode.ACTOR_NOT_FOUND, "step " + seq + " is not in the history of "
+            + actor + " (its current step is " + current + ")");
+      }
       if (last >= seq) {
+        if (!answer.has("snapshot")) {
+          throw new ApiError(ErrorCode.ACTOR_NOT_FOUND, "no recorded state of " + actor
+              + " at or before step " + seq);
+        }
         List<Long> offsets = new ArrayList<>();
         offsets.add(answer.path("snapshot").path("offset").asLong());
         answer.path("records").forEach(r -> offsets.add(r.path("offset").asLong()));

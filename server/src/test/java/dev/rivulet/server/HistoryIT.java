@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.TestStack;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,29 @@ class HistoryIT {
     JsonNode first = http.get("/api/actors/tally/h3-fork/history?limit=1").json().path("records").get(0);
     assertThat(first.path("request").path("forkOf").path("actor").asText()).isEqualTo("tally/h3");
     assertThat(first.path("request").path("forkOf").path("seq").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void aForkOfAStepJustTakenWaitsForTheIndexToReachIt() {
+    // The reply leaves before the engine's commit; the index sees the step about a commit later.
+    assertThat(http.action("tally", "h4", "add", "[7]").status()).isEqualTo(200);
+    HttpProbe.Response fork = http.put("/api/actors/tally/h4-fork?forkOf=h4&at=1", "");
+    assertThat(fork.status()).as(fork.text()).isEqualTo(201);
+    assertThat(http.action("tally", "h4-fork", "total", "[]").text()).isEqualTo("{\"output\":7}");
+  }
+
+  @Test
+  void aStepTheActorNeverTookIsNotFoundWithoutWaiting() {
+    addAll("h5", 2);
+    // The history answers once the index has both steps: from then on only step 3 is missing.
+    assertThat(http.get("/api/actors/tally/h5/history").json().path("last").asLong()).isEqualTo(2);
+    long start = System.nanoTime();
+    assertThat(http.get("/api/actors/tally/h5/state?at=3").errorCode()).isEqualTo("actor.not_found");
+    assertThat(http.get("/api/actors/tally/h5-never/state?at=1").errorCode()).isEqualTo("actor.not_found");
+    assertThat(http.put("/api/actors/tally/h5-fork?forkOf=h5-never&at=1", "").errorCode())
+        .isEqualTo("actor.not_found");
+    // Well under the 5 s the gateway would wait for a step the index has not reached yet.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
   }
 
   @Test
