@@ -134,8 +134,8 @@ public final class Bench {
            BarePipeline alos = new BarePipeline(bootstrap, "alos", false, false, commit, 8,
                dir.resolve("bare-alos"))) {
         phase("warming up: %,d requests each over HTTP, WebSocket and the bare pipelines", o.warmup());
-        rivulet.http("counter", "warmup", o.warmup());
-        rivulet.webSocket("counter", "warmup", o.warmup());
+        rivulet.http("counter", "warmup", o.warmup(), null);
+        rivulet.webSocket("counter", "warmup", o.warmup(), null);
         eosU.sequential("warmup", o.warmup());
         alos.sequential("warmup", o.warmup());
 
@@ -157,13 +157,11 @@ public final class Bench {
               alos.sequential("seq", o.requests())));
           bareC.add(Measurement.logged("bare, exactly-once, read_committed", run,
               eosC.sequential("seq", committedRequests)));
-          httpSplit.start();
-          long[] h = rivulet.http("counter", "http-" + run, o.requests());
-          httpSplits.add(httpSplit.end(h));
+          long[] h = rivulet.http("counter", "http-" + run, o.requests(), httpSplit);
+          httpSplits.add(httpSplit.of(h));
           http.add(Measurement.logged("Rivulet over HTTP", run, h));
-          wsSplit.start();
-          long[] w = rivulet.webSocket("counter", "ws-" + run, o.requests());
-          wsSplits.add(wsSplit.end(w));
+          long[] w = rivulet.webSocket("counter", "ws-" + run, o.requests(), wsSplit);
+          wsSplits.add(wsSplit.of(w));
           ws.add(Measurement.logged("Rivulet over WebSocket", run, w));
         }
         Measurement floor = Measurement.of("floor", bareU);
@@ -176,8 +174,8 @@ public final class Bench {
             floorName);
         report.latency("1. sequential increment over WebSocket", Measurement.of("ws", ws), floor,
             floorName);
-        report.split("1. HTTP, mean: client+Jetty I/O / gateway+Kafka / engine", httpSplits);
-        report.split("1. WebSocket, mean: client+Jetty I/O / gateway+Kafka / engine", wsSplits);
+        report.split("1. HTTP, mean: " + TimeSplit.TERMS, httpSplits);
+        report.split("1. WebSocket, mean: " + TimeSplit.TERMS, wsSplits);
 
         phase("throughput: %,d WebSockets on as many counters, %,d actions in flight, %d runs of %,d",
             o.actors(), o.window(), o.runs(), o.actions());

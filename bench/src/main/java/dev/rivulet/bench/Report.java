@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The bench's results: one row per figure, each with its medians and, where it has one, its ratio
@@ -68,16 +71,20 @@ final class Report {
 
   /** Where sequential actions' time went (see {@link TimeSplit}): medians over the runs. */
   void split(String figure, List<TimeSplit.Split> runs) {
-    double[] client = runs.stream().mapToDouble(TimeSplit.Split::client).toArray();
-    double[] kafka = runs.stream().mapToDouble(TimeSplit.Split::gatewayAndKafka).toArray();
-    double[] engine = runs.stream().mapToDouble(TimeSplit.Split::engine).toArray();
-    ObjectNode json = JSON.createObjectNode()
-        .put("client_and_jetty_io_ms", Measurement.medianOf(client))
-        .put("gateway_and_kafka_ms", Measurement.medianOf(kafka))
-        .put("engine_apply_ms", Measurement.medianOf(engine));
-    rows.add(new Row(figure, String.format(Locale.ROOT, "%.2f / %.2f / %.3f",
-        Measurement.medianOf(client), Measurement.medianOf(kafka), Measurement.medianOf(engine)),
-        "ms", Double.NaN, null, json));
+    Map<String, ToDoubleFunction<TimeSplit.Split>> terms = new LinkedHashMap<>();
+    terms.put("client_and_jetty_io_ms", TimeSplit.Split::client);
+    terms.put("gateway_ms", TimeSplit.Split::gateway);
+    terms.put("inbox_hop_ms", TimeSplit.Split::inbox);
+    terms.put("engine_apply_ms", TimeSplit.Split::engine);
+    terms.put("outbox_hop_ms", TimeSplit.Split::outbox);
+    ObjectNode json = JSON.createObjectNode();
+    List<String> values = new ArrayList<>();
+    terms.forEach((name, term) -> {
+      double median = Measurement.medianOf(runs.stream().mapToDouble(term).toArray());
+      json.put(name, median);
+      values.add(String.format(Locale.ROOT, "%.2f", median));
+    });
+    rows.add(new Row(figure, String.join(" / ", values), "ms", Double.NaN, null, json));
   }
 
   /** A row without a bare counterpart. */
@@ -87,9 +94,10 @@ final class Report {
 
   String table() {
     StringBuilder sb = new StringBuilder();
-    String format = "%-52s %-24s %-10s %s%n";
+    int width = rows.stream().mapToInt(r -> r.figure().length()).max().orElse(10);
+    String format = "%-" + width + "s  %-34s %-6s %s%n";
     sb.append(String.format(Locale.ROOT, format, "figure", "median", "unit", "× floor"));
-    sb.append("-".repeat(110)).append('\n');
+    sb.append("-".repeat(width + 64)).append('\n');
     for (Row r : rows) {
       String ratio = Double.isNaN(r.ratio()) ? ""
           : String.format(Locale.ROOT, "%.2f× (%s)", r.ratio(), r.ratioTo());

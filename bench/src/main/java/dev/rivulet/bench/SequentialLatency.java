@@ -14,10 +14,15 @@ final class SequentialLatency {
     this.base = URI.create(base);
   }
 
-  long[] http(String actor, String key, int requests) throws Exception {
+  /**
+   * {@code requests} increments of {@code actor/key} over HTTP, one connection; returns each one's
+   * round trip. {@code split}, when not null, reads the stack's metrics around the requests.
+   */
+  long[] http(String actor, String key, int requests, TimeSplit split) throws Exception {
     String path = "/api/actors/" + actor + "/" + key + "/actions/increment";
     long[] latencies = new long[requests];
     try (LeanHttp http = new LeanHttp(base)) {
+      if (split != null) split.start();
       for (int i = 0; i < requests; i++) {
         long start = System.nanoTime();
         LeanHttp.Response response = http.post(path, "[1]");
@@ -26,17 +31,23 @@ final class SequentialLatency {
           throw new IllegalStateException("HTTP " + response.status() + ": " + response.body());
         }
       }
+      if (split != null) split.stop();
     }
     return latencies;
   }
 
-  long[] webSocket(String actor, String key, int requests) throws Exception {
+  /**
+   * The same over a WebSocket; {@code split} reads the metrics once the socket is open (its
+   * connect is not one of the requests) and after the last answer.
+   */
+  long[] webSocket(String actor, String key, int requests, TimeSplit split) throws Exception {
     URI uri = URI.create(base.toString().replace("http", "ws") + "/api/actors/" + actor + "/"
         + key + "/connect");
     try (LeanWebSocket socket = new LeanWebSocket(uri, "rivet", "rivet_encoding.json")) {
       String first = socket.receive();
       if (!first.contains("\"Init\"")) throw new IllegalStateException("expected Init: " + first);
       long[] latencies = new long[requests];
+      if (split != null) split.start();
       for (int i = 0; i < requests; i++) {
         long start = System.nanoTime();
         socket.send(Sockets.actionRequest(i, "increment", "[1]"));
@@ -44,6 +55,7 @@ final class SequentialLatency {
         latencies[i] = System.nanoTime() - start;
         if (!text.contains("\"ActionResponse\"")) throw new IllegalStateException(text);
       }
+      if (split != null) split.stop();
       return latencies;
     }
   }

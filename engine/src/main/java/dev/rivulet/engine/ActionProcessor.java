@@ -99,6 +99,9 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     final long start = System.nanoTime();
     final InboxRecord request = decode(input);
     if (request == null) return;
+    if (ActorMachine.replyTo(request) != null || request instanceof InboxRecord.Query) {
+      recorder.waited(input.timestamp(), System.currentTimeMillis());
+    }
     TraceParent trace = traceOf(input.headers());
     Record<String, byte[]> record = input;
     if (trace == null) {

@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code rivulet_deadletters_total}: inbox records the engine could not read;
  *   <li>{@code rivulet_inbox_lag_records{partition}}: how far the engine is behind on each inbox
  *       partition it owns (Kafka's {@code records-lag} of its consumer);
+ *   <li>{@code rivulet_inbox_wait_seconds}: a histogram of how long clients' requests (those a
+ *       gateway waits on) waited between the gateway's send and the engine taking them up, from
+ *       the inbox record's timestamp: the inbox hop and any queue in front of the stream thread,
+ *       in milliseconds (Kafka's timestamp resolution), as exact as the two machines' clocks agree;
  *   <li>{@code rivulet_schedules_pending}, {@code rivulet_schedules_overdue}: schedules in the
  *       engine's stores, and those already due but not yet sent to the inbox;
  *   <li>{@code rivulet_actors_live}: actor instances held in memory.
@@ -59,6 +63,7 @@ final class EngineMetrics implements AutoCloseable {
 
   static final String DURATION = "rivulet.action.duration";
   static final String ERRORS = "rivulet.errors";
+  static final String INBOX_WAIT = "rivulet.inbox.wait";
 
   private static final String[] OUTCOMES = {"ok", "user_error", "error"};
   private static final Duration LAG_REFRESH = Duration.ofSeconds(2);
@@ -68,6 +73,7 @@ final class EngineMetrics implements AutoCloseable {
   private final Set<Recorder> recorders = ConcurrentHashMap.newKeySet();
   private final Counter deadLetters;
   private final MultiGauge inboxLag;
+  private final Timer inboxWait;
   private final Map<Integer, Metric> lagSources = new HashMap<>();
   /** Meters that read this engine's objects: removed when it closes. */
   private final List<Meter> bound = new ArrayList<>();
@@ -88,6 +94,13 @@ final class EngineMetrics implements AutoCloseable {
     gauge("rivulet.actors.live", "Actor instances held in memory", r -> r.liveActors);
     this.inboxLag = MultiGauge.builder("rivulet.inbox.lag").baseUnit("records")
         .description("Records of an inbox partition this engine owns that it has not read yet")
+        .register(registry);
+    this.inboxWait = Timer.builder(INBOX_WAIT)
+        .description("Time clients' requests waited from the gateway's send to the engine "
+            + "taking them up (from the inbox record's timestamp, in milliseconds)")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(60))
         .register(registry);
   }
 
@@ -224,6 +237,14 @@ final class EngineMetrics implements AutoCloseable {
       }
       timer.record(nanos, TimeUnit.NANOSECONDS);
       if (error != null) failed(typeLabel, error);
+    }
+
+    /**
+     * A client's request sent at {@code sentMillis} (its record's timestamp) was taken up at
+     * {@code nowMillis}. A clock behind the sender's counts as no wait.
+     */
+    void waited(long sentMillis, long nowMillis) {
+      inboxWait.record(Math.max(0, nowMillis - sentMillis), TimeUnit.MILLISECONDS);
     }
 
     /** A record of {@code actorType} ended in {@code error}. */

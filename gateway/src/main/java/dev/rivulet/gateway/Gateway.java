@@ -83,9 +83,13 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config) {
     Topics topics = new Topics(config.application());
     String id = config.gatewayId();
-    PendingReplies pending = new PendingReplies(config.actionTimeout());
-    LocalConnections connections = new LocalConnections();
     RegistryView registry = new RegistryView();
+    MeterRegistry meters = config.meterRegistry() != null ? config.meterRegistry()
+        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MeterRegistry ownRegistry = config.meterRegistry() == null ? meters : null;
+    GatewayMetrics metrics = new GatewayMetrics(meters, registry);
+    PendingReplies pending = new PendingReplies(config.actionTimeout(), metrics.replyWait());
+    LocalConnections connections = new LocalConnections();
     InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox(),
         "rivulet-gateway-" + id + "-inbox");
     OutboxRouter router;
@@ -94,15 +98,12 @@ public final class Gateway implements AutoCloseable {
           pending, connections, registry);
     } catch (RuntimeException e) {
       inbox.close();
+      if (ownRegistry != null) ownRegistry.close();
       throw new IllegalStateException("gateway " + id + " cannot read " + topics.outbox()
           + " (is the engine of application " + topics.app() + " running?): " + e.getMessage(), e);
     }
     router.start();
 
-    MeterRegistry meters = config.meterRegistry() != null ? config.meterRegistry()
-        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    MeterRegistry ownRegistry = config.meterRegistry() == null ? meters : null;
-    GatewayMetrics metrics = new GatewayMetrics(meters, registry);
     metrics.watch(connections, pending, router);
     PrometheusMeterRegistry prometheus = prometheus(meters);
 

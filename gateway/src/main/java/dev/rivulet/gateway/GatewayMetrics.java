@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       group.code}: HTTP error responses and WebSocket {@code Error} frames;
  *   <li>{@code rivulet_connections_active{kind}}: open WebSocket and SSE connections;
  *   <li>{@code rivulet_pending_replies}: requests waiting for the engine's reply;
+ *   <li>{@code rivulet_reply_wait_seconds}: a histogram of the time from a request's send to the
+ *       inbox to its reply's arrival from the outbox: the Kafka round trip through the engine;
  *   <li>{@code rivulet_outbox_records_total{result}}: outbox records read, {@code routed} here or
  *       {@code skipped} (for another gateway sharing the partition).
  * </ul>
@@ -71,6 +73,17 @@ final class GatewayMetrics {
 
   MeterRegistry registry() {
     return registry;
+  }
+
+  /** The timer of Kafka round trips: inbox send to the reply's arrival. */
+  Timer replyWait() {
+    return Timer.builder("rivulet.reply.wait")
+        .description("Time from a request's send to the inbox to its reply's arrival from the "
+            + "outbox: the Kafka round trip through the engine")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(250_000))
+        .maximumExpectedValue(Duration.ofSeconds(60))
+        .register(registry);
   }
 
   /** Binds the gauges of what the gateway holds. */

@@ -2,6 +2,7 @@ package dev.rivulet.gateway;
 
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.OutboxRecord;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +19,20 @@ import org.slf4j.LoggerFactory;
 final class PendingReplies {
   private static final Logger log = LoggerFactory.getLogger(PendingReplies.class);
 
-  private final Map<String, CompletableFuture<OutboxRecord.Reply>> waiting =
-      new ConcurrentHashMap<>();
-  private final Duration timeout;
+  /** A request's future and when it started waiting ({@link System#nanoTime()}). */
+  private record Waiting(CompletableFuture<OutboxRecord.Reply> reply, long since) {}
 
-  PendingReplies(Duration timeout) {
+  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+  private final Duration timeout;
+  private final Timer roundTrips;
+
+  /**
+   * Replies are waited for {@code timeout}; {@code roundTrips} times each from its request's
+   * registration (just before the inbox send) to the reply's arrival.
+   */
+  PendingReplies(Duration timeout, Timer roundTrips) {
     this.timeout = timeout;
+    this.roundTrips = roundTrips;
   }
 
   /**
@@ -32,7 +41,7 @@ final class PendingReplies {
    */
   CompletableFuture<OutboxRecord.Reply> expect(String requestId) {
     CompletableFuture<OutboxRecord.Reply> reply = new CompletableFuture<>();
-    waiting.put(requestId, reply);
+    waiting.put(requestId, new Waiting(reply, System.nanoTime()));
     return reply
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle((r, error) -> {
@@ -50,14 +59,16 @@ final class PendingReplies {
 
   /** Completes the request the reply answers; returns whether one was waiting. */
   boolean complete(OutboxRecord.Reply reply) {
-    CompletableFuture<OutboxRecord.Reply> f = waiting.remove(reply.requestId());
-    return f != null && f.complete(reply);
+    Waiting w = waiting.remove(reply.requestId());
+    if (w == null) return false;
+    roundTrips.record(System.nanoTime() - w.since(), TimeUnit.NANOSECONDS);
+    return w.reply().complete(reply);
   }
 
   /** Fails a request that could not be sent. */
   void fail(String requestId, Throwable error) {
-    CompletableFuture<OutboxRecord.Reply> f = waiting.remove(requestId);
-    if (f != null) f.completeExceptionally(error);
+    Waiting w = waiting.remove(requestId);
+    if (w != null) w.reply().completeExceptionally(error);
   }
 
   int size() {

@@ -8,6 +8,8 @@ import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.OutboxRecord;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class PendingRepliesTest {
   private static final ActorId ACTOR = ActorId.of("counter", "a");
 
-  private final PendingReplies pending = new PendingReplies(Duration.ofSeconds(30));
+  private final Timer roundTrips = Timer.builder("t").register(new SimpleMeterRegistry());
+  private final PendingReplies pending = new PendingReplies(Duration.ofSeconds(30), roundTrips);
 
   private static OutboxRecord.Reply reply(String requestId, int output) {
     return new OutboxRecord.Reply(requestId, ACTOR, IntNode.valueOf(output), null);
@@ -44,6 +47,19 @@ class PendingRepliesTest {
     assertThat(pending.complete(first)).isTrue();
     assertThat(pending.complete(reply("r1", 2))).isFalse();
     assertThat(future.get(5, TimeUnit.SECONDS)).isSameAs(first);
+  }
+
+  @Test
+  void eachAnsweredRequestTimesOneRoundTripFromItsRegistration() {
+    long start = System.nanoTime();
+    pending.expect("r1");
+    pending.complete(reply("r1", 1));
+    long outer = System.nanoTime() - start;
+    pending.complete(reply("r1", 2)); // a duplicate: no second round trip
+    pending.expect("r2");
+    pending.fail("r2", new IllegalStateException("not sent")); // never answered: none either
+    assertThat(roundTrips.count()).isEqualTo(1);
+    assertThat(roundTrips.totalTime(TimeUnit.NANOSECONDS)).isBetween(0.0, (double) outer);
   }
 
   @Test
@@ -74,7 +90,7 @@ class PendingRepliesTest {
 
   @Test
   void noReplyInTimeIsActionTimedOut() {
-    PendingReplies quick = new PendingReplies(Duration.ofMillis(50));
+    PendingReplies quick = new PendingReplies(Duration.ofMillis(50), roundTrips);
     CompletableFuture<OutboxRecord.Reply> future = quick.expect("r1");
 
     assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))

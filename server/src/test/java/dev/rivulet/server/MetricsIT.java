@@ -161,6 +161,15 @@ class MetricsIT {
       assertThat(m.value("rivulet_connections_active", "kind", "websocket")).contains(1.0);
       assertThat(m.value("rivulet_connections_active", "kind", "sse")).contains(1.0);
       assertThat(m.value("rivulet_pending_replies")).contains(0.0);
+      // The Kafka round trip of every request the gateway waited on, timed at both ends: the
+      // gateway's send to the reply, and within it the wait before the engine took it up.
+      double roundTrips = m.valueOrZero("rivulet_reply_wait_seconds_count");
+      assertThat(roundTrips).isGreaterThanOrEqualTo(10);
+      assertThat(m.value("rivulet_inbox_wait_seconds_count")).contains(roundTrips);
+      assertThat(m.valueOrZero("rivulet_inbox_wait_seconds_sum"))
+          .isBetween(0.0, m.valueOrZero("rivulet_reply_wait_seconds_sum") + roundTrips * 0.001);
+      assertThat(m.all("rivulet_reply_wait_seconds_bucket")).hasSizeGreaterThan(20);
+      assertThat(m.all("rivulet_inbox_wait_seconds_bucket")).hasSizeGreaterThan(20);
       assertThat(m.valueOrZero("rivulet_outbox_records_total", "result", "routed"))
           .isGreaterThanOrEqualTo(16);
 
