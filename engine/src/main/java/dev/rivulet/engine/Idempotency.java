@@ -71,7 +71,7 @@ final class Idempotency {
         else kept.set("error", RecordCodec.mapper().valueToTree(reply.error()));
         String key = key(a);
         results.put(key, RecordCodec.encode(kept));
-        expiry.put(String.format("%016d/%s", step.journal().at(), key),
+        expiry.put(KeyDigits.of(step.journal().at()) + "/" + key,
             key.getBytes(StandardCharsets.UTF_8));
         return;
       }
@@ -80,8 +80,8 @@ final class Idempotency {
 
   /** Forgets the keys older than the time to live. */
   void expire(long now) {
-    String upTo = String.format("%016d/", Math.max(0, now - ttlMillis));
-    try (var old = expiry.range(String.format("%016d/", 0), upTo)) {
+    String upTo = KeyDigits.of(Math.max(0, now - ttlMillis)) + "/";
+    try (var old = expiry.range(KeyDigits.of(0) + "/", upTo)) {
       while (old.hasNext()) {
         var entry = old.next();
         results.delete(new String(entry.value, StandardCharsets.UTF_8));

@@ -74,7 +74,7 @@ final class JournalIndex {
   }
 
   private static String key(String kind, String actor, long n) {
-    return kind + "/" + actor + "/" + String.format("%016d", Math.min(n, 9_999_999_999_999_999L));
+    return kind + "/" + actor + "/" + KeyDigits.of(Math.max(0, Math.min(n, KeyDigits.MAX)));
   }
 
   private static long seqOf(String key) {

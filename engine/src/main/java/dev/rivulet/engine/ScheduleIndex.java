@@ -11,17 +11,17 @@ import dev.rivulet.records.RecordCodec;
  */
 final class ScheduleIndex {
   /** Before every key. */
-  static final String FIRST = String.format("%016d/", 0);
+  static final String FIRST = KeyDigits.of(0) + "/";
 
   private ScheduleIndex() {}
 
   static String key(long due, ActorId actor, String scheduleId) {
-    return String.format("%016d/%s/%s", Math.max(0, due), actor, scheduleId);
+    return KeyDigits.of(Math.max(0, due)) + "/" + actor + "/" + scheduleId;
   }
 
   /** The first key after every schedule due at or before {@code now}. */
   static String upTo(long now) {
-    return String.format("%016d/", Math.max(0, now) + 1);
+    return KeyDigits.of(Math.max(0, now) + 1) + "/";
   }
 
   static byte[] value(InboxRecord.Fire fire) {

@@ -63,6 +63,7 @@ class HistoryIT {
     assertThat(diff.path("patch").toString())
         .isEqualTo("[{\"op\":\"replace\",\"path\":\"/total\",\"value\":78}]");
     assertThat(http.get("/api/actors/tally/h2/state?at=99").errorCode()).isEqualTo("actor.not_found");
+    assertThat(http.get("/api/actors/tally/h2/state?at=-5").errorCode()).isEqualTo("actor.invalid_request");
   }
 
   @Test
