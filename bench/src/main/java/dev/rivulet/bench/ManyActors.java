@@ -8,14 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -153,23 +155,37 @@ final class ManyActors {
     return du(dir, "");
   }
 
+  /**
+   * The bytes of the regular files under {@code dir} whose names end with {@code suffix}. The
+   * broker and RocksDB write while this walks: a file or folder that goes away meanwhile (a
+   * checkpoint's temporary file, a compacted segment) takes no space and is passed over.
+   */
   private static long du(Path dir, String suffix) {
     if (!Files.exists(dir)) return 0;
-    try (Stream<Path> files = Files.walk(dir)) {
-      List<Path> regular = new ArrayList<>();
-      files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(suffix))
-          .forEach(regular::add);
-      long total = 0;
-      for (Path f : regular) {
-        try {
-          total += Files.size(f);
-        } catch (IOException gone) {
-          // a file that went away between the walk and the size (a compaction) takes no space
+    long[] total = {0};
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile() && file.toString().endsWith(suffix)) total[0] += attrs.size();
+          return FileVisitResult.CONTINUE;
         }
-      }
-      return total;
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
+          throw e;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+          if (e != null && !(e instanceof NoSuchFileException)) throw e;
+          return FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return total[0];
   }
 }
