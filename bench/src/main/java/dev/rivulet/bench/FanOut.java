@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,12 +13,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Broadcast fan-out: {@code subscribers} WebSockets on one counter, each subscribed to {@code
  * newCount}; an HTTP increment broadcasts, and each subscriber's delivery latency is the time from
- * sending the increment to that subscriber receiving the event. One broadcast at a time.
+ * sending the increment to that subscriber receiving the event. One broadcast at a time. The
+ * subscribers are {@link Subscribers}: one selector thread for all of them, so that the figure is
+ * the gateway's delivery more than the bench's own reading.
  */
 final class FanOut implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Sockets sockets = new Sockets(4);
+  private final Subscribers sockets;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final HttpRequest increment;
   private final int subscribers;
@@ -38,9 +38,9 @@ final class FanOut implements AutoCloseable {
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("[1]"))
         .build();
-    String ws = base.replace("http", "ws") + "/api/actors/counter/" + key + "/connect";
-    List<WebSocket> all = sockets.connect(subscribers, i -> ws, (i, text) -> onFrame(text));
-    for (WebSocket s : all) s.sendText(Sockets.subscribe("newCount"), true).join();
+    URI ws = URI.create(base.replace("http", "ws") + "/api/actors/counter/" + key + "/connect");
+    sockets = new Subscribers(ws, subscribers, this::onFrame);
+    sockets.sendToAll(Sockets.subscribe("newCount"));
     count = post();
     // Subscriptions take effect when the gateway reads them: broadcast until all have one.
     for (int attempt = 0; ; attempt++) {
@@ -52,8 +52,8 @@ final class FanOut implements AutoCloseable {
   private void onFrame(String text) {
     long now = System.nanoTime();
     // 1,000 subscribers are 1,000 machines in real life, each parsing its own frame; here they
-    // share this JVM's few selector threads with the gateway, so a frame is only matched, not
-    // parsed, lest the bench's own parsing delay the frames queued behind it.
+    // share one selector thread and the machine with the gateway, so a frame is only matched,
+    // not parsed, lest the bench's own parsing delay the frames queued behind it.
     long[] sink = latencies.get();
     if (sink == null || !text.contains("\"Event\"")
         || !text.contains("\"args\":[" + expected + "]")) {
@@ -77,6 +77,9 @@ final class FanOut implements AutoCloseable {
     if (count != expected) throw new IllegalStateException("someone else increments the counter");
     boolean all = delivered.await(timeoutSeconds, TimeUnit.SECONDS);
     latencies.set(null);
+    if (sockets.failure() != null) {
+      throw new IllegalStateException("a subscriber failed: " + sockets.failure(), sockets.failure());
+    }
     return all;
   }
 
