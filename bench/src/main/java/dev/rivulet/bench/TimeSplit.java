@@ -104,10 +104,10 @@ final class TimeSplit {
   /** The key {@code line} adds to, when it is {@code metric}'s {@code part}; else null. */
   private static String key(String line, String metric, String part) {
     String name = metric + "_" + part;
-    if (line.startsWith(name + " ")) return metric; // no labels
-    if (!line.startsWith(name + "{")) return null;
-    if (metric.equals(ROUND_TRIP) || metric.equals(INBOX_WAIT)) return metric;
-    if (!line.contains("action=\"increment\"")) return null;
+    if (metric.equals(ROUND_TRIP) || metric.equals(INBOX_WAIT)) { // with or without common tags
+      return line.startsWith(name + " ") || line.startsWith(name + "{") ? metric : null;
+    }
+    if (!line.startsWith(name + "{") || !line.contains("action=\"increment\"")) return null;
     String key = metric + ":increment";
     if (metric.equals(GATEWAY)) {
       int t = line.indexOf("transport=\"");

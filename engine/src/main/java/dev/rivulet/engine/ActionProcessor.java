@@ -99,16 +99,16 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     final long start = System.nanoTime();
     final InboxRecord request = decode(input);
     if (request == null) return;
-    if (ActorMachine.replyTo(request) != null || request instanceof InboxRecord.Query) {
-      recorder.waited(input.timestamp(), System.currentTimeMillis());
-    }
+    final String requestId = requestIdOf(request);
+    // Clients' requests (those a gateway waits on): how long they waited for the engine.
+    if (requestId != null) recorder.waited(input.timestamp(), System.currentTimeMillis());
     TraceParent trace = traceOf(input.headers());
     Record<String, byte[]> record = input;
     if (trace == null) {
       trace = TraceParent.newTrace();
       record = input.withHeaders(withTrace(input.headers(), trace));
     }
-    LogContext.enter(record.key(), requestIdOf(request), trace.traceId());
+    LogContext.enter(record.key(), requestId, trace.traceId());
     try {
       apply(record, request, start);
     } finally {

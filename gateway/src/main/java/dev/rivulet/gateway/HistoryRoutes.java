@@ -167,7 +167,9 @@ final class HistoryRoutes implements AutoCloseable {
    * index has not reached yet; a step the actor never reached is not found at once.
    */
   JsonNode stateAt(ActorId actor, long seq) {
-    if (seq < 1) throw new ApiError(ErrorCode.INVALID_REQUEST, "steps are numbered from 1, got " + seq);
+    if (seq < 1) {
+      throw new ApiError(ErrorCode.INVALID_REQUEST, "steps are numbered from 1, got " + seq);
+    }
     long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
     while (true) {
       JsonNode answer = output(core.query(actor, "state", null, seq, null).join());
