@@ -84,14 +84,14 @@ public final class Gateway implements AutoCloseable {
     Topics topics = new Topics(config.application());
     String id = config.gatewayId();
     RegistryView registry = new RegistryView();
+    InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox(),
+        "rivulet-gateway-" + id + "-inbox");
     MeterRegistry meters = config.meterRegistry() != null ? config.meterRegistry()
         : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MeterRegistry ownRegistry = config.meterRegistry() == null ? meters : null;
     GatewayMetrics metrics = new GatewayMetrics(meters, registry);
     PendingReplies pending = new PendingReplies(config.actionTimeout(), metrics.replyWait());
     LocalConnections connections = new LocalConnections();
-    InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox(),
-        "rivulet-gateway-" + id + "-inbox");
     OutboxRouter router;
     try {
       router = new OutboxRouter(config.bootstrapServers(), topics, id, config.readUncommitted(),
