@@ -111,6 +111,7 @@ final class BarePipeline implements AutoCloseable {
     pp.put(ProducerConfig.ACKS_CONFIG, "all");
     pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     pp.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    pp.put(ProducerConfig.CLIENT_ID_CONFIG, "bare-" + name + "-driver"); // counted as the floor's
     producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
 
     Properties cp = new Properties();

@@ -182,34 +182,66 @@ public final class Bench {
         double[] bareRate = new double[o.runs()];
         double[] bareAlosRate = new double[o.runs()];
         double[] rate = new double[o.runs()];
+        double[] directRate = new double[o.runs()];
         Map<String, Long> bareCpu = new LinkedHashMap<>();
         Map<String, Long> rivuletCpu = new LinkedHashMap<>();
-        try (ThroughputProcess many = new ThroughputProcess(base, "tp", o.actors(), o.window())) {
-          many.run(Math.max(o.actors(), o.actions() / 5)); // warm-up, every actor created
+        Map<String, Long> directCpu = new LinkedHashMap<>();
+        BrokerTraffic bareTraffic = new BrokerTraffic(0, 0, 0);
+        BrokerTraffic rivuletTraffic = bareTraffic;
+        BrokerTraffic directTraffic = bareTraffic;
+        try (ThroughputProcess many = new ThroughputProcess(base, "tp", o.actors(), o.window());
+             DirectInbox direct = new DirectInbox(bootstrap, "bench", "direct")) {
+          int warmup = Math.max(o.actors(), o.actions() / 5); // every actor created
+          many.run(warmup);
+          direct.throughput(warmup, o.actors(), o.window());
           eosU.throughput(o.actions() / 5, o.actors(), o.window());
           for (int run = 0; run < o.runs(); run++) {
             CpuBreakdown cpu = new CpuBreakdown();
+            BrokerTraffic traffic = BrokerTraffic.now();
             bareRate[run] = eosU.throughput(o.actions(), o.actors(), o.window());
             CpuBreakdown.add(bareCpu, cpu.since(0));
+            bareTraffic = bareTraffic.plus(BrokerTraffic.now().since(traffic));
             bareAlosRate[run] = alos.throughput(o.actions(), o.actors(), o.window());
             cpu = new CpuBreakdown();
+            traffic = BrokerTraffic.now();
             rate[run] = many.run(o.actions());
             CpuBreakdown.add(rivuletCpu, cpu.since(many.lastCpuNanos()));
-            System.err.printf(Locale.ROOT,
-                "  run %d: bare EOS %,.0f/s, bare ALOS %,.0f/s, Rivulet %,.0f actions/s%n",
-                run + 1, bareRate[run], bareAlosRate[run], rate[run]);
+            rivuletTraffic = rivuletTraffic.plus(BrokerTraffic.now().since(traffic));
+            cpu = new CpuBreakdown();
+            traffic = BrokerTraffic.now();
+            directRate[run] = direct.throughput(o.actions(), o.actors(), o.window());
+            CpuBreakdown.add(directCpu, cpu.since(0));
+            directTraffic = directTraffic.plus(BrokerTraffic.now().since(traffic));
+            System.err.printf(Locale.ROOT, "  run %d: bare EOS %,.0f/s, bare ALOS %,.0f/s, "
+                    + "Rivulet %,.0f actions/s, engine only %,.0f actions/s%n",
+                run + 1, bareRate[run], bareAlosRate[run], rate[run], directRate[run]);
           }
         }
         report.rate("floor: bare Streams throughput, exactly-once", bareRate, "records/s", null, null);
         report.rate("bare Streams throughput, at-least-once", bareAlosRate, "records/s", bareRate,
             "bare EOS records/s");
-        report.rate("2. throughput over WebSockets, " + String.format(Locale.ROOT, "%,d", o.actors())
-            + " actors", rate, "actions/s", bareRate, "bare EOS records/s");
+        String actors = String.format(Locale.ROOT, "%,d", o.actors());
+        report.rate("2. throughput over WebSockets, " + actors + " actors", rate, "actions/s",
+            bareRate, "bare EOS records/s");
+        report.rate("2. engine only: straight to the inbox and back, " + actors + " actors",
+            directRate, "actions/s", bareRate, "bare EOS records/s");
         long measured = (long) o.runs() * o.actions();
         for (String component : CpuBreakdown.COMPONENTS) {
           report.cpu("2. CPU per action: " + component, rivuletCpu.get(component) / 1e3 / measured,
               bareCpu.get(component) / 1e3 / measured);
         }
+        for (String component : CpuBreakdown.ENGINE_ONLY) {
+          report.cpu("2. engine only, CPU per action: " + component,
+              directCpu.get(component) / 1e3 / measured, bareCpu.get(component) / 1e3 / measured);
+        }
+        report.traffic("2. broker: records appended per action (all topics)", measured,
+            rivuletTraffic.records(), directTraffic.records(), bareTraffic.records());
+        report.traffic("2. broker: produce requests per action", measured,
+            rivuletTraffic.produceRequests(), directTraffic.produceRequests(),
+            bareTraffic.produceRequests());
+        report.traffic("2. broker: fetch requests per action", measured,
+            rivuletTraffic.fetchRequests(), directTraffic.fetchRequests(),
+            bareTraffic.fetchRequests());
 
         phase("fan-out: %,d WebSocket subscribers of one actor, %d runs of %d broadcasts",
             o.subscribers(), o.runs(), o.broadcasts());

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Where the CPU went during a phase, by component: the CPU time of this JVM's threads grouped by
- * their names (broker, engine, gateway, bare pipelines, the bench's own main thread), the rest of
+ * their names (broker, engine, gateway, bare pipelines, the bench's own driving threads), the rest of
  * the process (GC, JIT), and the client process's own total. Measured with {@link ThreadMXBean},
  * not sampled.
  */
@@ -19,8 +19,12 @@ final class CpuBreakdown {
   static final List<String> COMPONENTS = List.of(
       "engine: stream thread", "engine: producer I/O", "engine: other",
       "gateway: Jetty (HTTP, WebSocket)", "gateway: outbox router", "gateway: inbox producer I/O",
-      "gateway: other", "broker, other threads", "bare pipelines", "bench driver (main thread)",
+      "gateway: other", "broker, other threads", "bare pipelines", "bench driver",
       "JVM: GC, JIT", "client process");
+
+  /** The components that work when requests skip the gateway ({@link DirectInbox}). */
+  static final List<String> ENGINE_ONLY = List.of(
+      "engine: stream thread", "engine: producer I/O", "broker, other threads", "JVM: GC, JIT");
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -53,6 +57,7 @@ final class CpuBreakdown {
   }
 
   static String componentOf(String thread) {
+    if (thread.contains("bench-direct")) return "bench driver"; // DirectInbox's producer, reader
     boolean engine = thread.contains("-engine-") || thread.endsWith("-engine");
     if (thread.startsWith("kafka-producer-network-thread")) {
       if (engine) return "engine: producer I/O";
@@ -70,7 +75,7 @@ final class CpuBreakdown {
     }
     if (thread.startsWith("rivulet-outbox")) return "gateway: outbox router";
     if (thread.startsWith("rivulet-")) return "gateway: other";
-    if (thread.equals("main")) return "bench driver (main thread)";
+    if (thread.equals("main")) return "bench driver";
     return "broker, other threads"; // the embedded broker's many threads, and the odd JDK one
   }
 

@@ -69,6 +69,20 @@ final class Report {
         floorMicros), "µs", Double.NaN, null, json));
   }
 
+  /**
+   * Counts of the broker's over {@code actions} actions (records for the floor): through the
+   * gateway, engine only, and the floor.
+   */
+  void traffic(String figure, long actions, long rivulet, long engineOnly, long floor) {
+    double r = rivulet / (double) actions;
+    double e = engineOnly / (double) actions;
+    double f = floor / (double) actions;
+    ObjectNode json = JSON.createObjectNode().put("rivulet_per_action", r)
+        .put("engine_only_per_action", e).put("floor_per_record", f);
+    rows.add(new Row(figure, String.format(Locale.ROOT, "%.2f (engine only %.2f, floor %.2f)", r,
+        e, f), "", Double.NaN, null, json));
+  }
+
   /** Where sequential actions' time went (see {@link TimeSplit}): medians over the runs. */
   void split(String figure, List<TimeSplit.Split> runs) {
     Map<String, ToDoubleFunction<TimeSplit.Split>> terms = new LinkedHashMap<>();

@@ -41,6 +41,7 @@ class BenchIT {
     assertThat(figures).anyMatch(n -> n.startsWith("1. sequential increment over HTTP"))
         .anyMatch(n -> n.startsWith("1. sequential increment over WebSocket"))
         .anyMatch(n -> n.startsWith("2. throughput over WebSockets, 20 actors"))
+        .anyMatch(n -> n.startsWith("2. engine only: straight to the inbox and back, 20 actors"))
         .anyMatch(n -> n.startsWith("3. fan-out to 5 subscribers"))
         .anyMatch(n -> n.startsWith("4. first action on a cold actor"))
         .anyMatch(n -> n.startsWith("5. 300 actors"))
@@ -53,6 +54,23 @@ class BenchIT {
         assertThat(f.get("rivulet_us_per_action").asDouble()).as(name).isPositive();
       }
     }
+    // The broker's own counters: every path appended records; Rivulet's at least the floor's
+    // three (input, output, changelog) per action.
+    for (JsonNode f : report.get("figures")) {
+      if (f.get("figure").asText().startsWith("2. broker: records appended per action")) {
+        assertThat(f.get("floor_per_record").asDouble()).as(f.toString()).isGreaterThanOrEqualTo(3);
+        assertThat(f.get("engine_only_per_action").asDouble()).as(f.toString())
+            .isGreaterThanOrEqualTo(3);
+        assertThat(f.get("rivulet_per_action").asDouble()).as(f.toString())
+            .isGreaterThanOrEqualTo(3);
+      }
+      if (f.get("figure").asText().startsWith("2. broker: produce requests per action")) {
+        assertThat(f.get("rivulet_per_action").asDouble()).as(f.toString()).isPositive();
+      }
+    }
+    assertThat(figures).contains("2. broker: records appended per action (all topics)",
+        "2. broker: produce requests per action", "2. broker: fetch requests per action",
+        "2. engine only, CPU per action: engine: stream thread");
     // The split of a sequential action read from the stack's own metrics.
     for (JsonNode f : report.get("figures")) {
       if (f.get("figure").asText().contains("mean: " + TimeSplit.TERMS)) {

@@ -31,7 +31,12 @@ class CpuBreakdownTest {
         .isEqualTo("broker, other threads");
     assertThat(CpuBreakdown.componentOf("data-plane-kafka-request-handler-0"))
         .isEqualTo("broker, other threads");
-    assertThat(CpuBreakdown.componentOf("main")).isEqualTo("bench driver (main thread)");
+    assertThat(CpuBreakdown.componentOf("main")).isEqualTo("bench driver");
+    assertThat(CpuBreakdown.componentOf("kafka-producer-network-thread | bench-direct"))
+        .isEqualTo("bench driver");
+    assertThat(CpuBreakdown.componentOf("bench-direct-reader")).isEqualTo("bench driver");
+    assertThat(CpuBreakdown.componentOf("kafka-producer-network-thread | bare-eos-u-driver"))
+        .isEqualTo("bare pipelines");
     assertThat(CpuBreakdown.COMPONENTS).contains("JVM: GC, JIT", "client process");
   }
 }

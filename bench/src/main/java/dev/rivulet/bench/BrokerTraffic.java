@@ -1,0 +1,49 @@
+package dev.rivulet.bench;
+
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * What the embedded broker was asked to do, read from its own counters (the broker runs in the
+ * bench's JVM and registers them with the platform MBean server): records appended on every
+ * topic (transaction and offset bookkeeping included), produce requests and fetch requests.
+ * Divided by the actions of a phase, they tell whether the broker's CPU goes on records or on
+ * requests.
+ */
+record BrokerTraffic(long records, long produceRequests, long fetchRequests) {
+  private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
+
+  /** The broker's counters now; all zero when no broker in this JVM registered them. */
+  static BrokerTraffic now() {
+    return new BrokerTraffic(
+        count("kafka.server:type=BrokerTopicMetrics,name=MessagesInPerSec"),
+        count("kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Produce,*"),
+        count("kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Fetch,*"));
+  }
+
+  /** What happened between {@code before} and this snapshot. */
+  BrokerTraffic since(BrokerTraffic before) {
+    return new BrokerTraffic(records - before.records, produceRequests - before.produceRequests,
+        fetchRequests - before.fetchRequests);
+  }
+
+  BrokerTraffic plus(BrokerTraffic other) {
+    return new BrokerTraffic(records + other.records, produceRequests + other.produceRequests,
+        fetchRequests + other.fetchRequests);
+  }
+
+  /** The sum of the {@code Count} of every MBean the pattern matches (one per API version). */
+  private static long count(String pattern) {
+    try {
+      long sum = 0;
+      for (ObjectName name : MBEANS.queryNames(new ObjectName(pattern), null)) {
+        sum += ((Number) MBEANS.getAttribute(name, "Count")).longValue();
+      }
+      return sum;
+    } catch (JMException e) {
+      throw new IllegalStateException("cannot read the broker's counter " + pattern, e);
+    }
+  }
+}
