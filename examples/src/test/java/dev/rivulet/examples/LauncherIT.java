@@ -1,5 +1,6 @@
 package dev.rivulet.examples;
 
+import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.server.testing.HttpProbe;
@@ -26,7 +27,7 @@ class LauncherIT {
 
   @Test
   void theCounterSurvivesAGracefulStopAndAKill() throws Exception {
-    Path dataDir = Files.createTempDirectory("rivulet-launcher-");
+    Path dataDir = TempDirs.create("rivulet-launcher-");
     Path log = dataDir.resolve("launcher.log");
     // One broker port for every start, as with ./rivulet (9092): the broker's metadata keeps its
     // address, and a restarted broker on another port first talks to the old one.

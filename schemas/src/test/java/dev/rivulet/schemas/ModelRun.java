@@ -1,5 +1,6 @@
 package dev.rivulet.schemas;
 
+import dev.rivulet.server.testing.TempDirs;
 import static dev.rivulet.schemas.Captured.count;
 import static dev.rivulet.schemas.Captured.first;
 import static dev.rivulet.schemas.Captured.kind;
@@ -13,7 +14,6 @@ import dev.rivulet.server.testing.WsProbe;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ final class ModelRun {
   }
 
   private static void start() throws Exception {
-    Path dataDir = Files.createTempDirectory("model-contract-");
+    Path dataDir = TempDirs.create("model-contract-");
     EmbeddedBroker broker = EmbeddedBroker.shared();
     app = "model-contract-" + UUID.randomUUID().toString().substring(0, 8);
     ServerConfig config = new ServerConfig()

@@ -1,5 +1,6 @@
 package dev.rivulet.server;
 
+import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ class GatewayLivenessIT {
 
   @Test
   void theConnectionsOfAKilledGatewayAreDisconnectedOnTheEngineSide() throws Exception {
-    Path log = Files.createTempFile("rivulet-doomed-gateway-", ".log");
+    Path log = TempDirs.create("rivulet-doomed-gateway-").resolve("gateway.log");
     Process doomed = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
             "-cp", System.getProperty("java.class.path"), RivuletMain.class.getName(),

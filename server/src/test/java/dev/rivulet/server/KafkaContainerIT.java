@@ -1,5 +1,6 @@
 package dev.rivulet.server;
 
+import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.server.testing.HttpProbe;
@@ -52,7 +53,7 @@ class KafkaContainerIT {
 
   @BeforeAll
   static void start() throws IOException {
-    dataDir = Files.createTempDirectory("rivulet-container-it-");
+    dataDir = TempDirs.create("rivulet-container-it-");
     String app = "container-" + Long.toHexString(System.nanoTime());
     engine = RivuletServer.start(new ServerConfig()
         .role(ServerConfig.Role.ENGINE)

@@ -1,5 +1,6 @@
 package dev.rivulet.server;
 
+import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,8 +59,8 @@ class MultiEngineIT {
   @Test
   void partitionsAreSpreadAndARollingRestartKeepsServing() throws Exception {
     String app = "multi-" + Long.toHexString(System.nanoTime());
-    Path dirA = Files.createTempDirectory("rivulet-engine-a-");
-    Path dirB = Files.createTempDirectory("rivulet-engine-b-");
+    Path dirA = TempDirs.create("rivulet-engine-a-");
+    Path dirB = TempDirs.create("rivulet-engine-b-");
     Engine a = engine(app, dirA);
     Engine b = engine(app, dirB);
     Gateway gateway = gateway(app);
@@ -99,9 +100,9 @@ class MultiEngineIT {
   @Test
   void aKilledEngineIsReplacedAndNoActionIsLostOrAppliedTwice() throws Exception {
     String app = "crash-" + Long.toHexString(System.nanoTime());
-    Path dirA = Files.createTempDirectory("rivulet-engine-a-");
-    Path victimDir = Files.createTempDirectory("rivulet-engine-victim-");
-    Path victimLog = Files.createTempFile("rivulet-victim-", ".log");
+    Path dirA = TempDirs.create("rivulet-engine-a-");
+    Path victimDir = TempDirs.create("rivulet-engine-victim-");
+    Path victimLog = TempDirs.create("rivulet-victim-").resolve("victim.log");
     Process victim = startEngineProcess(app, victimDir, victimLog);
     CompletableFuture<Void> victimUp = running(victim, victimLog);
     Engine a = null;

@@ -1,10 +1,10 @@
 package dev.rivulet.server;
 
+import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.TestStack;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
   @Test
   void theCounterContinuesAfterARestart() throws Exception {
-    Path dataDir = Files.createTempDirectory("rivulet-restart-");
+    Path dataDir = TempDirs.create("rivulet-restart-");
     String app = "restart-" + Long.toHexString(System.nanoTime());
     try (RivuletServer first = TestStack.start(TestActors.ALL,
         c -> c.dataDir(dataDir).application(app))) {

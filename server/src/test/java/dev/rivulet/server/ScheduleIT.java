@@ -1,5 +1,6 @@
 package dev.rivulet.server;
 
+import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import dev.rivulet.server.testing.Await;
 import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.TestStack;
 import dev.rivulet.server.testing.TopicReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +93,7 @@ class ScheduleIT {
 
   @Test
   void aScheduleSetBeforeARestartFiresAfterIt() throws Exception {
-    Path dataDir = Files.createTempDirectory("rivulet-schedule-restart-");
+    Path dataDir = TempDirs.create("rivulet-schedule-restart-");
     String app = "sched-" + Long.toHexString(System.nanoTime());
     long due;
     try (RivuletServer first = TestStack.start(ModelActors.ALL,

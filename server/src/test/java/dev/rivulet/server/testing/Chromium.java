@@ -45,7 +45,7 @@ public final class Chromium implements AutoCloseable {
   }
 
   public Chromium() throws Exception {
-    Path profile = Files.createTempDirectory("rivulet-chromium-");
+    Path profile = TempDirs.create("rivulet-chromium-");
     process = new ProcessBuilder(BINARY.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-quic", "--no-first-run", "--remote-debugging-port=0",

@@ -4,9 +4,6 @@ import dev.rivulet.actor.ActorBase;
 import dev.rivulet.server.EmbeddedBroker;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -28,17 +25,12 @@ public final class TestStack {
   public static RivuletServer start(
       List<Class<? extends ActorBase<?>>> actors, Consumer<ServerConfig> customize) {
     EmbeddedBroker broker = EmbeddedBroker.shared();
-    ServerConfig config;
-    try {
-      config = new ServerConfig()
-          .dataDir(Files.createTempDirectory("rivulet-test-"))
-          .bootstrapServers(broker.bootstrapServers())
-          .application("t-" + UUID.randomUUID().toString().substring(0, 8))
-          .actors(actors)
-          .gateway(g -> g.port(0));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ServerConfig config = new ServerConfig()
+        .dataDir(TempDirs.create("rivulet-test-"))
+        .bootstrapServers(broker.bootstrapServers())
+        .application("t-" + UUID.randomUUID().toString().substring(0, 8))
+        .actors(actors)
+        .gateway(g -> g.port(0));
     customize.accept(config);
     return RivuletServer.start(config);
   }
