@@ -5,15 +5,19 @@ import dev.rivulet.examples.Counter;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The benchmark suite. Starts an embedded broker, Rivulet (engine + gateway) with the examples and,
@@ -30,7 +34,7 @@ public final class Bench {
 
   private record Options(int runs, int requests, int warmup, int actors, int window,
       int actions, int subscribers, int broadcasts, int history, int million, int cold,
-      int commitMs, Path json) {
+      int commitMs, Path json, boolean keepData) {
     static Options parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       return new Options(
@@ -46,7 +50,8 @@ public final class Bench {
           intArg(args, "--million", quick ? 5_000 : 1_000_000),
           intArg(args, "--cold", quick ? 50 : 500),
           intArg(args, "--commit-ms", 100),
-          Path.of(stringArg(args, "--json", "bench-results.json")));
+          Path.of(stringArg(args, "--json", "bench-results.json")),
+          List.of(args).contains("--keep-data"));
     }
   }
 
@@ -70,6 +75,8 @@ public final class Bench {
         --cold N             first actions on evicted actors (500)
         --commit-ms N        commit interval of the engine and the bare pipelines (100)
         --json FILE          where to write the results (bench-results.json)
+        --keep-data          keep the broker's and the stores' files (several GB at the
+                             default sizes) instead of deleting them at the end
       """;
 
   public static void main(String[] args) throws Exception {
@@ -183,17 +190,21 @@ public final class Bench {
         double[] bareAlosRate = new double[o.runs()];
         double[] rate = new double[o.runs()];
         double[] directRate = new double[o.runs()];
+        double[] connectedRate = new double[o.runs()];
         Map<String, Long> bareCpu = new LinkedHashMap<>();
         Map<String, Long> rivuletCpu = new LinkedHashMap<>();
         Map<String, Long> directCpu = new LinkedHashMap<>();
+        Map<String, Long> connectedCpu = new LinkedHashMap<>();
         BrokerTraffic bareTraffic = new BrokerTraffic(0, 0, 0);
         BrokerTraffic rivuletTraffic = bareTraffic;
         BrokerTraffic directTraffic = bareTraffic;
-        try (ThroughputProcess many = new ThroughputProcess(base, "tp", o.actors(), o.window());
-             DirectInbox direct = new DirectInbox(bootstrap, "bench", "direct")) {
+        BrokerTraffic connectedTraffic = bareTraffic;
+        String wsPrefix = "tp";
+        try (ThroughputProcess many = new ThroughputProcess(base, wsPrefix, o.actors(), o.window());
+             DirectInbox direct = new DirectInbox(bootstrap, "bench")) {
           int warmup = Math.max(o.actors(), o.actions() / 5); // every actor created
           many.run(warmup);
-          direct.throughput(warmup, o.actors(), o.window());
+          direct.throughput("direct", warmup, o.actors(), o.window());
           eosU.throughput(o.actions() / 5, o.actors(), o.window());
           for (int run = 0; run < o.runs(); run++) {
             CpuBreakdown cpu = new CpuBreakdown();
@@ -209,12 +220,18 @@ public final class Bench {
             rivuletTraffic = rivuletTraffic.plus(BrokerTraffic.now().since(traffic));
             cpu = new CpuBreakdown();
             traffic = BrokerTraffic.now();
-            directRate[run] = direct.throughput(o.actions(), o.actors(), o.window());
+            directRate[run] = direct.throughput("direct", o.actions(), o.actors(), o.window());
             CpuBreakdown.add(directCpu, cpu.since(0));
             directTraffic = directTraffic.plus(BrokerTraffic.now().since(traffic));
+            cpu = new CpuBreakdown();
+            traffic = BrokerTraffic.now();
+            connectedRate[run] = direct.throughput(wsPrefix, o.actions(), many.actors(), o.window());
+            CpuBreakdown.add(connectedCpu, cpu.since(0));
+            connectedTraffic = connectedTraffic.plus(BrokerTraffic.now().since(traffic));
             System.err.printf(Locale.ROOT, "  run %d: bare EOS %,.0f/s, bare ALOS %,.0f/s, "
-                    + "Rivulet %,.0f actions/s, engine only %,.0f actions/s%n",
-                run + 1, bareRate[run], bareAlosRate[run], rate[run], directRate[run]);
+                    + "Rivulet %,.0f actions/s; engine only %,.0f actions/s, on the connected "
+                    + "actors %,.0f actions/s%n", run + 1, bareRate[run], bareAlosRate[run],
+                rate[run], directRate[run], connectedRate[run]);
           }
         }
         report.rate("floor: bare Streams throughput, exactly-once", bareRate, "records/s", null, null);
@@ -223,25 +240,31 @@ public final class Bench {
         String actors = String.format(Locale.ROOT, "%,d", o.actors());
         report.rate("2. throughput over WebSockets, " + actors + " actors", rate, "actions/s",
             bareRate, "bare EOS records/s");
-        report.rate("2. engine only: straight to the inbox and back, " + actors + " actors",
-            directRate, "actions/s", bareRate, "bare EOS records/s");
+        report.rate("2. engine only: straight to the inbox and back, " + actors
+            + " actors without connections", directRate, "actions/s", bareRate, "bare EOS records/s");
+        report.rate("2. engine only: straight to the inbox and back, the WebSockets' " + actors
+            + " actors", connectedRate, "actions/s", bareRate, "bare EOS records/s");
         long measured = (long) o.runs() * o.actions();
         for (String component : CpuBreakdown.COMPONENTS) {
           report.cpu("2. CPU per action: " + component, rivuletCpu.get(component) / 1e3 / measured,
               bareCpu.get(component) / 1e3 / measured);
         }
         for (String component : CpuBreakdown.ENGINE_ONLY) {
-          report.cpu("2. engine only, CPU per action: " + component,
+          report.engineOnlyCpu("2. engine only, CPU per action, their actors / without connections: "
+              + component,
+              connectedCpu.get(component) / 1e3 / measured,
               directCpu.get(component) / 1e3 / measured, bareCpu.get(component) / 1e3 / measured);
         }
-        report.traffic("2. broker: records appended per action (all topics)", measured,
-            rivuletTraffic.records(), directTraffic.records(), bareTraffic.records());
-        report.traffic("2. broker: produce requests per action", measured,
-            rivuletTraffic.produceRequests(), directTraffic.produceRequests(),
-            bareTraffic.produceRequests());
-        report.traffic("2. broker: fetch requests per action", measured,
-            rivuletTraffic.fetchRequests(), directTraffic.fetchRequests(),
-            bareTraffic.fetchRequests());
+        String paths = " (WebSockets / engine only: their actors / without connections)";
+        report.traffic("2. broker: records appended per action, all topics" + paths, measured,
+            rivuletTraffic.records(), connectedTraffic.records(), directTraffic.records(),
+            bareTraffic.records());
+        report.traffic("2. broker: produce requests per action" + paths, measured,
+            rivuletTraffic.produceRequests(), connectedTraffic.produceRequests(),
+            directTraffic.produceRequests(), bareTraffic.produceRequests());
+        report.traffic("2. broker: fetch requests per action" + paths, measured,
+            rivuletTraffic.fetchRequests(), connectedTraffic.fetchRequests(),
+            directTraffic.fetchRequests(), bareTraffic.fetchRequests());
 
         phase("fan-out: %,d WebSocket subscribers of one actor, %d runs of %d broadcasts",
             o.subscribers(), o.runs(), o.broadcasts());
@@ -300,11 +323,38 @@ public final class Bench {
         report.latency("4. first action on a cold actor (HTTP)", Measurement.of("cold", cold),
             floor, floorName);
       }
+    } finally {
+      // After the stack closed (try-with-resources closes it first).
+      if (o.keepData()) {
+        System.err.println("data kept in " + dir);
+      } else {
+        deleteTree(dir);
+      }
     }
     System.out.println();
     System.out.print(report.table());
     report.write(o.json());
     System.out.println("\nwritten to " + o.json().toAbsolutePath());
+  }
+
+  /** Deletes {@code dir} and everything in it; what cannot be deleted is left and said. */
+  static void deleteTree(Path dir) {
+    List<Path> left = new ArrayList<>();
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          left.add(p);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      left.add(dir);
+    }
+    if (!left.isEmpty()) {
+      System.err.println("rivulet-bench: could not delete all of " + dir + " (" + left.size()
+          + " paths left, for example " + left.get(0) + ")");
+    }
   }
 
   private static void phase(String format, Object... args) {

@@ -34,15 +34,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * by a plain producer (set like {@link BarePipeline}'s: idempotent, {@code linger.ms=0}) and their
  * replies read straight from the outbox partition of a made-up gateway ({@code read_uncommitted},
  * an aborted transaction's duplicate finding nobody waiting), with the same actors' count and
- * window as the WebSocket figure. No gateway, no WebSocket, no client process: set against that
- * figure it says how much of the throughput the engine costs and how much the way in and out.
- * These actors have no connections, so their broadcasts reach nobody and leave no outbox record.
+ * window as the WebSocket figure. No gateway, no WebSocket, no client process on the way in and
+ * out: set against that figure it says how much of the throughput the engine costs and how much
+ * the way in and out. On fresh actors, which have no connections, a broadcast reaches nobody and
+ * leaves no outbox record; on the WebSocket figure's own actors, each with its connection
+ * subscribed, the engine does exactly the work it does for the WebSocket figure (the events still
+ * go out through the gateway to the client process).
  */
 final class DirectInbox implements AutoCloseable {
   private static final String GATEWAY = "bench-direct";
 
   private final Topics topics;
-  private final String prefix;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
@@ -51,9 +53,8 @@ final class DirectInbox implements AutoCloseable {
   private final Thread reader;
   private long nextId;
 
-  DirectInbox(String bootstrap, String app, String prefix) {
+  DirectInbox(String bootstrap, String app) {
     this.topics = new Topics(app);
-    this.prefix = prefix;
     Properties pp = new Properties();
     pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     pp.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -100,8 +101,11 @@ final class DirectInbox implements AutoCloseable {
     }
   }
 
-  /** {@code actions} increments over {@code actors} counters, {@code window} in flight: actions/s. */
-  double throughput(int actions, int actors, int window) throws Exception {
+  /**
+   * {@code actions} increments over the counters {@code <prefix>-0} to {@code <prefix>-<actors - 1>},
+   * {@code window} in flight: actions/s.
+   */
+  double throughput(String prefix, int actions, int actors, int window) throws Exception {
     Semaphore inFlight = new Semaphore(window);
     long start = System.nanoTime();
     for (int i = 0; i < actions; i++) {

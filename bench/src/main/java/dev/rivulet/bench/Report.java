@@ -70,16 +70,33 @@ final class Report {
   }
 
   /**
-   * Counts of the broker's over {@code actions} actions (records for the floor): through the
-   * gateway, engine only, and the floor.
+   * CPU per action engine only (see {@link DirectInbox}): on the WebSocket figure's actors, each
+   * with its connection, and on actors without connections; the floor's per record.
    */
-  void traffic(String figure, long actions, long rivulet, long engineOnly, long floor) {
+  void engineOnlyCpu(String figure, double connectedMicros, double bareActorsMicros,
+      double floorMicros) {
+    ObjectNode json = JSON.createObjectNode().put("connected_us_per_action", connectedMicros)
+        .put("without_connections_us_per_action", bareActorsMicros)
+        .put("floor_us_per_record", floorMicros);
+    rows.add(new Row(figure, String.format(Locale.ROOT, "%.1f / %.1f (floor %.1f)",
+        connectedMicros, bareActorsMicros, floorMicros), "µs", Double.NaN, null, json));
+  }
+
+  /**
+   * Counts of the broker's over {@code actions} actions (records for the floor): over
+   * WebSockets, engine only on the same actors, engine only on actors without connections, and
+   * the floor.
+   */
+  void traffic(String figure, long actions, long rivulet, long connected, long withoutConnections,
+      long floor) {
     double r = rivulet / (double) actions;
-    double e = engineOnly / (double) actions;
+    double c = connected / (double) actions;
+    double e = withoutConnections / (double) actions;
     double f = floor / (double) actions;
     ObjectNode json = JSON.createObjectNode().put("rivulet_per_action", r)
-        .put("engine_only_per_action", e).put("floor_per_record", f);
-    rows.add(new Row(figure, String.format(Locale.ROOT, "%.2f (engine only %.2f, floor %.2f)", r,
+        .put("engine_only_connected_per_action", c)
+        .put("engine_only_without_connections_per_action", e).put("floor_per_record", f);
+    rows.add(new Row(figure, String.format(Locale.ROOT, "%.2f / %.2f / %.2f (floor %.2f)", r, c,
         e, f), "", Double.NaN, null, json));
   }
 
