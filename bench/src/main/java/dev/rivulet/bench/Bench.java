@@ -3,21 +3,20 @@ package dev.rivulet.bench;
 import dev.rivulet.examples.ChatRoom;
 import dev.rivulet.examples.Counter;
 import dev.rivulet.records.JournalRecord;
+import dev.rivulet.server.Directories;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 
 /**
  * The benchmark suite. Starts an embedded broker, Rivulet (engine + gateway) with the examples and,
@@ -186,85 +185,64 @@ public final class Bench {
 
         phase("throughput: %,d WebSockets on as many counters, %,d actions in flight, %d runs of %,d",
             o.actors(), o.window(), o.runs(), o.actions());
-        double[] bareRate = new double[o.runs()];
+        Driven bare = new Driven(o.runs());
         double[] bareAlosRate = new double[o.runs()];
-        double[] rate = new double[o.runs()];
-        double[] directRate = new double[o.runs()];
-        double[] connectedRate = new double[o.runs()];
-        Map<String, Long> bareCpu = new LinkedHashMap<>();
-        Map<String, Long> rivuletCpu = new LinkedHashMap<>();
-        Map<String, Long> directCpu = new LinkedHashMap<>();
-        Map<String, Long> connectedCpu = new LinkedHashMap<>();
-        BrokerTraffic bareTraffic = new BrokerTraffic(0, 0, 0);
-        BrokerTraffic rivuletTraffic = bareTraffic;
-        BrokerTraffic directTraffic = bareTraffic;
-        BrokerTraffic connectedTraffic = bareTraffic;
+        Driven webSockets = new Driven(o.runs());
+        Driven direct = new Driven(o.runs());
+        Driven connected = new Driven(o.runs());
         String wsPrefix = "tp";
         try (ThroughputProcess many = new ThroughputProcess(base, wsPrefix, o.actors(), o.window());
-             DirectInbox direct = new DirectInbox(bootstrap, "bench")) {
+             DirectInbox inbox = new DirectInbox(bootstrap, "bench")) {
           int warmup = Math.max(o.actors(), o.actions() / 5); // every actor created
           many.run(warmup);
-          direct.throughput("direct", warmup, o.actors(), o.window());
+          inbox.throughput("direct", warmup, o.actors(), o.window());
           eosU.throughput(o.actions() / 5, o.actors(), o.window());
           for (int run = 0; run < o.runs(); run++) {
-            CpuBreakdown cpu = new CpuBreakdown();
-            BrokerTraffic traffic = BrokerTraffic.now();
-            bareRate[run] = eosU.throughput(o.actions(), o.actors(), o.window());
-            CpuBreakdown.add(bareCpu, cpu.since(0));
-            bareTraffic = bareTraffic.plus(BrokerTraffic.now().since(traffic));
+            bare.measure(run, () -> eosU.throughput(o.actions(), o.actors(), o.window()), () -> 0);
             bareAlosRate[run] = alos.throughput(o.actions(), o.actors(), o.window());
-            cpu = new CpuBreakdown();
-            traffic = BrokerTraffic.now();
-            rate[run] = many.run(o.actions());
-            CpuBreakdown.add(rivuletCpu, cpu.since(many.lastCpuNanos()));
-            rivuletTraffic = rivuletTraffic.plus(BrokerTraffic.now().since(traffic));
-            cpu = new CpuBreakdown();
-            traffic = BrokerTraffic.now();
-            directRate[run] = direct.throughput("direct", o.actions(), o.actors(), o.window());
-            CpuBreakdown.add(directCpu, cpu.since(0));
-            directTraffic = directTraffic.plus(BrokerTraffic.now().since(traffic));
-            cpu = new CpuBreakdown();
-            traffic = BrokerTraffic.now();
-            connectedRate[run] = direct.throughput(wsPrefix, o.actions(), many.actors(), o.window());
-            CpuBreakdown.add(connectedCpu, cpu.since(0));
-            connectedTraffic = connectedTraffic.plus(BrokerTraffic.now().since(traffic));
+            webSockets.measure(run, () -> many.run(o.actions()), many::lastCpuNanos);
+            direct.measure(run,
+                () -> inbox.throughput("direct", o.actions(), o.actors(), o.window()), () -> 0);
+            connected.measure(run,
+                () -> inbox.throughput(wsPrefix, o.actions(), many.actors(), o.window()), () -> 0);
             System.err.printf(Locale.ROOT, "  run %d: bare EOS %,.0f/s, bare ALOS %,.0f/s, "
                     + "Rivulet %,.0f actions/s; engine only %,.0f actions/s, on the connected "
-                    + "actors %,.0f actions/s%n", run + 1, bareRate[run], bareAlosRate[run],
-                rate[run], directRate[run], connectedRate[run]);
+                    + "actors %,.0f actions/s%n", run + 1, bare.rates[run], bareAlosRate[run],
+                webSockets.rates[run], direct.rates[run], connected.rates[run]);
           }
         }
+        double[] bareRate = bare.rates;
         report.rate("floor: bare Streams throughput, exactly-once", bareRate, "records/s", null, null);
         report.rate("bare Streams throughput, at-least-once", bareAlosRate, "records/s", bareRate,
             "bare EOS records/s");
         String actors = String.format(Locale.ROOT, "%,d", o.actors());
-        report.rate("2. throughput over WebSockets, " + actors + " actors", rate, "actions/s",
-            bareRate, "bare EOS records/s");
+        report.rate("2. throughput over WebSockets, " + actors + " actors", webSockets.rates,
+            "actions/s", bareRate, "bare EOS records/s");
         report.rate("2. engine only: straight to the inbox and back, " + actors
-            + " actors without connections", directRate, "actions/s", bareRate, "bare EOS records/s");
+            + " actors without connections", direct.rates, "actions/s", bareRate,
+            "bare EOS records/s");
         report.rate("2. engine only: straight to the inbox and back, the WebSockets' " + actors
-            + " actors", connectedRate, "actions/s", bareRate, "bare EOS records/s");
+            + " actors", connected.rates, "actions/s", bareRate, "bare EOS records/s");
         long measured = (long) o.runs() * o.actions();
         for (String component : CpuBreakdown.COMPONENTS) {
-          report.cpu("2. CPU per action: " + component, rivuletCpu.get(component) / 1e3 / measured,
-              bareCpu.get(component) / 1e3 / measured);
+          report.cpu("2. CPU per action: " + component, webSockets.micros(component, measured),
+              bare.micros(component, measured));
         }
         for (String component : CpuBreakdown.ENGINE_ONLY) {
           report.engineOnlyCpu("2. engine only, CPU per action, their actors / without connections: "
-              + component,
-              connectedCpu.get(component) / 1e3 / measured,
-              directCpu.get(component) / 1e3 / measured, bareCpu.get(component) / 1e3 / measured);
+              + component, connected.micros(component, measured),
+              direct.micros(component, measured), bare.micros(component, measured));
         }
         String paths = " (WebSockets / engine only: their actors / without connections)";
         report.traffic("2. broker: records appended per action, all topics" + paths, measured,
-            rivuletTraffic.records(), connectedTraffic.records(), directTraffic.records(),
-            bareTraffic.records());
+            webSockets.traffic.records(), connected.traffic.records(), direct.traffic.records(),
+            bare.traffic.records());
         report.traffic("2. broker: produce requests per action" + paths, measured,
-            rivuletTraffic.produceRequests(), connectedTraffic.produceRequests(),
-            directTraffic.produceRequests(), bareTraffic.produceRequests());
+            webSockets.traffic.produceRequests(), connected.traffic.produceRequests(),
+            direct.traffic.produceRequests(), bare.traffic.produceRequests());
         report.traffic("2. broker: fetch requests per action" + paths, measured,
-            rivuletTraffic.fetchRequests(), connectedTraffic.fetchRequests(),
-            directTraffic.fetchRequests(), bareTraffic.fetchRequests());
+            webSockets.traffic.fetchRequests(), connected.traffic.fetchRequests(),
+            direct.traffic.fetchRequests(), bare.traffic.fetchRequests());
 
         phase("fan-out: %,d WebSocket subscribers of one actor, %d runs of %d broadcasts",
             o.subscribers(), o.runs(), o.broadcasts());
@@ -328,7 +306,10 @@ public final class Bench {
       if (o.keepData()) {
         System.err.println("data kept in " + dir);
       } else {
-        deleteTree(dir);
+        int left = Directories.delete(dir);
+        if (left > 0) {
+          System.err.println("rivulet-bench: " + left + " paths of " + dir + " could not be deleted");
+        }
       }
     }
     System.out.println();
@@ -337,23 +318,31 @@ public final class Bench {
     System.out.println("\nwritten to " + o.json().toAbsolutePath());
   }
 
-  /** Deletes {@code dir} and everything in it; what cannot be deleted is left and said. */
-  static void deleteTree(Path dir) {
-    List<Path> left = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          left.add(p);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      left.add(dir);
+  /**
+   * One way of driving the throughput phase: its rate per run, and the CPU (by component) and the
+   * broker's traffic it caused, summed over the runs.
+   */
+  private static final class Driven {
+    final double[] rates;
+    final Map<String, Long> cpu = new LinkedHashMap<>();
+    BrokerTraffic traffic = new BrokerTraffic(0, 0, 0);
+
+    Driven(int runs) {
+      rates = new double[runs];
     }
-    if (!left.isEmpty()) {
-      System.err.println("rivulet-bench: could not delete all of " + dir + " (" + left.size()
-          + " paths left, for example " + left.get(0) + ")");
+
+    /** Runs {@code body} as run {@code run}; {@code clientCpu} (nanoseconds) is read after it. */
+    void measure(int run, Callable<Double> body, LongSupplier clientCpu) throws Exception {
+      CpuBreakdown before = new CpuBreakdown();
+      BrokerTraffic trafficBefore = BrokerTraffic.now();
+      rates[run] = body.call();
+      CpuBreakdown.add(cpu, before.since(clientCpu.getAsLong()));
+      traffic = traffic.plus(BrokerTraffic.now().since(trafficBefore));
+    }
+
+    /** {@code component}'s CPU per action over {@code actions} actions, in microseconds. */
+    double micros(String component, long actions) {
+      return cpu.get(component) / 1e3 / actions;
     }
   }
 

@@ -88,14 +88,15 @@ final class DirectInbox implements AutoCloseable {
           if (!(RecordCodec.decodeOutbox(r.value()) instanceof OutboxRecord.Reply reply)) continue;
           CompletableFuture<Void> f = waiting.remove(reply.requestId());
           if (f == null) continue; // an aborted transaction's duplicate
-          if (reply.ok()) {
-            f.complete(null);
-          } else {
-            failure.compareAndSet(null, reply.error().qualifiedCode() + ": " + reply.error().message());
-            f.complete(null);
+          if (!reply.ok()) {
+            failure.compareAndSet(null,
+                reply.error().qualifiedCode() + ": " + reply.error().message());
           }
+          f.complete(null);
         }
       }
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, "the outbox reader stopped: " + e);
     } finally {
       consumer.close();
     }
@@ -127,11 +128,10 @@ final class DirectInbox implements AutoCloseable {
           });
     }
     if (!inFlight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
-      throw new IllegalStateException(
-          "the engine did not answer every increment written to the inbox in 120 s");
+      throw new IllegalStateException("the engine did not answer every increment written to "
+          + "the inbox in 120 s" + (failure.get() == null ? "" : " (" + failure.get() + ")"));
     }
     double rate = actions / ((System.nanoTime() - start) / 1e9);
-    inFlight.release(window);
     String failed = failure.get();
     if (failed != null) throw new IllegalStateException("an increment failed: " + failed);
     return rate;

@@ -1,9 +1,9 @@
 package dev.rivulet.examples;
 
-import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.server.testing.HttpProbe;
+import dev.rivulet.server.testing.TempDirs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

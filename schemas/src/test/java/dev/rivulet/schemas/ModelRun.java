@@ -1,6 +1,5 @@
 package dev.rivulet.schemas;
 
-import dev.rivulet.server.testing.TempDirs;
 import static dev.rivulet.schemas.Captured.count;
 import static dev.rivulet.schemas.Captured.first;
 import static dev.rivulet.schemas.Captured.kind;
@@ -10,6 +9,7 @@ import dev.rivulet.server.ContractActors;
 import dev.rivulet.server.EmbeddedBroker;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
+import dev.rivulet.server.testing.TempDirs;
 import dev.rivulet.server.testing.WsProbe;
 import java.io.IOException;
 import java.net.URLEncoder;

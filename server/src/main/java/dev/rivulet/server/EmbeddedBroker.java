@@ -8,11 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -113,7 +111,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
-    if (deleteOnClose) deleteRecursively(dataDir);
+    if (deleteOnClose && Directories.delete(dataDir) > 0) {
+      log.debug("could not delete all of {}", dataDir);
+    }
   }
 
   private static Properties properties(Path logDir, int clientPort, int controllerPort) {
@@ -179,14 +179,6 @@ public final class EmbeddedBroker implements AutoCloseable {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      log.debug("could not delete {}: {}", dir, e.toString());
     }
   }
 }

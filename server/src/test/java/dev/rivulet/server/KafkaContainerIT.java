@@ -1,9 +1,9 @@
 package dev.rivulet.server;
 
-import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.server.testing.HttpProbe;
+import dev.rivulet.server.testing.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

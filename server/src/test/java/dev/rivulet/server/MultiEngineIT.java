@@ -1,6 +1,5 @@
 package dev.rivulet.server;
 
-import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import dev.rivulet.gateway.GatewayConfig;
 import dev.rivulet.server.testing.Await;
 import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.SteadyLoad;
+import dev.rivulet.server.testing.TempDirs;
 import dev.rivulet.server.testing.TopicReader;
 import dev.rivulet.server.testing.WsProbe;
 import java.io.BufferedReader;

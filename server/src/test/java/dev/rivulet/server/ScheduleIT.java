@@ -1,11 +1,11 @@
 package dev.rivulet.server;
 
-import dev.rivulet.server.testing.TempDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.server.testing.Await;
 import dev.rivulet.server.testing.HttpProbe;
+import dev.rivulet.server.testing.TempDirs;
 import dev.rivulet.server.testing.TestStack;
 import dev.rivulet.server.testing.TopicReader;
 import java.nio.file.Path;

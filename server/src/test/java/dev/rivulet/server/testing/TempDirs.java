@@ -1,12 +1,10 @@
 package dev.rivulet.server.testing;
 
+import dev.rivulet.server.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,33 +36,7 @@ public final class TempDirs {
 
   private static void deleteAll() {
     synchronized (CREATED) {
-      CREATED.forEach(TempDirs::delete);
-    }
-  }
-
-  /** Deletes {@code dir} and what it holds, passing over what cannot be deleted. */
-  static void delete(Path dir) {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          file.toFile().delete();
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) {
-          d.toFile().delete();
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // a test JVM on its way out: what is left, the OS's temporary-file cleaning takes
+      CREATED.forEach(Directories::delete); // what is left, the OS's temporary-file cleaning takes
     }
   }
 }
