@@ -60,11 +60,11 @@ public final class HistoryRecorder {
   public boolean apply(InboxRecord request, long timestamp) {
     String key = request.actor().toString();
     byte[] stored = store.get(key);
-    ActorMachine.Step step = machine.apply(stored == null ? null : ActorRecord.decode(stored),
+    Step step = machine.apply(stored == null ? null : ActorRecord.decode(stored),
         request, timestamp, new JournalRecord.Source(0, offset++));
     if (step.next() != null) store.put(key, step.next().encode());
-    for (ActorMachine.Outgoing out : step.outbox()) bytes += RecordCodec.encode(out.record()).length;
-    for (ActorMachine.Routed in : step.inbox()) bytes += RecordCodec.encode(in.record()).length;
+    for (Step.Outgoing out : step.outbox()) bytes += RecordCodec.encode(out.record()).length;
+    for (Step.Routed in : step.inbox()) bytes += RecordCodec.encode(in.record()).length;
     for (var effect : step.effects()) bytes += RecordCodec.encode(effect).length;
     if (step.journal() == null) return false;
     byte[] encoded = RecordCodec.encode(step.journal());

@@ -24,10 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot path: applies each inbox record to its actor. Guard (decode, or dead-letter; answer a
- * repeated idempotency key) → load the stored actor → apply ({@link ActorMachine}) → persist →
- * journal → forward to gateways, other actors and effect runners. Under exactly-once all of it
- * commits in one transaction with the input offset.
+ * The hot path: applies each inbox record to its actor. The record comes from the inbox topic
+ * (written by a gateway's {@code RequestPath}, by another actor's step, by the schedule
+ * punctuator or an effect runner). Guard (decode, or dead-letter; answer a repeated idempotency
+ * key) → load the stored actor → apply ({@link ActorMachine}, which returns a {@link Step}) →
+ * forward replies and events to the outbox (read by the gateway's {@code OutboxRouter}) → persist
+ * → journal → forward to other actors and effect runners. Under exactly-once all of it commits in
+ * one transaction with the input offset.
  *
  * <p>Wall-clock punctuators do the rest of the actor model's clockwork, each through the inbox
  * so that it is ordered and journaled like a request: due schedules ({@link ScheduleIndex}), the
@@ -74,8 +77,8 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.actors = context.getStateStore(STORE);
-    this.schedules = context.getStateStore(ActorMachine.SCHEDULES);
-    this.gatewayConns = context.getStateStore(ActorMachine.GATEWAY_CONNS);
+    this.schedules = context.getStateStore(Step.SCHEDULES);
+    this.gatewayConns = context.getStateStore(Step.GATEWAY_CONNS);
     this.live = new LiveActors(settings.liveActorsPerTask(), settings.sleepAfterMillis());
     this.machine = new ActorMachine(settings.env(), live);
     this.idempotency = new Idempotency(context.getStateStore(Idempotency.STORE),
@@ -134,14 +137,14 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
 
     final OutboxRecord.Reply repeated = idempotency.repeated(request);
     if (repeated != null) {
-      InboxRecord.ReplyTo replyTo = ActorMachine.replyTo(request);
+      InboxRecord.ReplyTo replyTo = request.replyTo();
       context.forward(record.withKey(replyTo.gateway()).withValue(RecordCodec.encode(repeated)),
           OUTBOX);
       return;
     }
 
     final byte[] stored = actors.get(record.key());
-    final ActorMachine.Step step;
+    final Step step;
     try {
       final ActorRecord current = stored == null ? null : ActorRecord.decode(stored);
       step = machine.apply(current, request, record.timestamp(), source());
@@ -155,13 +158,13 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     // Replies and events first: the producer sends in order, and the gateway reads the outbox
     // uncommitted, so this is what the client waits for. The transaction makes the order of the
     // writes below invisible to every committed reader.
-    for (ActorMachine.Outgoing out : step.outbox()) {
+    for (Step.Outgoing out : step.outbox()) {
       context.forward(
           record.withKey(out.gateway()).withValue(RecordCodec.encode(out.record())), OUTBOX);
     }
     if (step.next() != null) actors.put(record.key(), step.next().encode());
-    for (ActorMachine.IndexChange change : step.indexes()) {
-      if (change.store().equals(ActorMachine.SCHEDULES)) {
+    for (Step.IndexChange change : step.indexes()) {
+      if (change.store().equals(Step.SCHEDULES)) {
         changeSchedule(change);
       } else if (change.value() == null) {
         gatewayConns.delete(change.key());
@@ -173,7 +176,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       idempotency.remember(request, step);
       context.forward(record.withValue(RecordCodec.encode(step.journal())), JOURNAL);
     }
-    for (ActorMachine.Routed in : step.inbox()) {
+    for (Step.Routed in : step.inbox()) {
       context.forward(record.withKey(in.key()).withValue(RecordCodec.encode(in.record())), INBOX);
     }
     for (var effect : step.effects()) {
@@ -184,7 +187,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   }
 
   /** Keeps the schedule index, and the count of pending schedules, in step with the actor. */
-  private void changeSchedule(ActorMachine.IndexChange change) {
+  private void changeSchedule(Step.IndexChange change) {
     if (change.value() == null) {
       // Already gone when it fired (fireDue took it off), which the count knows.
       if (schedules.delete(change.key()) != null) recorder.pendingSchedules--;
@@ -266,7 +269,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   }
 
   private void replyInternalError(Record<String, byte[]> record, InboxRecord request) {
-    InboxRecord.ReplyTo replyTo = ActorMachine.replyTo(request);
+    InboxRecord.ReplyTo replyTo = request.replyTo();
     if (replyTo == null) return;
     OutboxRecord.Reply reply = new OutboxRecord.Reply(replyTo.requestId(), request.actor(),
         null, ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE));
@@ -283,8 +286,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
 
   /** The id the gateway waits for the reply under, if the record has one. */
   private static String requestIdOf(InboxRecord request) {
-    InboxRecord.ReplyTo replyTo = request instanceof InboxRecord.Query q ? q.replyTo()
-        : ActorMachine.replyTo(request);
+    InboxRecord.ReplyTo replyTo = request.replyTo();
     return replyTo == null ? null : replyTo.requestId();
   }
 

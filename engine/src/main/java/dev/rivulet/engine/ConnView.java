@@ -6,11 +6,11 @@ import dev.rivulet.actor.internal.Json;
 
 /** A connection as a run sees it: reads from the run's draft, changes go into it. */
 final class ConnView implements Conn {
-  private final Invocation run;
+  private final Draft draft;
   private final String id;
 
-  ConnView(Invocation run, String id) {
-    this.run = run;
+  ConnView(Draft draft, String id) {
+    this.draft = draft;
     this.id = id;
   }
 
@@ -21,35 +21,35 @@ final class ConnView implements Conn {
 
   @Override
   public String transport() {
-    ActorRecord.Connection c = run.connections.get(id);
+    ActorRecord.Connection c = draft.connections().get(id);
     return c == null ? null : c.transport();
   }
 
   @Override
   public <P> P params(Class<P> type) {
-    ActorRecord.Connection c = run.connections.get(id);
+    ActorRecord.Connection c = draft.connections().get(id);
     return c == null ? null : convert(c.params(), type);
   }
 
   @Override
   public <T> T state(Class<T> type) {
-    ActorRecord.Connection c = run.connections.get(id);
+    ActorRecord.Connection c = draft.connections().get(id);
     return c == null ? null : convert(c.state(), type);
   }
 
   @Override
   public void setState(Object state) {
-    run.setConnState(id, state);
+    draft.setConnState(id, state);
   }
 
   @Override
   public void send(String event, Object... args) {
-    run.sendTo(id, event, args);
+    draft.sendTo(id, event, args);
   }
 
   @Override
   public void disconnect(String reason) {
-    run.disconnect(id, reason);
+    draft.disconnect(id, reason);
   }
 
   @Override

@@ -214,10 +214,10 @@ final class EngineMetrics implements AutoCloseable {
       String typeName = request.actor().name();
       ActorType type = types.get(typeName);
       String typeLabel = type == null ? UNKNOWN : typeName;
-      String action = actionOf(request);
+      String action = request.actionName();
       String actionLabel = action == null ? "" : type != null && type.action(action) != null
           ? action : UNKNOWN;
-      String kind = request.kind();
+      String kind = request.kind().wireName();
       int outcome = error == null ? 0 : "user".equals(error.group()) ? 1 : 2;
       Timer[] slots = timers.computeIfAbsent(typeLabel, t -> new HashMap<>())
           .computeIfAbsent(kind, k -> new HashMap<>())
@@ -269,11 +269,4 @@ final class EngineMetrics implements AutoCloseable {
     }
   }
 
-  /** The action a record runs, or null for records that run none (create, connect, ...). */
-  private static String actionOf(InboxRecord request) {
-    if (request instanceof InboxRecord.Action a) return a.action();
-    if (request instanceof InboxRecord.Fire f) return f.action();
-    if (request instanceof InboxRecord.Continue c) return c.continuation();
-    return null;
-  }
 }

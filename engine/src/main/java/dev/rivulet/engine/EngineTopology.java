@@ -34,8 +34,8 @@ final class EngineTopology {
     topology.addSource("journal", new StringDeserializer(), new ByteArrayDeserializer(),
         topics.journal());
     topology.addProcessor("journal-indexer", JournalIndexer::new, "journal");
-    for (String store : new String[] {ActionProcessor.STORE, ActorMachine.SCHEDULES,
-        ActorMachine.GATEWAY_CONNS, Idempotency.STORE, Idempotency.EXPIRY}) {
+    for (String store : new String[] {ActionProcessor.STORE, Step.SCHEDULES,
+        Step.GATEWAY_CONNS, Idempotency.STORE, Idempotency.EXPIRY}) {
       topology.addStateStore(store(store), "actions");
     }
     // Shared by the indexer and the actions, which answer history queries from it: one

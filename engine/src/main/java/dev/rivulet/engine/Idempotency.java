@@ -56,12 +56,12 @@ final class Idempotency {
   }
 
   /** Keeps the reply of an applied request that carried a key. */
-  void remember(InboxRecord request, ActorMachine.Step step) {
+  void remember(InboxRecord request, Step step) {
     if (!(request instanceof InboxRecord.Action a) || a.idempotencyKey() == null
         || a.replyTo() == null) {
       return;
     }
-    for (ActorMachine.Outgoing out : step.outbox()) {
+    for (Step.Outgoing out : step.outbox()) {
       if (out.record() instanceof OutboxRecord.Reply reply
           && reply.requestId().equals(a.replyTo().requestId())) {
         ObjectNode kept = RecordCodec.mapper().createObjectNode();

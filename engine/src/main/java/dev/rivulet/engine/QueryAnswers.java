@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rivulet.records.ErrorCode;
-import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.OutboxRecord;
 import java.util.List;
@@ -36,11 +34,11 @@ final class QueryAnswers {
     ObjectNode out = NODES.objectNode();
     out.put("partition", partition);
     switch (q.what()) {
-      case "history" -> {
+      case HISTORY -> {
         out.set("records", entries(index.records(actor, from, to, limit)));
         progress(actor, out);
       }
-      case "state" -> {
+      case STATE -> {
         // No snapshot yet may only mean the index trails the journal: "last" and "current" let
         // the asker tell that from an actor that never reached the step.
         JournalIndex.Entry snapshot = index.snapshotAtOrBefore(actor, to);
@@ -52,15 +50,12 @@ final class QueryAnswers {
         }
         progress(actor, out);
       }
-      case "events" -> {
+      case EVENTS -> {
         out.set("records", entries(index.eventRecords(actor, from, limit)));
         out.put("last", index.lastSeq(actor));
       }
-      case "live" -> live(actor, out);
-      case "list" -> list(q, limit, out);
-      default -> {
-        return error(q, ErrorCode.INVALID_REQUEST.error("unknown query " + q.what()));
-      }
+      case LIVE -> live(actor, out);
+      case LIST -> list(q, limit, out);
     }
     return new OutboxRecord.Reply(q.replyTo().requestId(), q.actor(), out, null);
   }
@@ -123,9 +118,5 @@ final class QueryAnswers {
       n.put("offset", e.offset());
     }
     return list;
-  }
-
-  private static OutboxRecord.Reply error(InboxRecord.Query q, ErrorInfo error) {
-    return new OutboxRecord.Reply(q.replyTo().requestId(), q.actor(), null, error);
   }
 }

@@ -113,7 +113,7 @@ public final class Replayer {
     int every = Math.max(1, total / 100);
     for (JournalRecord recorded : history) {
       if (recorded.seq() > to) break;
-      ActorMachine.Step step =
+      Step step =
           machine.apply(current, recorded.request(), recorded.at(), recorded.source());
       replayed++;
       ActorRecord next = step.next() == null ? current : step.next();

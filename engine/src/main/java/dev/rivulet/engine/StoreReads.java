@@ -72,9 +72,9 @@ final class StoreReads {
     InboxRecord.Action call = new InboxRecord.Action(actor,
         new InboxRecord.ReplyTo("local", requestId), InboxRecord.Mode.GET, null, action, args, null);
     ActorMachine machine = new ActorMachine(settings.env(), new LiveActors(1, settings.sleepAfterMillis()));
-    ActorMachine.Step step = machine.apply(ActorRecord.decode(stored), call,
+    Step step = machine.apply(ActorRecord.decode(stored), call,
         System.currentTimeMillis(), null);
-    for (ActorMachine.Outgoing out : step.outbox()) {
+    for (Step.Outgoing out : step.outbox()) {
       if (out.record() instanceof OutboxRecord.Reply reply && requestId.equals(reply.requestId())) {
         // A destroyed actor's store entry: whether a call re-creates it is the inbox's to decide.
         if (!reply.ok() && ErrorCode.ACTOR_NOT_FOUND.group().equals(reply.error().group())

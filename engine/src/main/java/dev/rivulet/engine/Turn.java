@@ -1,29 +1,22 @@
 package dev.rivulet.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.UserError;
 import dev.rivulet.actor.internal.ActionMethod;
-import dev.rivulet.actor.internal.ActorHooks.Hook;
 import dev.rivulet.actor.internal.ActorScopes;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.actor.internal.ArgumentsException;
 import dev.rivulet.actor.internal.Json;
 import dev.rivulet.records.ActorId;
-import dev.rivulet.records.EffectRecord;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.JsonPatch;
-import dev.rivulet.records.OutboxRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,13 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One inbox record applied to one actor: the runs of user code it takes (an action and the hooks
- * around it), what they changed, and the step that comes out. Each run works on a draft; the turn
- * keeps what the successful runs committed.
+ * One inbox record applied to one actor, between {@link ActorMachine} (which decides what runs)
+ * and the {@link Step} (what comes out, built by {@link StepBuilder}). A turn holds the actor's
+ * values while the record applies; each run of user code works on a {@link Draft} of them ({@link
+ * #draft}, {@link #run}) and the turn keeps only the drafts of successful runs ({@link #keep}).
+ * Lifecycle hooks run by the rules of {@link Lifecycle} ({@link #hook}, {@link #call}).
+ *
+ * <p>A turn ends in exactly one of {@link #succeed} and {@link #fail}; both first settle what the
+ * step owes ({@code onDisconnect} of closed connections, {@code onDestroy}, {@code
+ * onStateChange}), whatever the outcome, so no path can skip them.
  */
 final class Turn {
   private static final Logger log = LoggerFactory.getLogger(Turn.class);
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Object[] NO_ARGS = new Object[0];
 
   /** A run of user code that failed: what the client hears and what the journal keeps. */
   static final class RunFailure extends Exception {
@@ -58,41 +57,31 @@ final class Turn {
     }
   }
 
-  /** User code to run. */
+  /** User code to run against a draft. */
   @FunctionalInterface
   interface Code {
-    Object run() throws Throwable;
+    Object run(Draft draft) throws Throwable;
   }
 
-  final ActorMachine.Env env;
-  final ActorType type;
-  final ActorId actor;
-  final InboxRecord request;
-  final ActorRecord current;
-  final JournalRecord.Source source;
-  final long seq;
-  final long generation;
-  final long at;
-  final long seed;
-
-  JsonNode state;
-  final Map<String, ActorRecord.Connection> connections;
-  final Map<String, ActorRecord.Scheduled> schedules;
-  final Map<String, ActorRecord.Awaiting> pending;
-  boolean created;
-  boolean destroyed;
-  ActorBase<?> instance;
+  private final ActorMachine.Env env;
+  private final ActorType type;
+  private final ActorId actor;
+  private final InboxRecord request;
+  private final long seq;
+  private final long generation;
+  private final long at;
+  private final long seed;
+  private final StepBuilder step;
 
   private final JsonNode stateBefore;
-  private final Map<String, String> gatewayOf = new LinkedHashMap<>();
-  private final List<Invocation.Emitted> events = new ArrayList<>();
-  private final List<Invocation.Closing> closed = new ArrayList<>();
-  private final List<InboxRecord.Action> messages = new ArrayList<>();
-  private final List<EffectRecord> effects = new ArrayList<>();
-  private final ArrayNode connectionOps = NODES.arrayNode();
-  private final ArrayNode scheduleOps = NODES.arrayNode();
-  private final Map<String, String> closedByServer = new LinkedHashMap<>();
-  private final List<String> hookFailures = new ArrayList<>();
+  private JsonNode state;
+  private final Map<String, ActorRecord.Connection> connections;
+  private final Map<String, ActorRecord.Scheduled> schedules;
+  private final Map<String, ActorRecord.Awaiting> pending;
+  private final List<Draft.Closing> closing = new ArrayList<>();
+  private boolean created;
+  private boolean destroyed;
+  private ActorBase<?> instance;
   private long outgoingBytes;
   private int ids;
   private RandomGenerator random;
@@ -103,8 +92,6 @@ final class Turn {
     this.type = type;
     this.actor = request.actor();
     this.request = request;
-    this.current = current;
-    this.source = source;
     boolean exists = current != null && current.live();
     this.seq = (current == null ? 0 : current.seq()) + 1;
     this.generation = exists ? current.generation()
@@ -116,15 +103,51 @@ final class Turn {
     this.connections = new LinkedHashMap<>(exists ? current.connections() : Map.of());
     this.schedules = new LinkedHashMap<>(exists ? current.schedules() : Map.of());
     this.pending = new LinkedHashMap<>(exists ? current.pending() : Map.of());
-    connections.forEach((id, c) -> gatewayOf.put(id, c.gateway()));
+    this.step = new StepBuilder(request, current, seq, generation, at, seed, source,
+        env.snapshotEvery());
   }
 
-  Map<String, ActorType> types() {
-    return env.types();
+  /**
+   * A turn for a hook outside the actor's history ({@code onSleep}): it runs against the stored
+   * actor and never ends in a step.
+   */
+  static Turn outside(ActorMachine.Env env, ActorType type, ActorRecord current,
+      ActorBase<?> instance) {
+    Turn turn = new Turn(env, type, current, new InboxRecord.Destroy(current.actor(), null),
+        current.lastAt(), null);
+    turn.bind(instance);
+    return turn;
+  }
+
+  // ---------------------------------------------------------------- what runs see
+
+  ActorId actor() {
+    return actor;
   }
 
   ActorType type() {
     return type;
+  }
+
+  InboxRecord request() {
+    return request;
+  }
+
+  long seq() {
+    return seq;
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  /** The deterministic time of the record, epoch milliseconds. */
+  long at() {
+    return at;
+  }
+
+  Map<String, ActorType> types() {
+    return env.types();
   }
 
   Set<String> effectNames() {
@@ -141,35 +164,83 @@ final class Turn {
     return prefix + seq + "." + (++ids);
   }
 
+  /** The actor's instance the turn's code runs on. */
+  ActorBase<?> instance() {
+    return instance;
+  }
+
+  // ---------------------------------------------------------------- what the machine changes
+
+  /** Binds the actor's instance (taken from or put into memory by the machine). */
+  void bind(ActorBase<?> instance) {
+    this.instance = instance;
+  }
+
+  /** The actor is created in this turn, with {@code initial} as its state. */
+  void begin(JsonNode initial) {
+    this.state = initial;
+    this.created = true;
+  }
+
+  /** The actor is destroyed in this turn. */
+  void destroy() {
+    this.destroyed = true;
+  }
+
+  /** The call or effect {@code id} got its result. */
+  void resolved(String id) {
+    pending.remove(id);
+  }
+
+  /** A due schedule was taken off the actor to run now. */
+  void fired(String scheduleId) {
+    schedules.remove(scheduleId);
+    step.scheduleFired(scheduleId);
+  }
+
+  /** Opens a connection (its state already created). */
+  void open(String connId, InboxRecord.Connect c, JsonNode connState) {
+    connections.put(connId, new ActorRecord.Connection(c.replyTo().gateway(), c.transport(),
+        c.params(), connState));
+    step.connectionOpened(connId, c, connState);
+  }
+
+  /** Forgets a connection; {@code byServer}: the gateway must close the client's socket. */
+  void close(String connId, String reason, boolean byServer) {
+    if (connections.remove(connId) == null) return;
+    step.connectionClosed(connId, reason, byServer);
+  }
+
   // ---------------------------------------------------------------- runs
 
-  /** A new run over the turn's current values. */
-  Invocation run(Invocation.Rights rights, String who, String why, String callerConn)
-      throws RunFailure {
-    Invocation inv = new Invocation(this, rights, who, why, callerConn);
+  /** A draft over the turn's current values, for a run with {@code rights}. */
+  Draft draft(Draft.Rights rights, String who, String why, String callerConn) throws RunFailure {
+    Draft draft = new Draft(this, rights, who, why, callerConn, connections, schedules, pending);
     if (state != null) {
       try {
-        inv.initState(Json.mapper().treeToValue(state, type.stateType()));
+        draft.initState(Json.mapper().treeToValue(state, type.stateType()));
       } catch (IOException e) {
         log.error("stored state of {} does not fit {}: {}", actor, type.stateType(), e.getMessage());
         throw internal("the stored state does not fit " + type.stateType().toCanonical() + ": "
             + e.getMessage());
       }
     }
-    return inv;
+    return draft;
   }
 
-  /** Runs user code bound to {@code inv}; a failure leaves the turn as it was. */
-  Object execute(Invocation inv, String what, Code code) throws RunFailure {
-    ActorScopes.bind(instance, inv);
+  /** Runs user code against {@code draft}; a failure leaves the turn as it was. */
+  Object run(Draft draft, String what, Code code) throws RunFailure {
+    ActorScopes.bind(instance, draft);
     Object result;
     try {
-      result = code.run();
+      result = code.run(draft);
+    } catch (RunFailure e) {
+      throw e; // the code's result was refused
     } catch (UserError e) {
       throw new RunFailure(userError(e));
     } catch (ArgumentsException e) {
       throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
-    } catch (Invocation.Violation e) {
+    } catch (Draft.Violation e) {
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(e.getMessage()));
     } catch (Throwable t) {
       rethrowFatal(t);
@@ -178,60 +249,53 @@ final class Turn {
     } finally {
       ActorScopes.bind(instance, null);
     }
-    if (inv.violation() != null) { // the code caught the exception and carried on
-      throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(inv.violation()));
+    if (draft.violation() != null) { // the code caught the exception and carried on
+      throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(draft.violation()));
     }
-    if (!inv.unfinished.isEmpty()) {
-      throw internal(what + ": " + inv.unfinished.get(0) + " has no continuation; add "
+    if (!draft.unfinished().isEmpty()) {
+      throw internal(what + ": " + draft.unfinished().get(0) + " has no continuation; add "
           + ".then(\"action\") or use send() for no reply");
     }
     return result;
   }
 
   /** Keeps what a successful run changed. */
-  void commit(Invocation inv, String what) throws RunFailure {
-    JsonNode next = serializedState(inv, what);
-    if (next != null && !JsonPatch.equal(next, state)) state = next;
-    for (var e : inv.connections.entrySet()) {
-      if (!connections.containsKey(e.getKey())) {
-        gatewayOf.put(e.getKey(), e.getValue().gateway());
-      }
-    }
-    for (String id : inv.connStateChanges.keySet()) {
-      ActorRecord.Connection c = inv.connections.get(id);
-      if (c == null) continue;
-      ObjectNode op = connectionOps.addObject();
-      op.put("op", "state");
-      op.put("connId", id);
-      op.set("state", c.state());
-    }
-    connections.clear();
-    connections.putAll(inv.connections);
-    recordScheduleChanges(inv.schedules);
-    schedules.clear();
-    schedules.putAll(inv.schedules);
-    pending.clear();
-    pending.putAll(inv.pending);
-    List<Invocation.Emitted> canonical = new ArrayList<>();
-    for (Invocation.Emitted e : inv.events) {
+  void keep(Draft draft, String what) throws RunFailure {
+    JsonNode next = serializedState(draft, what);
+    List<Draft.Emitted> emitted = new ArrayList<>(draft.events().size());
+    for (Draft.Emitted e : draft.events()) {
       JsonValues.Serialized args = serialize(e.args(), what);
       if (args.size() > env.maxMessageBytes()) {
         throw new RunFailure(ErrorCode.OUTGOING_TOO_LONG.error("event " + e.name() + " of " + what
             + " is larger than " + env.maxMessageBytes() + " bytes"));
       }
       countOutgoing(args.size(), what);
-      canonical.add(new Invocation.Emitted(e.name(), args.tree(), e.connIds()));
+      emitted.add(new Draft.Emitted(e.name(), args.tree(), e.connIds()));
     }
-    events.addAll(canonical);
-    closed.addAll(inv.closing);
-    messages.addAll(inv.messages);
-    effects.addAll(inv.effects);
-    if (inv.destroy) destroyed = true;
+    // Nothing can fail from here on: the draft becomes the turn's.
+    if (next != null && !JsonPatch.equal(next, state)) state = next;
+    draft.connections().forEach((id, c) -> step.connectionSeen(id, c.gateway()));
+    for (String id : draft.connStateChanges()) {
+      ActorRecord.Connection c = draft.connections().get(id);
+      if (c != null) step.connectionStateSet(id, c.state());
+    }
+    connections.clear();
+    connections.putAll(draft.connections());
+    step.schedulesChanged(schedules, draft.schedules());
+    schedules.clear();
+    schedules.putAll(draft.schedules());
+    pending.clear();
+    pending.putAll(draft.pending());
+    emitted.forEach(step::emitted);
+    closing.addAll(draft.closing());
+    step.sent(draft.messages());
+    step.asked(draft.effects());
+    if (draft.destroyed()) destroyed = true;
   }
 
   /** Fails a read-only run that changed its state in place. */
-  void checkUnchanged(Invocation inv, String what, String why) throws RunFailure {
-    JsonNode after = serializedState(inv, what);
+  void checkUnchanged(Draft draft, String what, String why) throws RunFailure {
+    JsonNode after = serializedState(draft, what);
     if (after != null && !JsonPatch.equal(after, state)) {
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(
           what + " " + why + " but changed the state in place"));
@@ -248,279 +312,120 @@ final class Turn {
     }
   }
 
-  /** Runs a hook that is part of the step; a failing one is logged and changes nothing. */
-  void hook(Hook hook, String conn) {
-    if (!type.hooks().overrides(hook)) return;
-    String what = hookName(hook);
-    try {
-      Invocation inv = run(Invocation.Rights.FULL, what, "", conn);
-      execute(inv, what, () -> {
-        type.hooks().run(hook, instance, conn == null ? new Object[0]
-            : new Object[] {new ConnView(inv, conn)});
-        return null;
-      });
-      commit(inv, what);
-    } catch (RunFailure e) {
-      log.warn("{} failed: {}", what, e.journal.message());
-      hookFailures.add(what + ": " + e.journal.qualifiedCode() + ": " + e.journal.message());
-    }
-  }
+  // ---------------------------------------------------------------- hooks, by the table
 
-  String hookName(Hook hook) {
-    String method = switch (hook) {
-      case CREATE -> "onCreate";
-      case WAKE -> "onWake";
-      case SLEEP -> "onSleep";
-      case DESTROY -> "onDestroy";
-      case STATE_CHANGE -> "onStateChange";
-      case CONNECT -> "onConnect";
-      case DISCONNECT -> "onDisconnect";
-    };
-    return method + " of " + actor;
+  /** The hook's name in messages and logs: {@code onConnect of chatRoom/general}. */
+  String hookName(Lifecycle hook) {
+    return hook.method + " of " + actor;
   }
 
   /**
-   * Settles what the committed runs asked for: closed connections get their {@code
-   * onDisconnect}, a destroyed actor its {@code onDestroy} and the end of its connections,
-   * schedules and pending work, and a changed state its {@code onStateChange}.
+   * Runs a hook whose failure the step tolerates ({@link Lifecycle#tolerated()}), when the class
+   * overrides it: with its rights, kept when it is part of the step; a failure is logged, and
+   * noted in the journal record when the hook is part of the step.
+   *
+   * @param conn the connection a connection hook is about, or null
    */
-  void settle() {
-    for (int round = 0; round < 100 && !closed.isEmpty(); round++) { // hooks may close more
-      List<Invocation.Closing> closing = new ArrayList<>(closed);
-      closed.clear();
-      for (Invocation.Closing c : closing) {
+  void hook(Lifecycle hook, String conn) {
+    if (!hook.tolerated() || hook.voidHook == null) {
+      throw new IllegalArgumentException(hook + " is not a tolerated void hook");
+    }
+    if (!type.hooks().overrides(hook.voidHook)) return;
+    String what = hookName(hook);
+    try {
+      execute(hook, conn, what, draft -> {
+        type.hooks().run(hook.voidHook, instance, hook == Lifecycle.ON_STATE_CHANGE
+            ? new Object[] {draft.state()}
+            : conn == null ? NO_ARGS : new Object[] {new ConnView(draft, conn)});
+        return null;
+      });
+    } catch (RunFailure e) {
+      log.warn("{} failed: {}", what, e.journal.message());
+      if (hook.failure == Lifecycle.Failure.NOTED) step.hookFailed(what, e.journal);
+    }
+  }
+
+  /**
+   * Runs a hook whose failure is the request's ({@link Lifecycle.Failure#REJECTS} or {@link
+   * Lifecycle.Failure#FAILS}) with its rights, kept when it is part of the step and may change
+   * it; returns what {@code code} returned. {@code code} may throw a {@link RunFailure} to refuse
+   * what the hook returned.
+   *
+   * @param callerConn the connection the request came through (what {@code context().conn()}
+   *     returns in the hook), or null
+   */
+  Object call(Lifecycle hook, String callerConn, Code code) throws RunFailure {
+    if (hook.tolerated()) throw new IllegalArgumentException(hook + " is a tolerated hook");
+    return execute(hook, callerConn, hookName(hook), code);
+  }
+
+  private Object execute(Lifecycle hook, String conn, String what, Code code)
+      throws RunFailure {
+    Draft draft = draft(hook.rights, what, hook.why, conn);
+    Object result = run(draft, what, code);
+    if (hook.rights == Draft.Rights.EVENTS_ONLY) checkUnchanged(draft, what, hook.why);
+    if (hook.inStep && hook.rights != Draft.Rights.NOTHING) keep(draft, what);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- the end of the turn
+
+  /** Ends the turn: the record applied, answering {@code output}. */
+  Step succeed(JsonNode output) {
+    return end(output, null, null);
+  }
+
+  /** Ends the turn: the record applied, and failed with what a run failed with. */
+  Step fail(RunFailure failure) {
+    return end(null, failure.reply, failure.journal);
+  }
+
+  /** Ends the turn: the record applied, and failed with {@code error}. */
+  Step fail(ErrorInfo error) {
+    return end(null, error, error);
+  }
+
+  private Step end(JsonNode output, ErrorInfo replyError, ErrorInfo journalError) {
+    settle();
+    return step.build(created, destroyed, stateBefore, state, connections, schedules, pending,
+        output, replyError, journalError);
+  }
+
+  /**
+   * Settles what the kept runs asked for: closed connections get their {@code onDisconnect}, a
+   * destroyed actor its {@code onDestroy} and the end of its connections, schedules and pending
+   * work, and a changed state its {@code onStateChange}.
+   */
+  private void settle() {
+    for (int round = 0; round < 100 && !closing.isEmpty(); round++) { // hooks may close more
+      List<Draft.Closing> closed = new ArrayList<>(closing);
+      closing.clear();
+      for (Draft.Closing c : closed) {
         if (!connections.containsKey(c.connId())) continue;
-        hook(Hook.DISCONNECT, c.connId());
+        hook(Lifecycle.ON_DISCONNECT, c.connId());
         close(c.connId(), c.reason(), true);
       }
     }
     if (destroyed) {
-      hook(Hook.DESTROY, null);
+      hook(Lifecycle.ON_DESTROY, null);
       for (String connId : new ArrayList<>(connections.keySet())) {
         close(connId, "actor destroyed", true);
       }
-      recordScheduleChanges(Map.of());
+      step.schedulesChanged(schedules, Map.of());
       schedules.clear();
       pending.clear();
       return;
     }
-    if (state != null && !JsonPatch.equal(state, stateBefore)
-        && type.hooks().overrides(Hook.STATE_CHANGE)) {
-      String what = hookName(Hook.STATE_CHANGE);
-      try {
-        Invocation inv = run(Invocation.Rights.EVENTS_ONLY, what, "may only broadcast", null);
-        Object typed = inv.state();
-        execute(inv, what, () -> {
-          type.hooks().run(Hook.STATE_CHANGE, instance, typed);
-          return null;
-        });
-        checkUnchanged(inv, what, "may only broadcast");
-        commit(inv, what);
-      } catch (RunFailure e) {
-        log.warn("{} failed: {}", what, e.journal.message());
-        hookFailures.add(what + ": " + e.journal.qualifiedCode() + ": " + e.journal.message());
-      }
+    if (state != null && !JsonPatch.equal(state, stateBefore)) {
+      hook(Lifecycle.ON_STATE_CHANGE, null);
     }
-  }
-
-  /** Opens a connection (its state already created). */
-  void open(String connId, InboxRecord.Connect c, JsonNode connState) {
-    connections.put(connId, new ActorRecord.Connection(c.replyTo().gateway(), c.transport(),
-        c.params(), connState));
-    gatewayOf.put(connId, c.replyTo().gateway());
-    ObjectNode op = connectionOps.addObject();
-    op.put("op", "open");
-    op.put("connId", connId);
-    op.put("gateway", c.replyTo().gateway());
-    op.put("transport", c.transport());
-    if (c.params() != null) op.set("params", c.params());
-    if (connState != null) op.set("state", connState);
-  }
-
-  /** Forgets a connection; {@code byServer}: the gateway must close the client's socket. */
-  void close(String connId, String reason, boolean byServer) {
-    if (connections.remove(connId) == null) return;
-    ObjectNode op = connectionOps.addObject();
-    op.put("op", "close");
-    op.put("connId", connId);
-    op.put("reason", reason);
-    if (byServer) closedByServer.put(connId, reason);
-  }
-
-  /** A due schedule was taken off the record to run now. */
-  void fired(String scheduleId) {
-    schedules.remove(scheduleId);
-    ObjectNode op = scheduleOps.addObject();
-    op.put("op", "fire");
-    op.put("id", scheduleId);
-  }
-
-  private void recordScheduleChanges(Map<String, ActorRecord.Scheduled> next) {
-    for (String id : schedules.keySet()) {
-      if (!next.containsKey(id)) {
-        ObjectNode op = scheduleOps.addObject();
-        op.put("op", "cancel");
-        op.put("id", id);
-      }
-    }
-    next.forEach((id, s) -> {
-      if (!schedules.containsKey(id)) {
-        ObjectNode op = scheduleOps.addObject();
-        op.put("op", "set");
-        op.put("id", id);
-        op.put("at", s.at());
-        op.put("action", s.action());
-        op.set("args", s.args());
-      }
-    });
-  }
-
-  // ---------------------------------------------------------------- the step
-
-  /**
-   * The step: the stored actor, the journal record, and what goes to gateways, other actors,
-   * effect runners and the stores' indexes. The last thing a turn does.
-   */
-  ActorMachine.Step finish(JsonNode output, ErrorInfo replyError, ErrorInfo journalError) {
-    List<ActorMachine.Outgoing> outbox = new ArrayList<>();
-    List<ActorMachine.Routed> inbox = new ArrayList<>();
-    List<JournalRecord.Broadcast> broadcasts = new ArrayList<>();
-    long eventSeq = current == null ? 0 : current.eventSeq();
-    // Every gateway that held a connection during the turn: a connection closed in this turn
-    // (onDestroy's goodbye, a kick) still hears what was broadcast before it closed.
-    Set<String> gateways = new LinkedHashSet<>(gatewayOf.values());
-    for (Invocation.Emitted e : events) {
-      eventSeq++;
-      broadcasts.add(new JournalRecord.Broadcast(eventSeq, e.name(), e.args(), e.connIds()));
-      if (e.connIds() == null) {
-        for (String gateway : gateways) {
-          outbox.add(new ActorMachine.Outgoing(gateway,
-              new OutboxRecord.Event(actor, eventSeq, e.name(), e.args(), null)));
-        }
-      } else {
-        for (String connId : e.connIds()) {
-          String gateway = gatewayOf.get(connId);
-          if (gateway != null) {
-            outbox.add(new ActorMachine.Outgoing(gateway,
-                new OutboxRecord.Event(actor, eventSeq, e.name(), e.args(), List.of(connId))));
-          }
-        }
-      }
-    }
-    closedByServer.forEach((connId, reason) -> {
-      String gateway = gatewayOf.get(connId);
-      if (gateway != null) {
-        outbox.add(new ActorMachine.Outgoing(gateway,
-            new OutboxRecord.Disconnect(actor, connId, reason)));
-      }
-    });
-    ActorMachine.reply(request, output, replyError, outbox, inbox);
-    ArrayNode messageOps = NODES.arrayNode();
-    for (InboxRecord.Action m : messages) {
-      inbox.add(new ActorMachine.Routed(m.actor().toString(), m));
-      ObjectNode op = messageOps.addObject();
-      op.put("to", m.actor().toString());
-      op.put("action", m.action());
-      op.set("args", m.args());
-      if (m.caller().expectsReply()) {
-        op.put("callId", m.caller().callId());
-        op.put("continuation", m.caller().continuation());
-      }
-    }
-    ArrayNode effectOps = NODES.arrayNode();
-    for (EffectRecord e : effects) {
-      ObjectNode op = effectOps.addObject();
-      op.put("effectId", e.effectId());
-      op.put("name", e.name());
-      op.set("args", e.args());
-      op.put("continuation", e.continuation());
-    }
-
-    JsonNode finalState = destroyed ? null : state;
-    // The turn ends here: the stored actor takes its maps as they are.
-    ActorRecord next = new ActorRecord(actor, generation, seq, eventSeq, at, destroyed,
-        finalState, destroyed ? Map.of() : connections, destroyed ? Map.of() : schedules,
-        destroyed ? Map.of() : pending);
-
-    JsonNode patch = JsonPatch.diff(stateBefore, finalState == null ? NODES.nullNode() : finalState);
-    if (patch.size() > 1) {
-      int patchSize = JsonValues.size(patch);
-      if (patchSize > ActorMachine.PATCH_FLOOR_BYTES
-          && patchSize > JsonValues.size(finalState == null ? NODES.nullNode() : finalState)) {
-        patch = JsonPatch.replaceAll(finalState == null ? NODES.nullNode() : finalState);
-      }
-    }
-    boolean snapshot = !destroyed && (created || seq % env.snapshotEvery() == 0);
-    // Hooks that failed (and changed nothing) are noted in meta; the record itself applied.
-    ObjectNode meta = snapshot || !hookFailures.isEmpty() ? meta(next, snapshot) : null;
-    JournalRecord journal = new JournalRecord(actor, seq, generation, request.kind(), at, seed,
-        request, source, created ? Boolean.TRUE : null,
-        replyError == null ? (output == null ? NODES.nullNode() : output) : null, journalError,
-        broadcasts.isEmpty() ? null : broadcasts, patch, snapshot ? finalState : null,
-        connectionOps.isEmpty() ? null : connectionOps,
-        scheduleOps.isEmpty() ? null : scheduleOps,
-        messageOps.isEmpty() ? null : messageOps,
-        effectOps.isEmpty() ? null : effectOps,
-        destroyed ? Boolean.TRUE : null, meta);
-    return new ActorMachine.Step(next, journal, outbox, inbox, List.copyOf(effects),
-        indexChanges(next));
-  }
-
-  private ObjectNode meta(ActorRecord next, boolean snapshot) {
-    ObjectNode meta = NODES.objectNode();
-    if (snapshot) { // empty maps are left out
-      meta.put("eventSeq", next.eventSeq());
-      if (!next.connections().isEmpty()) meta.set("connections", RecordsJson.tree(next.connections()));
-      if (!next.schedules().isEmpty()) meta.set("schedules", RecordsJson.tree(next.schedules()));
-      if (!next.pending().isEmpty()) meta.set("pending", RecordsJson.tree(next.pending()));
-    }
-    if (!hookFailures.isEmpty()) {
-      ArrayNode failures = meta.putArray("hookFailures");
-      hookFailures.forEach(failures::add);
-    }
-    return meta;
-  }
-
-  /** What the schedule and connection indexes must learn from this step. */
-  private List<ActorMachine.IndexChange> indexChanges(ActorRecord next) {
-    List<ActorMachine.IndexChange> changes = new ArrayList<>();
-    Map<String, ActorRecord.Scheduled> before =
-        current == null || !current.live() ? Map.of() : current.schedules();
-    before.forEach((id, s) -> {
-      if (!next.schedules().containsKey(id)) {
-        changes.add(ActorMachine.IndexChange.delete(ActorMachine.SCHEDULES,
-            ScheduleIndex.key(s.at(), actor, id)));
-      }
-    });
-    next.schedules().forEach((id, s) -> {
-      if (!before.containsKey(id)) {
-        changes.add(ActorMachine.IndexChange.put(ActorMachine.SCHEDULES,
-            ScheduleIndex.key(s.at(), actor, id),
-            ScheduleIndex.value(new InboxRecord.Fire(actor, id, s.at(), s.action(), s.args()))));
-      }
-    });
-    Map<String, ActorRecord.Connection> conns =
-        current == null || !current.live() ? Map.of() : current.connections();
-    conns.forEach((id, c) -> {
-      if (!next.connections().containsKey(id)) {
-        changes.add(ActorMachine.IndexChange.delete(ActorMachine.GATEWAY_CONNS,
-            GatewayIndex.key(c.gateway(), actor, id)));
-      }
-    });
-    next.connections().forEach((id, c) -> {
-      if (!conns.containsKey(id)) {
-        changes.add(ActorMachine.IndexChange.put(ActorMachine.GATEWAY_CONNS,
-            GatewayIndex.key(c.gateway(), actor, id), GatewayIndex.VALUE));
-      }
-    });
-    return changes;
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private JsonNode serializedState(Invocation inv, String what) throws RunFailure {
-    if (inv.state() == null) return null;
-    JsonValues.Serialized s = serialize(inv.state(), what);
+  private JsonNode serializedState(Draft draft, String what) throws RunFailure {
+    if (draft.state() == null) return null;
+    JsonValues.Serialized s = serialize(draft.state(), what);
     if (s.size() > env.maxStateBytes()) {
       throw new RunFailure(ErrorCode.STATE_TOO_LARGE.error("the state of " + actor + " after "
           + what + " is larger than " + env.maxStateBytes() + " bytes"));

@@ -25,7 +25,7 @@ class ActorMachineEventsTest {
 
   @Test
   void eventsWithoutConnectionsAreJournaledButNotSent() {
-    ActorMachine.Step step = h.apply(action("counter/a", "r1", "burst", "[2]"));
+    Step step = h.apply(action("counter/a", "r1", "burst", "[2]"));
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':null}"));
     assertThat(step.journal().broadcasts()).hasToString(
@@ -36,7 +36,7 @@ class ActorMachineEventsTest {
 
   @Test
   void connectRegistersTheConnectionAndRepliesWithItsId() {
-    ActorMachine.Step step = h.apply(connect("counter/a", "gw-2", "c1"), 4_000);
+    Step step = h.apply(connect("counter/a", "gw-2", "c1"), 4_000);
     assertThat(outbox(step)).containsExactly(q("gw-2 {'kind':'reply','requestId':'req-c1',"
         + "'actor':'counter/a','output':{'actorId':'counter/a','connectionId':'c1','seq':0,'eventSeq':0}}"));
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':1,'generation':1,"
@@ -51,7 +51,7 @@ class ActorMachineEventsTest {
         + "'connections':{'c1':{'gateway':'gw-2','transport':'websocket',"
         + "'params':{'room':'lobby'}}}}"));
 
-    ActorMachine.Step get = h.apply(new InboxRecord.Connect(ActorId.of("counter", "b"),
+    Step get = h.apply(new InboxRecord.Connect(ActorId.of("counter", "b"),
         new InboxRecord.ReplyTo("gw-2", "req"), Mode.GET, null, "c2", null, "sse"));
     assertThat(get.journal()).isNull();
     assertThat(get.outbox()).hasSize(1);
@@ -64,7 +64,7 @@ class ActorMachineEventsTest {
     h.apply(connect("counter/a", "gw-2", "c2"));
     h.apply(connect("counter/a", "gw-3", "c3"));
 
-    ActorMachine.Step step = h.apply(action("counter/a", "r1", "burst", "[2]"));
+    Step step = h.apply(action("counter/a", "r1", "burst", "[2]"));
     String event =
         "{'kind':'event','actor':'counter/a','eventSeq':%d,'name':'tick','args':[%d,'t%d']}";
     assertThat(outbox(step)).containsExactly(
@@ -86,12 +86,12 @@ class ActorMachineEventsTest {
     h.apply(connect("counter/a", "gw-3", "c2"));
     String before = text(h.stored("counter/a"));
 
-    assertThat(h.apply(disconnect("counter/a", "gw-3", "c1"))).isEqualTo(ActorMachine.Step.none());
-    assertThat(h.apply(disconnect("counter/a", "gw-2", "c9"))).isEqualTo(ActorMachine.Step.none());
-    assertThat(h.apply(disconnect("counter/b", "gw-2", "c1"))).isEqualTo(ActorMachine.Step.none());
+    assertThat(h.apply(disconnect("counter/a", "gw-3", "c1"))).isEqualTo(Step.none());
+    assertThat(h.apply(disconnect("counter/a", "gw-2", "c9"))).isEqualTo(Step.none());
+    assertThat(h.apply(disconnect("counter/b", "gw-2", "c1"))).isEqualTo(Step.none());
     assertThat(text(h.stored("counter/a"))).isEqualTo(before);
 
-    ActorMachine.Step step = h.apply(disconnect("counter/a", "gw-2", "c1"), 6_000);
+    Step step = h.apply(disconnect("counter/a", "gw-2", "c1"), 6_000);
     assertThat(step.outbox()).isEmpty();
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':3,'generation':1,"
         + "'kind':'disconnect','at':6000,'source':{'partition':0,'offset':5},'output':null,"
@@ -118,7 +118,7 @@ class ActorMachineEventsTest {
 
     h.apply(action("counter/a", "bad", "clock", "[1]"), 9_000); // rejected: the clock stays
     assertThat(h.stored("counter/a").lastAt()).isEqualTo(7_000);
-    ActorMachine.Step step = h.apply(action("counter/a", "r", "clock", "[]"), 8_000);
+    Step step = h.apply(action("counter/a", "r", "clock", "[]"), 8_000);
     assertThat(step.journal().at()).isEqualTo(8_000);
     assertThat(step.journal().output().get("now").asLong()).isEqualTo(8_000);
   }
@@ -126,7 +126,7 @@ class ActorMachineEventsTest {
   @Test
   void theContextNamesTheActorAndSeedsItsRandomSourceFromTheActorAndTheSequence() {
     ActorId a = ActorId.of("counter", "a");
-    ActorMachine.Step step = h.apply(action("counter/a", "r1", "clock", "[]"), 5_000);
+    Step step = h.apply(action("counter/a", "r1", "clock", "[]"), 5_000);
     SplittableRandom expected = new SplittableRandom(Turn.seedOf(a, 1));
     assertThat(step.journal().seed()).isEqualTo(Turn.seedOf(a, 1));
     assertThat(step.journal().output()).hasToString(q("{'now':5000,'random1':" + expected.nextLong()
@@ -170,7 +170,7 @@ class ActorMachineEventsTest {
   }
 
   private JsonNode clock(long timestamp) {
-    ActorMachine.Step step = h.apply(action("counter/a", "r", "clock", "[]"), timestamp);
+    Step step = h.apply(action("counter/a", "r", "clock", "[]"), timestamp);
     assertThat(step.journal().at()).isEqualTo(step.journal().output().get("now").asLong());
     return step.journal().output();
   }

@@ -28,7 +28,7 @@ class ActorMachineOutcomeTest {
   void aThrowingActionRepliesAMaskedInternalErrorAndJournalsTheDetail() {
     h.apply(action("counter/a", "r1", "increment", "[2]"));
 
-    ActorMachine.Step step = h.apply(action("counter/a", "r2", "fail", "[]"), 2_000);
+    Step step = h.apply(action("counter/a", "r2", "fail", "[]"), 2_000);
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r2','actor':'counter/a','error':" + INTERNAL + "}"));
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':2,'generation':1,"
@@ -44,7 +44,7 @@ class ActorMachineOutcomeTest {
   void aFailedActionLeavesNeitherItsStateChangeNorItsEvents() {
     h.apply(connect("counter/a", "gw-2", "c1"));
 
-    ActorMachine.Step step = h.apply(action("counter/a", "r2", "incrementThenFail", "[5]"));
+    Step step = h.apply(action("counter/a", "r2", "incrementThenFail", "[5]"));
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r2','actor':'counter/a','error':" + INTERNAL + "}"));
     assertThat(step.journal().broadcasts()).isNull();
@@ -55,7 +55,7 @@ class ActorMachineOutcomeTest {
     assertThat(h.stored("counter/a").eventSeq()).isZero();
     assertThat(h.stored("counter/a").seq()).isEqualTo(2);
 
-    ActorMachine.Step next = h.apply(action("counter/a", "r3", "increment", "[1]"));
+    Step next = h.apply(action("counter/a", "r3", "increment", "[1]"));
     assertThat(outbox(next)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r3','actor':'counter/a','output':1}"),
         q("gw-2 {'kind':'event','actor':'counter/a','eventSeq':1,'name':'newCount','args':[1]}"));
@@ -66,7 +66,7 @@ class ActorMachineOutcomeTest {
     h.store(new ActorRecord(ActorId.of("counter", "a"), 1, 3, 0, 1_000, false,
         MachineHarness.json("{'count':'many'}"), Map.of(), Map.of(), Map.of()));
 
-    ActorMachine.Step step = h.apply(action("counter/a", "r1", "increment", "[1]"));
+    Step step = h.apply(action("counter/a", "r1", "increment", "[1]"));
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','error':" + INTERNAL + "}"));
     assertThat(step.journal().seq()).isEqualTo(4);
@@ -80,7 +80,7 @@ class ActorMachineOutcomeTest {
   void aUserErrorReachesTheClientWithItsCodeMessageAndMetadata() {
     h.apply(action("counter/a", "r1", "increment", "[3]"));
 
-    ActorMachine.Step step = h.apply(action("counter/a", "r2", "reject", "['not today']"));
+    Step step = h.apply(action("counter/a", "r2", "reject", "['not today']"));
     String error =
         "{'group':'user','code':'limit_reached','message':'not today','metadata':{'limit':10}}";
     assertThat(outbox(step)).containsExactly(
@@ -109,7 +109,7 @@ class ActorMachineOutcomeTest {
   @Test
   void aReadOnlyActionThatBroadcastsIsAViolationAndSendsNothing() {
     h.apply(connect("counter/a", "gw-2", "c1"));
-    ActorMachine.Step step = assertReadOnlyViolation("counter/a", "sneakyBroadcast",
+    Step step = assertReadOnlyViolation("counter/a", "sneakyBroadcast",
         "counter.sneakyBroadcast is read-only (@Action(readOnly = true)) but broadcast sneaky");
     assertThat(step.journal().broadcasts()).isNull();
     assertThat(h.stored("counter/a").eventSeq()).isZero();
@@ -127,7 +127,7 @@ class ActorMachineOutcomeTest {
   @Test
   void aReadOnlyActionThatOnlyReadsSucceedsAndIsJournaled() {
     h.apply(action("room/r", "r1", "join", "['ann']"));
-    ActorMachine.Step step = h.apply(action("room/r", "r2", "members", "[]"));
+    Step step = h.apply(action("room/r", "r2", "members", "[]"));
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r2','actor':'room/r','output':['ann']}"));
     assertThat(journal(step)).isEqualTo(q("{'actor':'room/r','seq':2,'generation':1,"
@@ -157,7 +157,7 @@ class ActorMachineOutcomeTest {
     MachineHarness every3 = new MachineHarness(3, 1 << 20, 1 << 20);
     List<Long> snapshotSeqs = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
-      ActorMachine.Step step = every3.apply(action("counter/a", "r" + i, "increment", "[1]"));
+      Step step = every3.apply(action("counter/a", "r" + i, "increment", "[1]"));
       if (step.journal().snapshot() != null) {
         snapshotSeqs.add(step.journal().seq());
         assertThat(step.journal().snapshot()).hasToString(q("{'count':" + i + "}"));
@@ -175,7 +175,7 @@ class ActorMachineOutcomeTest {
     MachineHarness small = new MachineHarness(100, 200, 1 << 20);
     assertThat(small.apply(action("room/r", "r1", "topic", "['" + "x".repeat(163) + "']"))
         .journal().error()).isNull();
-    ActorMachine.Step tooLarge =
+    Step tooLarge =
         small.apply(action("room/r", "r2", "topic", "['" + "y".repeat(164) + "']"));
     String error = "{'group':'actor','code':'state_too_large',"
         + "'message':'the state of room/r after room.topic is larger than 200 bytes'}";
@@ -190,7 +190,7 @@ class ActorMachineOutcomeTest {
   @Test
   void anInitialStateLargerThanTheLimitIsRejectedAndCreatesNothing() {
     MachineHarness small = new MachineHarness(100, 100, 1 << 20);
-    ActorMachine.Step step = small.apply(
+    Step step = small.apply(
         create(Mode.CREATE, "profile/p", "r1", "{'name':'" + "n".repeat(100) + "','age':1}"));
     assertThat(outbox(step)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r1',"
         + "'actor':'profile/p','error':{'group':'actor','code':'state_too_large',"
@@ -204,7 +204,7 @@ class ActorMachineOutcomeTest {
     MachineHarness small = new MachineHarness(100, 1 << 20, 1_000);
     assertThat(small.apply(action("counter/a", "r1", "huge", "[998]")).journal().output().asText())
         .hasSize(998); // "…" is 1000 bytes
-    ActorMachine.Step step = small.apply(action("counter/a", "r2", "huge", "[999]"));
+    Step step = small.apply(action("counter/a", "r2", "huge", "[999]"));
     String error = "{'group':'message','code':'outgoing_too_long',"
         + "'message':'the result of counter.huge is larger than 1000 bytes'}";
     assertThat(outbox(step)).containsExactly(
@@ -220,7 +220,7 @@ class ActorMachineOutcomeTest {
     small.apply(connect("counter/a", "gw-2", "c1"));
     assertThat(small.apply(action("counter/a", "r1", "shout", "[1, 996]")).outbox()).hasSize(2);
 
-    ActorMachine.Step step = small.apply(action("counter/a", "r2", "shout", "[1, 997]"));
+    Step step = small.apply(action("counter/a", "r2", "shout", "[1, 997]"));
     assertThat(outbox(step)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r2',"
         + "'actor':'counter/a','error':{'group':'message','code':'outgoing_too_long',"
         + "'message':'event big of counter.shout is larger than 1000 bytes'}}"));
@@ -229,12 +229,26 @@ class ActorMachineOutcomeTest {
   }
 
   @Test
+  void anActionWhoseEventIsTooLargeKeepsNoneOfItsOtherChanges() {
+    MachineHarness small = new MachineHarness(100, 1 << 20, 1_000);
+    small.apply(action("counter/a", "r1", "increment", "[2]"));
+
+    Step step = small.apply(action("counter/a", "r2", "incrementAndShout", "[5, 997]"));
+    assertThat(step.journal().error().code()).isEqualTo("outgoing_too_long");
+    assertThat(step.journal().patch()).isEmpty();
+    assertThat(step.journal().schedules()).isNull();
+    assertThat(step.indexes()).isEmpty();
+    assertThat(small.stored("counter/a").state().path("count").asLong()).isEqualTo(2);
+    assertThat(small.stored("counter/a").schedules()).isEmpty();
+  }
+
+  @Test
   void eventsAddingUpToMoreThanFourTimesTheMessageLimitAreOutgoingTooLong() {
     MachineHarness small = new MachineHarness(100, 1 << 20, 1_000);
     // each ["x…"] of 900 characters is 904 bytes; the null result counts 4
     assertThat(small.apply(action("counter/a", "r1", "shout", "[4, 900]")).journal().broadcasts())
         .hasSize(4);
-    ActorMachine.Step step = small.apply(action("counter/a", "r2", "shout", "[5, 900]"));
+    Step step = small.apply(action("counter/a", "r2", "shout", "[5, 900]"));
     assertThat(step.journal().error()).hasToString(
         "ErrorInfo[group=message, code=outgoing_too_long, message=counter.shout emitted more "
             + "than 4000 bytes of result and events, metadata=null]");
@@ -244,20 +258,20 @@ class ActorMachineOutcomeTest {
 
   @Test
   void aJournalRecordFitsTheJournalTopicWhenEveryLimitIsRespected() {
-    ActorMachine.Step fill = h.apply(action("queue/q", "r1", "fill", "[450000]"));
+    Step fill = h.apply(action("queue/q", "r1", "fill", "[450000]"));
     assertThat(fill.journal().error()).isNull(); // the state is under 1 MiB
     assertThat(RecordCodec.encode(fill.journal()).length)
         .isLessThanOrEqualTo(TopicSetup.JOURNAL_MAX_BYTES);
 
-    ActorMachine.Step pop = h.apply(action("queue/q", "r2", "pop", "[]"));
+    Step pop = h.apply(action("queue/q", "r2", "pop", "[]"));
     assertThat(pop.journal().error()).isNull();
     assertThat(RecordCodec.encode(pop.journal()).length)
         .isLessThanOrEqualTo(TopicSetup.JOURNAL_MAX_BYTES);
   }
 
-  private ActorMachine.Step assertReadOnlyViolation(String actor, String action, String message) {
+  private Step assertReadOnlyViolation(String actor, String action, String message) {
     long seq = h.stored(actor).seq();
-    ActorMachine.Step step = h.apply(action(actor, "ro", action, "[]"));
+    Step step = h.apply(action(actor, "ro", action, "[]"));
     String error = "{'group':'actor','code':'read_only_violation','message':'" + message + "'}";
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'ro','actor':'" + actor + "','error':" + error + "}"));

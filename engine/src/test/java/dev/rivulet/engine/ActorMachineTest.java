@@ -29,7 +29,7 @@ class ActorMachineTest {
   @Test
   void createThenActionsAdvanceTheSequenceAndTheEventSequence() {
     InboxRecord.Create create = create(Mode.CREATE, "counter/a", "r1", null);
-    ActorMachine.Step created = h.apply(create, 1_000);
+    Step created = h.apply(create, 1_000);
     assertThat(outbox(created)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':" + CREATED_A + "}"));
     assertThat(journal(created)).isEqualTo(q("{'actor':'counter/a','seq':1,'generation':1,"
@@ -42,7 +42,7 @@ class ActorMachineTest {
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
         + "'seq':1,'eventSeq':0,'lastAt':1000,'destroyed':false,'state':{'count':0}}"));
 
-    ActorMachine.Step incremented = h.apply(action("counter/a", "r2", "increment", "[5]"), 2_000);
+    Step incremented = h.apply(action("counter/a", "r2", "increment", "[5]"), 2_000);
     assertThat(outbox(incremented)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r2','actor':'counter/a','output':5}"));
     assertThat(journal(incremented)).isEqualTo(q("{'actor':'counter/a','seq':2,'generation':1,"
@@ -52,7 +52,7 @@ class ActorMachineTest {
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
         + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':5}}"));
 
-    ActorMachine.Step read = h.apply(action("counter/a", "r3", "getCount", "[]"), 3_000);
+    Step read = h.apply(action("counter/a", "r3", "getCount", "[]"), 3_000);
     assertThat(outbox(read)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r3','actor':'counter/a','output':5}"));
     assertThat(journal(read)).isEqualTo(q("{'actor':'counter/a','seq':3,'generation':1,"
@@ -66,7 +66,7 @@ class ActorMachineTest {
     h.apply(create(Mode.GET_OR_CREATE, "counter/a", "r1", null));
     h.apply(action("counter/a", "r2", "increment", "[2]"));
 
-    ActorMachine.Step again = h.apply(create(Mode.GET_OR_CREATE, "counter/a", "r3", null));
+    Step again = h.apply(create(Mode.GET_OR_CREATE, "counter/a", "r3", null));
     assertThat(outbox(again)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r3',"
         + "'actor':'counter/a','output':" + CREATED_A.replace("true", "false") + "}"));
     assertThat(journal(again)).isEqualTo(q("{'actor':'counter/a','seq':3,'generation':1,"
@@ -77,7 +77,7 @@ class ActorMachineTest {
 
   @Test
   void getOrCreateActionCreatesTheActorAndRunsTheActionInOneRecord() {
-    ActorMachine.Step step = h.apply(action("counter/a", "r1", "increment", "[3]"));
+    Step step = h.apply(action("counter/a", "r1", "increment", "[3]"));
     assertThat(outbox(step)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':3}"));
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':1,'generation':1,"
@@ -91,12 +91,12 @@ class ActorMachineTest {
   void getOfAMissingActorIsNotFoundAndCreatesNothing() {
     String notFound = "'error':{'group':'actor','code':'not_found',"
         + "'message':'Actor counter/a does not exist'}}";
-    ActorMachine.Step action = h.apply(action(Mode.GET, "counter/a", "r1", "increment", "[1]"));
+    Step action = h.apply(action(Mode.GET, "counter/a", "r1", "increment", "[1]"));
     assertThat(outbox(action)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a'," + notFound));
     assertNothingApplied(action);
 
-    ActorMachine.Step create = h.apply(create(Mode.GET, "counter/a", "r2", null));
+    Step create = h.apply(create(Mode.GET, "counter/a", "r2", null));
     assertThat(outbox(create)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r2','actor':'counter/a'," + notFound));
     assertNothingApplied(create);
@@ -109,7 +109,7 @@ class ActorMachineTest {
     h.apply(action("counter/a", "r2", "increment", "[2]"));
     String before = text(h.stored("counter/a"));
 
-    ActorMachine.Step duplicate = h.apply(create(Mode.CREATE, "counter/a", "r3", null));
+    Step duplicate = h.apply(create(Mode.CREATE, "counter/a", "r3", null));
     assertThat(outbox(duplicate)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r3',"
         + "'actor':'counter/a','error':{'group':'actor','code':'duplicate_key',"
         + "'message':'Actor counter/a already exists'}}"));
@@ -121,7 +121,7 @@ class ActorMachineTest {
 
   @Test
   void anUnknownActorTypeIsRejected() {
-    ActorMachine.Step step = h.apply(action("nope/a", "r1", "increment", "[1]"));
+    Step step = h.apply(action("nope/a", "r1", "increment", "[1]"));
     assertNothingApplied(step);
     assertThat(step.outbox()).hasSize(1);
     var reply = (OutboxRecord.Reply) step.outbox().get(0).record();
@@ -130,17 +130,18 @@ class ActorMachineTest {
         .startsWith("No actor type named \"nope\" is registered; registered types: ")
         .contains("counter", "room", "profile");
     assertNothingApplied(h.apply(connect("nope/a", "gw-2", "c1")));
-    assertThat(h.apply(disconnect("nope/a", "gw-2", "c1"))).isEqualTo(ActorMachine.Step.none());
+    assertThat(h.apply(disconnect("nope/a", "gw-2", "c1"))).isEqualTo(Step.none());
     assertThat(h.stored("nope/a")).isNull();
   }
 
   @Test
   void anUnknownActionIsRejectedAndTheActorIsNotCreated() {
-    ActorMachine.Step step = h.apply(action("counter/a", "r1", "explode", "[]"));
+    Step step = h.apply(action("counter/a", "r1", "explode", "[]"));
     assertThat(outbox(step)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r1',"
         + "'actor':'counter/a','error':{'group':'actor','code':'action_not_found',"
         + "'message':'Action `explode` was not found on actor type counter; its actions: burst, "
-        + "clock, fail, getCount, huge, increment, incrementThenFail, label, reject, shout, "
+        + "clock, fail, getCount, huge, increment, incrementAndShout, incrementThenFail, label, "
+        + "reject, shout, "
         + "sneakyBroadcast, sneakySet, swallowViolation, vars'}}"));
     assertNothingApplied(step);
     assertThat(h.stored("counter/a")).isNull();
@@ -186,7 +187,7 @@ class ActorMachineTest {
 
     assertThat(h.apply(action(Mode.GET, "counter/a", "r1", "getCount", "[]")).journal()).isNull();
 
-    ActorMachine.Step created = h.apply(create(Mode.CREATE, "counter/a", "r2", null), 1_000);
+    Step created = h.apply(create(Mode.CREATE, "counter/a", "r2", null), 1_000);
     String output = CREATED_A.replace("'generation':1", "'generation':3");
     assertThat(journal(created)).isEqualTo(q("{'actor':'counter/a','seq':8,'generation':3,"
         + "'kind':'create','at':5000,'source':{'partition':0,'offset':1},'created':true,"
@@ -194,7 +195,7 @@ class ActorMachineTest {
         + "'snapshot':{'count':0},'meta':{'eventSeq':4}}"));
     assertThat(created.journal().seed()).isEqualTo(Turn.seedOf(id, 8));
 
-    ActorMachine.Step incremented = h.apply(action("counter/a", "r3", "increment", "[1]"));
+    Step incremented = h.apply(action("counter/a", "r3", "increment", "[1]"));
     assertThat(incremented.journal().broadcasts().get(0).eventSeq()).isEqualTo(5);
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':3,"
         + "'seq':9,'eventSeq':5,'lastAt':5000,'destroyed':false,'state':{'count':1}}"));
@@ -217,7 +218,7 @@ class ActorMachineTest {
 
   @Test
   void createStateBuildsTheInitialStateFromTheInput() {
-    ActorMachine.Step created =
+    Step created =
         h.apply(create(Mode.CREATE, "profile/p1", "r1", "{'name':'Ada','age':36}"));
     assertThat(created.journal().snapshot()).hasToString(q("{'name':'Ada','age':36,'visits':0}"));
     assertThat(created.journal().request()).isEqualTo(
@@ -226,7 +227,7 @@ class ActorMachineTest {
         .containsExactly(
             q("gw-1 {'kind':'reply','requestId':'r2','actor':'profile/p1','output':1}"));
 
-    ActorMachine.Step viaAction =
+    Step viaAction =
         h.apply(actionWithInput("profile/p2", "r3", "{'name':'Bo','age':7}", "visit", "[]"));
     assertThat(journal(viaAction)).isEqualTo(q("{'actor':'profile/p2','seq':1,'generation':1,"
         + "'kind':'action','at':1000,'source':{'partition':0,'offset':2},'created':true,"
@@ -240,7 +241,7 @@ class ActorMachineTest {
   void aBadlyTypedInputIsRejectedAsInvalidArgumentsAndCreatesNothing() {
     for (String input : new String[] {
         "{'name':'Ada','age':'old'}", "{'name':'Ada','age':36,'extra':1}", "'Ada'"}) {
-      ActorMachine.Step step = h.apply(create(Mode.CREATE, "profile/p", "r1", input));
+      Step step = h.apply(create(Mode.CREATE, "profile/p", "r1", input));
       assertNothingApplied(step);
       var reply = (OutboxRecord.Reply) step.outbox().get(0).record();
       assertThat(reply.error().qualifiedCode()).as(input).isEqualTo("actor.invalid_arguments");
@@ -252,13 +253,13 @@ class ActorMachineTest {
 
   @Test
   void userErrorsOfCreateStateAreRepliedAndCreateNothing() {
-    ActorMachine.Step missing = h.apply(create(Mode.CREATE, "profile/p", "r1", null));
+    Step missing = h.apply(create(Mode.CREATE, "profile/p", "r1", null));
     assertThat(outbox(missing)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r1',"
         + "'actor':'profile/p','error':{'group':'user','code':'input_required',"
         + "'message':'a profile needs a name and an age'}}"));
     assertNothingApplied(missing);
 
-    ActorMachine.Step negative = h.apply(
+    Step negative = h.apply(
         actionWithInput("profile/p", "r2", "{'name':'Ada','age':-1}", "visit", "[]"));
     assertThat(outbox(negative)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r2',"
         + "'actor':'profile/p','error':{'group':'user','code':'invalid_age',"
@@ -289,14 +290,14 @@ class ActorMachineTest {
   }
 
   private void assertInvalidArguments(String action, String args, String message) {
-    ActorMachine.Step step = h.apply(action("counter/a", "bad", action, args));
+    Step step = h.apply(action("counter/a", "bad", action, args));
     assertThat(outbox(step)).containsExactly(q("gw-1 {'kind':'reply','requestId':'bad',"
         + "'actor':'counter/a','error':{'group':'actor','code':'invalid_arguments',"
         + "'message':'" + message.replace("\"", "\\\"") + "'}}"));
     assertNothingApplied(step);
   }
 
-  private static void assertNothingApplied(ActorMachine.Step step) {
+  private static void assertNothingApplied(Step step) {
     assertThat(step.journal()).isNull();
     assertThat(step.next()).isNull();
   }

@@ -32,7 +32,7 @@ class JsonValuesTest {
       values.add(RecordCodec.decodeTree(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     values.add(Json.mapper().valueToTree(Map.of("count", 3L, "who", "ann")));
-    values.add(Invocation.serializeArgs(new Object[] {7L, "x", true, null, List.of(1, "y")}));
+    values.add(Draft.serializeArgs(new Object[] {7L, "x", true, null, List.of(1, "y")}));
     values.add(Json.mapper().createArrayNode().add((short) 1));
     values.add(Json.mapper().createArrayNode().add(new java.math.BigInteger("5")));
     values.add(Json.mapper().createArrayNode().add(new byte[] {1, 2}));
@@ -68,7 +68,7 @@ class JsonValuesTest {
   @Test
   void eventArgumentsAreTheMappersTrees() {
     List<Object> values = values();
-    ArrayNode args = Invocation.serializeArgs(values.toArray());
+    ArrayNode args = Draft.serializeArgs(values.toArray());
     for (int i = 0; i < values.size(); i++) {
       JsonNode expected = Json.mapper().valueToTree(values.get(i));
       if (expected == null) expected = Json.mapper().nullNode();

@@ -52,13 +52,13 @@ final class MachineHarness {
   }
 
   /** Applies {@code request} at time 1000. */
-  ActorMachine.Step apply(InboxRecord request) {
+  Step apply(InboxRecord request) {
     return apply(request, 1_000L);
   }
 
-  ActorMachine.Step apply(InboxRecord request, long timestamp) {
+  Step apply(InboxRecord request, long timestamp) {
     ActorRecord current = store.get(request.actor());
-    ActorMachine.Step step =
+    Step step =
         machine.apply(current, request, timestamp, new JournalRecord.Source(0, offset++));
     if (step.next() != null) {
       store.put(request.actor(), ActorRecord.decode(step.next().encode()));
@@ -122,7 +122,7 @@ final class MachineHarness {
   }
 
   /** The journal record as JSON, without the request (asserted on its own) and the seed. */
-  static String journal(ActorMachine.Step step) {
+  static String journal(Step step) {
     if (step.journal() == null) return null;
     ObjectNode node = RecordCodec.mapper().valueToTree(step.journal());
     node.remove("request");
@@ -131,7 +131,7 @@ final class MachineHarness {
   }
 
   /** Each outbox record as {@code gateway record-json}, in order. */
-  static List<String> outbox(ActorMachine.Step step) {
+  static List<String> outbox(Step step) {
     return step.outbox().stream()
         .map(o -> o.gateway() + " " + new String(RecordCodec.encode(o.record()),
             StandardCharsets.UTF_8))

@@ -40,7 +40,7 @@ class ReplayerTest {
   }
 
   /** As the history API hands it over: encoded, parsed, converted. */
-  private static void record(List<JournalRecord> journal, ActorMachine.Step step) {
+  private static void record(List<JournalRecord> journal, Step step) {
     journal.add(RecordCodec.mapper().convertValue(
         RecordCodec.decodeTree(RecordCodec.encode(step.journal())), JournalRecord.class));
   }

@@ -24,7 +24,7 @@ class StateRoundTripTest {
   @Test
   void aLongBeyondDoublePrecisionSurvivesTheStore() {
     h.apply(action("counter/a", "r1", "increment", "[9007199254740993]"));
-    ActorMachine.Step read = h.apply(action("counter/a", "r2", "getCount", "[]"));
+    Step read = h.apply(action("counter/a", "r2", "getCount", "[]"));
     assertThat(outbox(read)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r2',"
         + "'actor':'counter/a','output':9007199254740993}"));
   }
@@ -33,7 +33,7 @@ class StateRoundTripTest {
   void aMutableStateOfListsAndMapsSurvivesTheStoreAndReadsAsUnchanged() {
     h.apply(action("room/r", "r1", "join", "['ann']"));
     h.apply(action("room/r", "r2", "score", "['ann', 3]"));
-    ActorMachine.Step read = h.apply(action("room/r", "r3", "members", "[]"));
+    Step read = h.apply(action("room/r", "r3", "members", "[]"));
     assertThat(read.journal().error()).isNull();
     assertThat(read.journal().patch()).hasToString("[]");
     assertThat(h.stored("room/r").state())
@@ -43,7 +43,7 @@ class StateRoundTripTest {
   @Test
   void aFloatStateReadByAReadOnlyActionIsNotAViolation() {
     h.apply(action("gauge/g", "r1", "setLevel", "[0.1]"));
-    ActorMachine.Step read = h.apply(action("gauge/g", "r2", "level", "[]"));
+    Step read = h.apply(action("gauge/g", "r2", "level", "[]"));
     assertThat(outbox(read)).containsExactly(
         q("gw-1 {'kind':'reply','requestId':'r2','actor':'gauge/g','output':0.1}"));
     assertThat(read.journal().patch()).hasToString("[]");
@@ -57,7 +57,7 @@ class StateRoundTripTest {
         JsonNodeFactory.instance.arrayNode().add(amount), null);
     assertThat(h.apply(deposit).journal().output().decimalValue()).isEqualByComparingTo(amount);
 
-    ActorMachine.Step read = h.apply(action("ledger/l", "r2", "balance", "[]"));
+    Step read = h.apply(action("ledger/l", "r2", "balance", "[]"));
     assertThat(read.journal().output().decimalValue()).isEqualByComparingTo(amount);
   }
 
@@ -67,7 +67,7 @@ class StateRoundTripTest {
         + "'replyTo':{'gateway':'gw-1','requestId':'r1'},'mode':'getOrCreate',"
         + "'action':'deposit','args':[0.12345678901234567890123]}")
         .getBytes(StandardCharsets.UTF_8));
-    ActorMachine.Step step = h.apply(request);
+    Step step = h.apply(request);
     assertThat(step.journal().output().decimalValue())
         .isEqualByComparingTo("0.12345678901234567890123");
   }
@@ -75,7 +75,7 @@ class StateRoundTripTest {
   @Test
   void aNaNLeftInTheStateIsAnActionErrorThatChangesNothing() {
     h.apply(action("gauge/g", "r1", "setLevel", "[0.5]"));
-    ActorMachine.Step step = h.apply(action("gauge/g", "r2", "divideByZero", "[]"));
+    Step step = h.apply(action("gauge/g", "r2", "divideByZero", "[]"));
     assertThat(outbox(step)).containsExactly(q("gw-1 {'kind':'reply','requestId':'r2',"
         + "'actor':'gauge/g','error':{'group':'core','code':'internal_error',"
         + "'message':'An internal error occurred'}}"));

@@ -83,6 +83,15 @@ public class TestCounter extends ActorBase<TestCounter.State> {
     for (int i = 0; i < events; i++) broadcast("big", "x".repeat(chars));
   }
 
+  /** Changes the state and the schedules, then broadcasts an event that may be too large. */
+  @Action
+  public long incrementAndShout(long amount, int chars) {
+    setState(new State(state().count() + amount));
+    context().schedule().after(java.time.Duration.ofMinutes(1), "increment", 1L);
+    broadcast("big", "x".repeat(chars));
+    return state().count();
+  }
+
   @Action
   public String huge(int chars) {
     return "x".repeat(chars);

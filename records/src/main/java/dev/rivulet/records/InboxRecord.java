@@ -12,6 +12,11 @@ import java.util.Objects;
 /**
  * A request to one actor, on the {@code <app>.inbox} topic, keyed by the actor id. Everything that
  * changes an actor enters through its inbox, one record at a time, in order.
+ *
+ * <p>What the engine and the gateway need to know of any record is on this interface: its {@link
+ * #kind()} (an exhaustive {@code switch} over {@link Kind} is the one dispatch), where its reply
+ * goes ({@link #replyTo()}), the user action it runs ({@link #actionName()}); and, for the requests
+ * that may create their actor ({@link Opening}), the mode and the creation input.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -22,7 +27,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = InboxRecord.Destroy.class, name = "destroy"),
   @JsonSubTypes.Type(value = InboxRecord.Fire.class, name = "fire"),
   @JsonSubTypes.Type(value = InboxRecord.Continue.class, name = "continue"),
-  @JsonSubTypes.Type(value = InboxRecord.Request.class, name = "request"),
+  @JsonSubTypes.Type(value = InboxRecord.RawHttp.class, name = "request"),
   @JsonSubTypes.Type(value = InboxRecord.Query.class, name = "query"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,8 +35,53 @@ public sealed interface InboxRecord {
   /** The actor the record is for; its string form is the Kafka key. */
   ActorId actor();
 
-  /** The record's kind, as in its JSON {@code kind} field. */
-  String kind();
+  /** The record's kind; {@link Kind#wireName()} is its JSON {@code kind} field. */
+  Kind kind();
+
+  /** Where the reply goes: the gateway waiting for it; null when nobody waits for one. */
+  default ReplyTo replyTo() {
+    return null;
+  }
+
+  /** The action of the actor's class this record runs (or continues with), or null for none. */
+  default String actionName() {
+    return null;
+  }
+
+  /** Every kind of inbox record, with its name on the wire. */
+  enum Kind {
+    CREATE("create"),
+    ACTION("action"),
+    CONNECT("connect"),
+    DISCONNECT("disconnect"),
+    DESTROY("destroy"),
+    FIRE("fire"),
+    CONTINUE("continue"),
+    RAW_HTTP("request"),
+    QUERY("query");
+
+    private final String wireName;
+
+    Kind(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The record's {@code kind} in JSON, in the journal and in metrics labels. */
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /**
+   * A request that opens its actor: finds it ({@link Mode#GET}), creates it ({@link Mode#CREATE})
+   * or either ({@link Mode#GET_OR_CREATE}), with {@code input} for its {@code createState}.
+   */
+  sealed interface Opening extends InboxRecord permits Create, Action, Connect, RawHttp {
+    Mode mode();
+
+    /** The creation input, or null. */
+    JsonNode input();
+  }
 
   /** How a request finds its actor. */
   enum Mode {
@@ -64,7 +114,7 @@ public sealed interface InboxRecord {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
-      Fork forkOf) implements InboxRecord {
+      Fork forkOf) implements Opening {
     public Create {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
@@ -79,8 +129,8 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "create";
+    public Kind kind() {
+      return Kind.CREATE;
     }
   }
 
@@ -116,7 +166,7 @@ public sealed interface InboxRecord {
       String connId,
       Caller caller,
       String idempotencyKey)
-      implements InboxRecord {
+      implements Opening {
     public Action {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(mode, "mode");
@@ -134,8 +184,13 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "action";
+    public Kind kind() {
+      return Kind.ACTION;
+    }
+
+    @Override
+    public String actionName() {
+      return action;
     }
   }
 
@@ -149,7 +204,7 @@ public sealed interface InboxRecord {
       String connId,
       JsonNode params,
       String transport)
-      implements InboxRecord {
+      implements Opening {
     public Connect {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
@@ -159,8 +214,8 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "connect";
+    public Kind kind() {
+      return Kind.CONNECT;
     }
   }
 
@@ -172,8 +227,8 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "destroy";
+    public Kind kind() {
+      return Kind.DESTROY;
     }
   }
 
@@ -189,8 +244,13 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "fire";
+    public Kind kind() {
+      return Kind.FIRE;
+    }
+
+    @Override
+    public String actionName() {
+      return action;
     }
   }
 
@@ -213,17 +273,25 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "continue";
+    public Kind kind() {
+      return Kind.CONTINUE;
+    }
+
+    @Override
+    public String actionName() {
+      return continuation;
     }
   }
 
-  /** A raw HTTP request for the actor's {@code onRequest}; the body is base64. */
+  /**
+   * A raw HTTP request for the actor's {@code onRequest} (kind {@code request} on the wire); the
+   * body is base64.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Request(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
+  record RawHttp(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
       String path, Map<String, List<String>> query,
-      Map<String, String> headers, String body) implements InboxRecord {
-    public Request {
+      Map<String, String> headers, String body) implements Opening {
+    public RawHttp {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
       Objects.requireNonNull(mode, "mode");
@@ -232,30 +300,46 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "request";
+    public Kind kind() {
+      return Kind.RAW_HTTP;
     }
   }
 
   /**
    * A question about an actor's history or its partition, answered by the engine from its stores
-   * without touching the actor (no journal record, no change):
-   *
-   * <ul>
-   *   <li>{@code history}: the journal offsets of the records with {@code from <= seq} (at most
-   *       {@code limit}, up to {@code to} when set);
-   *   <li>{@code state}: the offsets of the last snapshot at or before {@code to} and of the
-   *       records after it up to {@code to};
-   *   <li>{@code events}: the offsets of the records holding broadcasts with an event sequence
-   *       above {@code from};
-   *   <li>{@code live}: the stored actor itself (state, sequence, connections, schedules);
-   *   <li>{@code list}: the actors of the partition (written to it explicitly), of type {@code
-   *       prefix} when set, after id {@code after}, at most {@code limit}.
-   * </ul>
+   * without touching the actor (no journal record, no change); {@link What} lists the questions.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Query(ActorId actor, ReplyTo replyTo, String what, Long from, Long to, Integer limit,
+  record Query(ActorId actor, ReplyTo replyTo, What what, Long from, Long to, Integer limit,
       String prefix, String after) implements InboxRecord {
+    /** The questions a query may ask. */
+    public enum What {
+      /**
+       * The journal offsets of the records with {@code from <= seq} (at most {@code limit}, up to
+       * {@code to} when set).
+       */
+      @JsonProperty("history")
+      HISTORY,
+      /**
+       * The offsets of the last snapshot at or before {@code to} and of the records after it up to
+       * {@code to}.
+       */
+      @JsonProperty("state")
+      STATE,
+      /** The offsets of the records holding broadcasts with an event sequence above {@code from}. */
+      @JsonProperty("events")
+      EVENTS,
+      /** The stored actor itself (state, sequence, connections, schedules). */
+      @JsonProperty("live")
+      LIVE,
+      /**
+       * The actors of the partition (the query is written to it explicitly), of type {@code
+       * prefix} when set, after id {@code after}, at most {@code limit}.
+       */
+      @JsonProperty("list")
+      LIST
+    }
+
     public Query {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
@@ -263,8 +347,8 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "query";
+    public Kind kind() {
+      return Kind.QUERY;
     }
   }
 
@@ -279,8 +363,8 @@ public sealed interface InboxRecord {
     }
 
     @Override
-    public String kind() {
-      return "disconnect";
+    public Kind kind() {
+      return Kind.DISCONNECT;
     }
   }
 }

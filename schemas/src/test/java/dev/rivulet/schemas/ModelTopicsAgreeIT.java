@@ -254,9 +254,9 @@ class ModelTopicsAgreeIT {
 
   /**
    * ActorBase.onDestroy "runs when the actor is destroyed, before its connections are closed", so
-   * what it broadcasts should reach those connections before they close. It does not: Turn.finish
-   * computes the gateways to send events to from the connections left after settle() closed them
-   * all, so the journal has the event and the outbox never does.
+   * what it broadcasts reaches those connections before they close: the step routes events to
+   * every gateway that held a connection during the turn (StepBuilder), not only to those left
+   * open at its end, so the journal and the outbox both have the event.
    */
   @Test
   void eventsOfOnDestroyReachTheConnectionsItCloses() {

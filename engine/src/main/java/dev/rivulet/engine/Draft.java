@@ -27,17 +27,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * One run of user code (an action or a hook) within a {@link Turn}: the context it sees and a
- * draft of everything it changes. Nothing in the draft reaches the turn unless the run succeeds,
- * so a failing action leaves no trace. What a run may change depends on its {@link Rights}.
+ * A draft of what one run of user code (an action or a hook) within a {@link Turn} changes, and
+ * the context that run sees. The turn makes a draft over its current values ({@link Turn#draft}),
+ * runs the code against it ({@link Turn#run}) and, when the run succeeded, keeps it ({@link
+ * Turn#keep}): a failing action leaves no trace. What a run may change depends on its {@link
+ * Rights}.
  */
-final class Invocation implements ActorScope, ActorContext {
+final class Draft implements ActorScope, ActorContext {
   /** What a run may do. */
   enum Rights {
     /** Actions and the hooks that are part of a step. */
@@ -69,35 +73,36 @@ final class Invocation implements ActorScope, ActorContext {
   private final String why;
   private final String callerConn;
   private Object state;
-  private boolean stateSet;
   private String violation;
 
-  // the draft
-  final Map<String, ActorRecord.Connection> connections;
-  final Map<String, ActorRecord.Scheduled> schedules;
-  final Map<String, ActorRecord.Awaiting> pending;
-  final List<Emitted> events = new ArrayList<>();
-  final List<Closing> closing = new ArrayList<>();
-  final List<InboxRecord.Action> messages = new ArrayList<>();
-  final List<EffectRecord> effects = new ArrayList<>();
-  final List<String> unfinished = new ArrayList<>();
-  final Map<String, String> connStateChanges = new LinkedHashMap<>();
-  boolean destroy;
+  // what the run changed
+  private final Map<String, ActorRecord.Connection> connections;
+  private final Map<String, ActorRecord.Scheduled> schedules;
+  private final Map<String, ActorRecord.Awaiting> pending;
+  private final List<Emitted> events = new ArrayList<>();
+  private final List<Closing> closing = new ArrayList<>();
+  private final List<InboxRecord.Action> messages = new ArrayList<>();
+  private final List<EffectRecord> effects = new ArrayList<>();
+  private final List<String> unfinished = new ArrayList<>();
+  private final Set<String> connStateChanges = new LinkedHashSet<>();
+  private boolean destroy;
 
   /**
    * @param who the run, for messages ({@code counter.increment}, {@code onWake of counter/a})
    * @param why why a run with fewer rights may not change things, for messages
    * @param callerConn the connection the request came through, or null
    */
-  Invocation(Turn turn, Rights rights, String who, String why, String callerConn) {
+  Draft(Turn turn, Rights rights, String who, String why, String callerConn,
+      Map<String, ActorRecord.Connection> connections, Map<String, ActorRecord.Scheduled> schedules,
+      Map<String, ActorRecord.Awaiting> pending) {
     this.turn = turn;
     this.rights = rights;
     this.who = who;
     this.why = why;
     this.callerConn = callerConn;
-    this.connections = new LinkedHashMap<>(turn.connections);
-    this.schedules = new LinkedHashMap<>(turn.schedules);
-    this.pending = new LinkedHashMap<>(turn.pending);
+    this.connections = new LinkedHashMap<>(connections);
+    this.schedules = new LinkedHashMap<>(schedules);
+    this.pending = new LinkedHashMap<>(pending);
   }
 
   /** The first change a run tried but was denied, even if it caught the exception; or null. */
@@ -105,8 +110,51 @@ final class Invocation implements ActorScope, ActorContext {
     return violation;
   }
 
-  boolean stateSet() {
-    return stateSet;
+  /** The connections, schedules and calls or effects awaiting results, as the run left them. */
+  Map<String, ActorRecord.Connection> connections() {
+    return connections;
+  }
+
+  Map<String, ActorRecord.Scheduled> schedules() {
+    return schedules;
+  }
+
+  Map<String, ActorRecord.Awaiting> pending() {
+    return pending;
+  }
+
+  /** The connections whose state the run set. */
+  Set<String> connStateChanges() {
+    return connStateChanges;
+  }
+
+  /** Events the run broadcast or sent, in order. */
+  List<Emitted> events() {
+    return events;
+  }
+
+  /** Connections the run disconnected. */
+  List<Closing> closing() {
+    return closing;
+  }
+
+  /** Actions the run sent to (or called on) other actors. */
+  List<InboxRecord.Action> messages() {
+    return messages;
+  }
+
+  List<EffectRecord> effects() {
+    return effects;
+  }
+
+  /** Calls and effects the run started without giving them a continuation. */
+  List<String> unfinished() {
+    return unfinished;
+  }
+
+  /** Whether the run destroyed the actor. */
+  boolean destroyed() {
+    return destroy;
   }
 
   /** Sets the state the run starts from, bypassing the rights check. */
@@ -133,7 +181,6 @@ final class Invocation implements ActorScope, ActorContext {
   public void setState(Object next) {
     require(Rights.FULL, "called setState");
     this.state = Objects.requireNonNull(next, "the state must not be null");
-    this.stateSet = true;
   }
 
   @Override
@@ -145,32 +192,32 @@ final class Invocation implements ActorScope, ActorContext {
 
   @Override
   public String name() {
-    return turn.actor.name();
+    return turn.actor().name();
   }
 
   @Override
   public List<String> key() {
-    return turn.actor.key();
+    return turn.actor().key();
   }
 
   @Override
   public String actorId() {
-    return turn.actor.toString();
+    return turn.actor().toString();
   }
 
   @Override
   public long generation() {
-    return turn.generation;
+    return turn.generation();
   }
 
   @Override
   public long sequence() {
-    return turn.seq;
+    return turn.seq();
   }
 
   @Override
   public Instant now() {
-    return Instant.ofEpochMilli(turn.at);
+    return Instant.ofEpochMilli(turn.at());
   }
 
   @Override
@@ -216,7 +263,7 @@ final class Invocation implements ActorScope, ActorContext {
         require(Rights.FULL, "sent " + name + "." + action);
         messages.add(new InboxRecord.Action(id, null, InboxRecord.Mode.GET_OR_CREATE, null,
             action, checkedArgs(target, action, args), null,
-            new InboxRecord.Caller(turn.actor, null, null, null), null));
+            new InboxRecord.Caller(turn.actor(), null, null, null), null));
       }
 
       @Override
@@ -231,7 +278,7 @@ final class Invocation implements ActorScope, ActorContext {
           unfinished.remove(description);
           pending.put(callId, new ActorRecord.Awaiting("call", continuation));
           messages.add(new InboxRecord.Action(id, null, InboxRecord.Mode.GET_OR_CREATE, null,
-              action, json, null, new InboxRecord.Caller(turn.actor, callId, continuation,
+              action, json, null, new InboxRecord.Caller(turn.actor(), callId, continuation,
                   extraJson), null));
         };
       }
@@ -246,15 +293,15 @@ final class Invocation implements ActorScope, ActorContext {
           + "registered: " + turn.effectNames());
     }
     ArrayNode json = serializeArgs(args);
-    String effectId = turn.actor + "#" + turn.nextId("e");
+    String effectId = turn.actor() + "#" + turn.nextId("e");
     String description = "the effect " + name;
     unfinished.add(description);
     return (continuation, extra) -> {
       JsonNode extraJson = checkedContinuation(continuation, extra);
       unfinished.remove(description);
       pending.put(effectId, new ActorRecord.Awaiting("effect", continuation));
-      effects.add(new EffectRecord(turn.actor, effectId, name, json, continuation, extraJson,
-          turn.at));
+      effects.add(new EffectRecord(turn.actor(), effectId, name, json, continuation, extraJson,
+          turn.at()));
     };
   }
 
@@ -286,7 +333,7 @@ final class Invocation implements ActorScope, ActorContext {
           + e.getMessage(), e);
     }
     connections.put(connId, conn.withState(json));
-    connStateChanges.put(connId, connId);
+    connStateChanges.add(connId);
   }
 
   void disconnect(String connId, String reason) {
@@ -358,7 +405,7 @@ final class Invocation implements ActorScope, ActorContext {
     @Override
     public String after(Duration delay, String action, Object... args) {
       if (delay.isNegative()) throw new IllegalArgumentException("negative delay " + delay);
-      return at(Instant.ofEpochMilli(turn.at).plus(delay), action, args);
+      return at(Instant.ofEpochMilli(turn.at()).plus(delay), action, args);
     }
 
     @Override
