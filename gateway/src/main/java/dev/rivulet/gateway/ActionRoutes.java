@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.InboxRecord;
-import dev.rivulet.records.LogContext;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import io.javalin.http.Context;
@@ -15,9 +14,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,15 +28,18 @@ import java.util.concurrent.CompletableFuture;
  * its state store ({@link LocalReads}).
  */
 final class ActionRoutes {
-  private final GatewayCore core;
   /** Refused bodies up to this size are read (and dropped) so that the client gets the 413. */
   private static final long DRAIN_LIMIT = 16L << 20;
 
+  private final RequestPath requests;
+  private final GatewayMetrics metrics;
   private final long maxBodyBytes;
   private final LocalReads localReads; // or null
 
-  ActionRoutes(GatewayCore core, long maxBodyBytes, LocalReads localReads) {
-    this.core = core;
+  ActionRoutes(RequestPath requests, GatewayMetrics metrics, long maxBodyBytes,
+      LocalReads localReads) {
+    this.requests = requests;
+    this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.localReads = localReads;
   }
@@ -59,22 +62,21 @@ final class ActionRoutes {
       long start = trace == null ? System.nanoTime() : trace.startNanos();
       OutboxRecord.Reply local = localReads.read(actor, ctx.pathParam("action"), args);
       if (local != null) {
-        core.metrics().replied(actor.name(), "action", ctx.pathParam("action"),
+        metrics.replied(actor.name(), "action", ctx.pathParam("action"),
             GatewayMetrics.HTTP, local, null, System.nanoTime() - start);
         respond(ctx, local, Reply.OUTPUT);
         return;
       }
     }
-    String requestId = UUID.randomUUID().toString();
-    call(ctx, requestId, new InboxRecord.Action(actor, core.replyTo(requestId), mode, input,
-        ctx.pathParam("action"), args, null, null, key), Reply.OUTPUT);
+    String action = ctx.pathParam("action");
+    call(ctx, replyTo -> new InboxRecord.Action(actor, replyTo, mode, input, action, args, null,
+        null, key), Reply.OUTPUT);
   }
 
   /** {@code DELETE /api/actors/{name}/{key}}: destroys the actor. */
   void destroy(Context ctx) {
     ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
-    String requestId = UUID.randomUUID().toString();
-    call(ctx, requestId, new InboxRecord.Destroy(actor, core.replyTo(requestId)), Reply.AS_IS);
+    call(ctx, replyTo -> new InboxRecord.Destroy(actor, replyTo), Reply.AS_IS);
   }
 
   /** {@code /api/actors/{name}/{key}/request/*}: a raw HTTP request for the actor's onRequest. */
@@ -88,10 +90,11 @@ final class ActionRoutes {
       headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
     }
     String rest = ctx.pathParamMap().containsKey("path") ? "/" + ctx.pathParam("path") : "/";
-    String requestId = UUID.randomUUID().toString();
-    call(ctx, requestId, new InboxRecord.Request(actor, core.replyTo(requestId), mode, null,
-        ctx.method().name(), rest, ctx.queryParamMap(), headers,
-        body.length == 0 ? null : Base64.getEncoder().encodeToString(body)), Reply.RAW);
+    String method = ctx.method().name();
+    Map<String, List<String>> query = ctx.queryParamMap();
+    String encoded = body.length == 0 ? null : Base64.getEncoder().encodeToString(body);
+    call(ctx, replyTo -> new InboxRecord.RawHttp(actor, replyTo, mode, null, method, rest, query,
+        headers, encoded), Reply.RAW);
   }
 
   void create(Context ctx) {
@@ -101,25 +104,18 @@ final class ActionRoutes {
       throw new ApiError(ErrorCode.INVALID_REQUEST, "PUT takes mode create or getOrCreate");
     }
     JsonNode input = body(ctx);
-    String requestId = UUID.randomUUID().toString();
-    call(ctx, requestId,
-        new InboxRecord.Create(actor, core.replyTo(requestId), mode, input), Reply.CREATED);
+    call(ctx, replyTo -> new InboxRecord.Create(actor, replyTo, mode, input), Reply.CREATED);
   }
 
   /** How a reply becomes the HTTP response. */
   private enum Reply { OUTPUT, CREATED, AS_IS, RAW }
 
-  private void call(Context ctx, String requestId, InboxRecord record, Reply shape) {
-    RequestTrace trace = RequestTrace.of(ctx);
-    long start = trace == null ? System.nanoTime() : trace.startNanos();
-    LogContext.requestId(requestId);
-    // Wait for the reply before sending: Javalin calls the future's supplier only after this
-    // handler returns, and a fast reply must find its request already waiting.
-    CompletableFuture<OutboxRecord.Reply> reply = core.pending().expect(requestId);
-    String action = record instanceof InboxRecord.Action a ? a.action() : null;
-    reply.whenComplete((r, error) -> core.metrics().replied(record.actor().name(), record.kind(),
-        action, GatewayMetrics.HTTP, r, error, System.nanoTime() - start));
-    core.send(requestId, record, trace);
+  private void call(Context ctx, Function<InboxRecord.ReplyTo, InboxRecord> request,
+      Reply shape) {
+    // Sent now, answered when the reply comes: Javalin calls the future's supplier only after
+    // this handler returns.
+    CompletableFuture<OutboxRecord.Reply> reply =
+        requests.ask(request, RequestTrace.of(ctx), GatewayMetrics.HTTP);
     ctx.future(() -> reply.thenAccept(r -> respond(ctx, r, shape)));
   }
 

@@ -3,45 +3,23 @@ package dev.rivulet.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
-import dev.rivulet.records.LogContext;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
-import dev.rivulet.records.TraceParent;
 import io.javalin.Javalin;
-import io.javalin.http.Handler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Rivulet gateway: the HTTP, WebSocket and SSE front of an application. Stateless: it writes
- * requests to the inbox and delivers what the engine writes to its outbox partition, so any number
- * of gateways can serve one application, each with its own id.
- *
- * <table>
- *   <caption>Routes</caption>
- *   <tr><td>{@code POST /api/actors/{name}/{key}/actions/{action}}</td><td>call an action</td></tr>
- *   <tr><td>{@code PUT /api/actors/{name}/{key}}</td><td>create an actor (body: its input)</td></tr>
- *   <tr><td>{@code DELETE /api/actors/{name}/{key}}</td><td>destroy an actor</td></tr>
- *   <tr><td>{@code GET /api/actors/{name}/{key}/history}, {@code /state}, {@code /diff}</td>
- *       <td>its journal, its state (at a step), the change between steps</td></tr>
- *   <tr><td>{@code GET /api/actors?type=}</td><td>the actors</td></tr>
- *   <tr><td>{@code /api/actors/{name}/{key}/request/*}</td><td>raw HTTP for the actor's
- *       {@code onRequest}</td></tr>
- *   <tr><td>{@code GET /api/actors/{name}/{key}/connect} (WebSocket)</td><td>a connection,
- *       RivetKit's protocol in JSON</td></tr>
- *   <tr><td>{@code GET /api/actors/{name}/{key}/events}</td><td>the actor's events as SSE</td></tr>
- *   <tr><td>{@code GET /api/metadata}</td><td>actor types, actions, argument types</td></tr>
- *   <tr><td>{@code GET /health}</td><td>liveness</td></tr>
- *   <tr><td>{@code GET /metrics}</td><td>Prometheus metrics ({@link GatewayMetrics}, and the
- *       engine's when they share a registry)</td></tr>
- * </table>
+ * requests to the inbox ({@link RequestPath}) and delivers what the engine writes to its outbox
+ * partition ({@link OutboxRouter}), so any number of gateways can serve one application, each with
+ * its own id. Its routes are in {@link Routes}.
  *
  * <p>Every request to an actor is traced: the gateway continues the client's W3C {@code
  * traceparent} (or starts a trace), sends it to the engine with the request and answers with its
@@ -107,15 +85,16 @@ public final class Gateway implements AutoCloseable {
     metrics.watch(connections, pending, router);
     PrometheusMeterRegistry prometheus = prometheus(meters);
 
-    GatewayCore core = new GatewayCore(id, inbox, pending, connections, metrics);
-    ActionRoutes actions = new ActionRoutes(core, config.maxBodyBytes(), config.localReads());
-    WsEndpoint ws = new WsEndpoint(core, config.maxWsMessageBytes());
-    SseEndpoint sse = new SseEndpoint(core, config.sseHeartbeat());
+    RequestPath requests = new RequestPath(id, inbox, pending, metrics);
     JournalReader journal = new JournalReader(config.bootstrapServers(), topics.journal());
-    HistoryRoutes history = new HistoryRoutes(core, journal);
-    EventCatchUp catchUp = new EventCatchUp(core, history, history.executor());
-    ws.catchUp(catchUp);
-    sse.catchUp(catchUp);
+    JournalHistory history = new JournalHistory(requests, journal);
+    EventCatchUp catchUp = new EventCatchUp(history);
+    SseEndpoint sse = new SseEndpoint(requests, connections, catchUp, config.sseHeartbeat());
+    Routes.Handlers handlers = new Routes.Handlers(
+        new ActionRoutes(requests, metrics, config.maxBodyBytes(), config.localReads()),
+        new HistoryRoutes(requests, history),
+        new WsEndpoint(requests, connections, metrics, catchUp, config.maxWsMessageBytes()),
+        sse, () -> metadata(registry, id), () -> health(id), prometheus);
 
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -129,41 +108,7 @@ public final class Gateway implements AutoCloseable {
         f.setMaxTextMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
         f.setIdleTimeout(Duration.ofMinutes(5));
       });
-      cfg.routes.post("/api/actors/{name}/{key}/actions/{action}", traced(actions::action));
-      cfg.routes.put("/api/actors/{name}/{key}", traced(ctx -> {
-        String forkOf = ctx.queryParam("forkOf");
-        if (forkOf == null) actions.create(ctx);
-        else history.fork(ctx, forkOf);
-      }));
-      cfg.routes.get("/api/actors", history::list);
-      cfg.routes.get("/api/actors/{name}/{key}/history", history::history);
-      cfg.routes.get("/api/actors/{name}/{key}/state", history::state);
-      cfg.routes.get("/api/actors/{name}/{key}/diff", history::diff);
-      cfg.routes.delete("/api/actors/{name}/{key}", traced(actions::destroy));
-      for (String raw : new String[] {"/api/actors/{name}/{key}/request",
-          "/api/actors/{name}/{key}/request/<path>"}) {
-        Handler request = traced(actions::request);
-        cfg.routes.get(raw, request);
-        cfg.routes.post(raw, request);
-        cfg.routes.put(raw, request);
-        cfg.routes.patch(raw, request);
-        cfg.routes.delete(raw, request);
-        cfg.routes.head(raw, request);
-      }
-      cfg.routes.ws("/api/actors/{name}/{key}/connect", ws::configure);
-      cfg.routes.get("/api/actors/{name}/{key}/events", traced(sse::handle));
-      cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, metadata(registry, id)));
-      cfg.routes.get("/health", ctx -> Responses.json(ctx, health(id)));
-      if (prometheus != null) {
-        cfg.routes.get("/metrics", ctx -> ctx.contentType(METRICS_CONTENT_TYPE)
-            .result(prometheus.scrape()));
-      }
-      cfg.routes.get("/inspector", Inspector::page); // with or without the trailing slash
-      cfg.routes.exception(Exception.class, Responses::exception);
-      for (int status : new int[] {400, 404, 405, 408, 413, 414, 431, 500, 503}) {
-        cfg.routes.error(status, Responses::unmatched); // Javalin's and Jetty's own answers
-      }
-      cfg.routes.exception(CompletionException.class, Responses::exception);
+      Routes.install(cfg, handlers);
     });
     try {
       app.start();
@@ -171,6 +116,8 @@ public final class Gateway implements AutoCloseable {
       router.close();
       inbox.close();
       sse.close();
+      history.close();
+      journal.close();
       metrics.close();
       if (ownRegistry != null) ownRegistry.close();
       throw e;
@@ -252,29 +199,6 @@ public final class Gateway implements AutoCloseable {
     inbox.close();
     metrics.close();
     if (ownRegistry != null) ownRegistry.close();
-  }
-
-  /** Prometheus' text exposition format. */
-  private static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
-  /**
-   * A route to an actor, traced: the client's {@code traceparent} continued (or a trace started),
-   * answered in the response's {@code traceparent}, and the actor and trace ids in the logging
-   * context while the handler runs.
-   */
-  private static Handler traced(Handler handler) {
-    return ctx -> {
-      RequestTrace trace = RequestTrace.of(ctx.header(TraceParent.HEADER),
-          ctx.header(TraceParent.STATE_HEADER));
-      ctx.attribute(RequestTrace.ATTRIBUTE, trace);
-      ctx.header(TraceParent.HEADER, trace.parent().header());
-      LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
-      try {
-        handler.handle(ctx);
-      } finally {
-        LogContext.exit();
-      }
-    };
   }
 
   /** The Prometheus registry in {@code registry}: itself, or the first one of a composite. */

@@ -1,6 +1,5 @@
 package dev.rivulet.gateway;
 
-import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.OutboxRecord;
 import io.javalin.config.Key;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -119,7 +117,7 @@ final class GatewayMetrics {
     String typeLabel = types.hasType(actorType) ? actorType : UNKNOWN;
     String actionLabel = action == null ? ""
         : types.hasAction(actorType, action) ? action : UNKNOWN;
-    ErrorInfo error = reply != null ? reply.error() : failure == null ? null : errorOf(failure);
+    ErrorInfo error = reply != null ? reply.error() : failure == null ? null : ApiError.clientErrorQuietly(failure);
     int outcome = error == null ? 0 : "user".equals(error.group()) ? 1 : 2;
     int t = transport.equals(HTTP) ? 0 : transport.equals(WEBSOCKET) ? 1 : 2;
     AtomicReferenceArray<Timer> slots = timers
@@ -158,11 +156,4 @@ final class GatewayMetrics {
     counter.increment();
   }
 
-  /** The client-facing error of a failure, like {@link GatewayCore#errorOf} but without logging. */
-  private static ErrorInfo errorOf(Throwable failure) {
-    Throwable e = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return e instanceof ApiError api ? api.error()
-        : ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE);
-  }
 }

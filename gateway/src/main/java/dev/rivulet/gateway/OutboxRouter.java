@@ -21,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads this gateway's outbox partition (and the registry) on one thread and routes each record:
- * replies to the requests waiting for them, events to the connections of their actor. Records
- * keyed for other gateways that share the partition are skipped.
+ * Reads this gateway's outbox partition (written by the engine's {@code ActionProcessor}) and the
+ * registry on one thread and routes each record: replies to the requests waiting for them ({@link
+ * PendingReplies}, registered by {@link RequestPath}), events and disconnects to the connections of
+ * their actor ({@link LocalConnections}). Records keyed for other gateways that share the
+ * partition are skipped.
  */
 final class OutboxRouter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxRouter.class);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.InboxRecord;
-import dev.rivulet.records.LogContext;
 import dev.rivulet.records.OutboxRecord;
 import io.javalin.http.Context;
 import jakarta.servlet.AsyncEvent;
@@ -35,21 +34,21 @@ import java.util.concurrent.TimeUnit;
  * to, the answer is an ordinary JSON error with its status.
  */
 final class SseEndpoint implements AutoCloseable {
-  private final GatewayCore core;
-  private EventCatchUp catchUp;
+  private final RequestPath requests;
+  private final LocalConnections connections;
+  private final EventCatchUp catchUp;
   private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
   private final ExecutorService writers = Executors.newCachedThreadPool(daemon("rivulet-sse"));
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(daemon("rivulet-sse-heartbeat"));
 
-  SseEndpoint(GatewayCore core, Duration heartbeat) {
-    this.core = core;
+  SseEndpoint(RequestPath requests, LocalConnections connections, EventCatchUp catchUp,
+      Duration heartbeat) {
+    this.requests = requests;
+    this.connections = connections;
+    this.catchUp = catchUp;
     heartbeats.scheduleAtFixedRate(() -> open.forEach(SseConnection::heartbeat),
         heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  void catchUp(EventCatchUp catchUp) {
-    this.catchUp = catchUp;
   }
 
   void handle(Context ctx) {
@@ -61,15 +60,10 @@ final class SseEndpoint implements AutoCloseable {
     JsonNode input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
     JsonNode params = ActorPaths.jsonParam("params", ctx.queryParam("params"));
     String connId = UUID.randomUUID().toString();
-    String requestId = UUID.randomUUID().toString();
-    LogContext.requestId(requestId);
     RequestTrace trace = RequestTrace.of(ctx);
-    long start = trace == null ? System.nanoTime() : trace.startNanos();
-    CompletableFuture<OutboxRecord.Reply> connected = core.pending().expect(requestId);
-    connected.whenComplete((reply, error) -> core.metrics().replied(actor.name(), "connect", null,
-        GatewayMetrics.SSE, reply, error, System.nanoTime() - start));
-    core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
-        connId, params, "sse"), trace);
+    CompletableFuture<OutboxRecord.Reply> connected = requests.ask(replyTo ->
+        new InboxRecord.Connect(actor, replyTo, mode, input, connId, params, "sse"), trace,
+        GatewayMetrics.SSE);
     ctx.future(() -> connected.thenCompose(reply -> {
       if (!reply.ok()) throw new ApiError(reply.error());
       ctx.status(200);
@@ -109,14 +103,14 @@ final class SseEndpoint implements AutoCloseable {
 
   private CompletableFuture<Void> stream(SseConnection conn, JsonNode connected, Long lastEventId) {
     open.add(conn);
-    boolean resume = lastEventId != null && catchUp != null
+    boolean resume = lastEventId != null
         && lastEventId < connected.path("eventSeq").asLong();
     if (resume) conn.gate.hold(lastEventId); // live events wait for the missed ones
-    core.connections().add(conn);
+    connections.add(conn);
     conn.done().whenComplete((v, e) -> {
       open.remove(conn);
-      core.connections().remove(conn);
-      core.disconnect(conn, "stream closed");
+      connections.remove(conn);
+      requests.disconnected(conn, "stream closed");
     });
     ObjectNode hello = JsonNodeFactory.instance.objectNode();
     hello.put("actorId", conn.actor().toString());

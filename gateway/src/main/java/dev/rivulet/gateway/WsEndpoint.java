@@ -35,17 +35,19 @@ final class WsEndpoint {
   private static final String PARAMS_PROTOCOL = "rivet_conn_params.";
   private static final String ENCODING_PROTOCOL = "rivet_encoding.";
 
-  private final GatewayCore core;
-  private EventCatchUp catchUp;
+  private final RequestPath requests;
+  private final LocalConnections connections;
+  private final GatewayMetrics metrics;
+  private final EventCatchUp catchUp;
   private final int maxMessageBytes;
 
-  WsEndpoint(GatewayCore core, int maxMessageBytes) {
-    this.core = core;
-    this.maxMessageBytes = maxMessageBytes;
-  }
-
-  void catchUp(EventCatchUp catchUp) {
+  WsEndpoint(RequestPath requests, LocalConnections connections, GatewayMetrics metrics,
+      EventCatchUp catchUp, int maxMessageBytes) {
+    this.requests = requests;
+    this.connections = connections;
+    this.metrics = metrics;
     this.catchUp = catchUp;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   void configure(WsConfig ws) {
@@ -97,19 +99,13 @@ final class WsEndpoint {
         return;
       }
     }
-    String requestId = UUID.randomUUID().toString();
-    LogContext.requestId(requestId);
-    core.pending().expect(requestId).whenComplete((reply, error) -> {
-      core.metrics().replied(actor.name(), "connect", null, GatewayMetrics.WEBSOCKET, reply, error,
-          System.nanoTime() - trace.startNanos());
-      opened(conn, reply, error);
-    });
-    core.send(requestId, new InboxRecord.Connect(actor, core.replyTo(requestId), mode, input,
-        connId, params, "websocket"), trace);
+    requests.ask(replyTo -> new InboxRecord.Connect(actor, replyTo, mode, input, connId, params,
+        "websocket"), trace, GatewayMetrics.WEBSOCKET)
+        .whenComplete((reply, error) -> opened(conn, reply, error));
   }
 
   private void opened(WsConnection conn, OutboxRecord.Reply reply, Throwable error) {
-    ErrorInfo failure = error != null ? GatewayCore.errorOf(error)
+    ErrorInfo failure = error != null ? ApiError.clientError(error)
         : reply.ok() ? null : reply.error();
     if (failure != null) {
       fail(conn, failure);
@@ -117,13 +113,13 @@ final class WsEndpoint {
     }
     JsonNode connected = reply.output();
     Long after = conn.resumeAfter();
-    boolean resume = after != null && catchUp != null
+    boolean resume = after != null
         && after < connected.path("eventSeq").asLong();
     if (resume) conn.gate.hold(after); // live events wait for the missed ones
-    core.connections().add(conn); // before Init: events from here on reach the client
+    connections.add(conn); // before Init: events from here on reach the client
     if (!conn.open(WireFrames.init(conn.actor().toString(), conn.connId()), t -> handle(conn, t))) {
-      core.connections().remove(conn); // the client left before the engine accepted it
-      core.disconnect(conn, "closed while connecting");
+      connections.remove(conn); // the client left before the engine accepted it
+      requests.disconnected(conn, "closed while connecting");
       return;
     }
     if (resume) {
@@ -165,18 +161,15 @@ final class WsEndpoint {
     } else if (message instanceof WireFrames.ActionRequest a) {
       // Each action is a trace of its own, or the one its frame names.
       RequestTrace trace = RequestTrace.of(a.traceparent(), a.tracestate());
-      String requestId = UUID.randomUUID().toString();
-      LogContext.enter(conn.actor().toString(), requestId, trace.traceId());
+      LogContext.enter(conn.actor().toString(), null, trace.traceId());
       try {
-        core.pending().expect(requestId).whenComplete((reply, error) -> {
-          core.metrics().replied(conn.actor().name(), "action", a.name(), GatewayMetrics.WEBSOCKET,
-              reply, error, System.nanoTime() - trace.startNanos());
-          if (error != null) sendError(conn, GatewayCore.errorOf(error), a.id());
-          else if (reply.ok()) conn.send(WireFrames.actionResponse(a.id(), reply.output()));
-          else sendError(conn, reply.error(), a.id());
-        });
-        core.send(requestId, new InboxRecord.Action(conn.actor(), core.replyTo(requestId),
-            InboxRecord.Mode.GET, null, a.name(), a.args(), conn.connId()), trace);
+        requests.ask(replyTo -> new InboxRecord.Action(conn.actor(), replyTo,
+            InboxRecord.Mode.GET, null, a.name(), a.args(), conn.connId()), trace,
+            GatewayMetrics.WEBSOCKET).whenComplete((reply, error) -> {
+              if (error != null) sendError(conn, ApiError.clientError(error), a.id());
+              else if (reply.ok()) conn.send(WireFrames.actionResponse(a.id(), reply.output()));
+              else sendError(conn, reply.error(), a.id());
+            });
       } finally {
         LogContext.exit();
       }
@@ -185,13 +178,13 @@ final class WsEndpoint {
 
   /** An action's error frame; the connection stays open. */
   private void sendError(WsConnection conn, ErrorInfo error, BigInteger actionId) {
-    core.metrics().error(GatewayMetrics.WEBSOCKET, error);
+    metrics.error(GatewayMetrics.WEBSOCKET, error);
     conn.send(WireFrames.error(error, actionId));
   }
 
   /** A connection-level error: an Error frame, and the socket closes. */
   private void fail(WsConnection conn, ErrorInfo error) {
-    core.metrics().error(GatewayMetrics.WEBSOCKET, error);
+    metrics.error(GatewayMetrics.WEBSOCKET, error);
     conn.fail(error);
   }
 
@@ -199,13 +192,13 @@ final class WsEndpoint {
     WsConnection conn = ctx.attribute(CONN);
     if (conn == null) return;
     if (conn.markClosed() == WsConnection.Status.OPEN) {
-      core.connections().remove(conn);
-      core.disconnect(conn, ctx.reason() == null ? "closed" : ctx.reason());
+      connections.remove(conn);
+      requests.disconnected(conn, ctx.reason() == null ? "closed" : ctx.reason());
     }
   }
 
   private void rejectEarly(WsContext ctx, ErrorInfo error) {
-    core.metrics().error(GatewayMetrics.WEBSOCKET, error);
+    metrics.error(GatewayMetrics.WEBSOCKET, error);
     ctx.send(WireFrames.error(error, null));
     ctx.closeSession(1011, error.qualifiedCode());
   }

@@ -1,0 +1,107 @@
+package dev.rivulet.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.records.LogContext;
+import dev.rivulet.records.TraceParent;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's route table, in one place: which handler answers which method and path.
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><td>{@code POST /api/actors/{name}/{key}/actions/{action}}</td><td>call an action</td></tr>
+ *   <tr><td>{@code PUT /api/actors/{name}/{key}}</td><td>create an actor (body: its input), or
+ *       fork one ({@code ?forkOf=&at=})</td></tr>
+ *   <tr><td>{@code DELETE /api/actors/{name}/{key}}</td><td>destroy an actor</td></tr>
+ *   <tr><td>{@code GET /api/actors/{name}/{key}/history}, {@code /state}, {@code /diff}</td>
+ *       <td>its journal, its state (at a step), the change between steps</td></tr>
+ *   <tr><td>{@code GET /api/actors?type=}</td><td>the actors</td></tr>
+ *   <tr><td>{@code /api/actors/{name}/{key}/request/*}</td><td>raw HTTP for the actor's
+ *       {@code onRequest}</td></tr>
+ *   <tr><td>{@code GET /api/actors/{name}/{key}/connect} (WebSocket)</td><td>a connection,
+ *       RivetKit's protocol in JSON</td></tr>
+ *   <tr><td>{@code GET /api/actors/{name}/{key}/events}</td><td>the actor's events as SSE</td></tr>
+ *   <tr><td>{@code GET /api/metadata}</td><td>actor types, actions, argument types</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>liveness</td></tr>
+ *   <tr><td>{@code GET /metrics}</td><td>Prometheus metrics</td></tr>
+ *   <tr><td>{@code GET /inspector}</td><td>the inspector page</td></tr>
+ * </table>
+ *
+ * <p>Every route to an actor is {@linkplain #traced traced}; every error, whatever raised it,
+ * becomes one JSON shape in {@link Responses}.
+ */
+final class Routes {
+  private Routes() {}
+
+  /** The handlers the table points at. */
+  record Handlers(ActionRoutes actions, HistoryRoutes history, WsEndpoint ws, SseEndpoint sse,
+      Supplier<JsonNode> metadata, Supplier<JsonNode> health,
+      PrometheusMeterRegistry prometheus) {}
+
+  /** Prometheus' text exposition format. */
+  private static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static final String ACTOR = "/api/actors/{name}/{key}";
+
+  static void install(JavalinConfig cfg, Handlers h) {
+    cfg.routes.post(ACTOR + "/actions/{action}", traced(h.actions()::action));
+    cfg.routes.put(ACTOR, traced(ctx -> {
+      String forkOf = ctx.queryParam("forkOf");
+      if (forkOf == null) h.actions().create(ctx);
+      else h.history().fork(ctx, forkOf);
+    }));
+    cfg.routes.delete(ACTOR, traced(h.actions()::destroy));
+    cfg.routes.get("/api/actors", h.history()::list);
+    cfg.routes.get(ACTOR + "/history", h.history()::history);
+    cfg.routes.get(ACTOR + "/state", h.history()::state);
+    cfg.routes.get(ACTOR + "/diff", h.history()::diff);
+    for (String raw : new String[] {ACTOR + "/request", ACTOR + "/request/<path>"}) {
+      Handler request = traced(h.actions()::request);
+      cfg.routes.get(raw, request);
+      cfg.routes.post(raw, request);
+      cfg.routes.put(raw, request);
+      cfg.routes.patch(raw, request);
+      cfg.routes.delete(raw, request);
+      cfg.routes.head(raw, request);
+    }
+    cfg.routes.ws(ACTOR + "/connect", h.ws()::configure);
+    cfg.routes.get(ACTOR + "/events", traced(h.sse()::handle));
+    cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, h.metadata().get()));
+    cfg.routes.get("/health", ctx -> Responses.json(ctx, h.health().get()));
+    if (h.prometheus() != null) {
+      cfg.routes.get("/metrics", ctx -> ctx.contentType(METRICS_CONTENT_TYPE)
+          .result(h.prometheus().scrape()));
+    }
+    cfg.routes.get("/inspector", Inspector::page); // with or without the trailing slash
+    cfg.routes.exception(Exception.class, Responses::exception);
+    for (int status : new int[] {400, 404, 405, 408, 413, 414, 431, 500, 503}) {
+      cfg.routes.error(status, Responses::unmatched); // Javalin's and Jetty's own answers
+    }
+    cfg.routes.exception(CompletionException.class, Responses::exception);
+  }
+
+  /**
+   * A route to an actor, traced: the client's {@code traceparent} continued (or a trace started),
+   * answered in the response's {@code traceparent}, and the actor and trace ids in the logging
+   * context while the handler runs.
+   */
+  private static Handler traced(Handler handler) {
+    return ctx -> {
+      RequestTrace trace = RequestTrace.of(ctx.header(TraceParent.HEADER),
+          ctx.header(TraceParent.STATE_HEADER));
+      ctx.attribute(RequestTrace.ATTRIBUTE, trace);
+      ctx.header(TraceParent.HEADER, trace.parent().header());
+      LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
+      try {
+        handler.handle(ctx);
+      } finally {
+        LogContext.exit();
+      }
+    };
+  }
+}
