@@ -307,15 +307,18 @@ public final class EngineConfig {
     return bootstrapServers;
   }
 
-  String application() {
+  /** The application's name, the prefix of its topics. */
+  public String application() {
     return application;
   }
 
-  int partitions() {
+  /** Partitions of the topics the engine creates. */
+  public int partitions() {
     return partitions;
   }
 
-  short replicationFactor() {
+  /** Replication factor of the topics the engine creates. */
+  public short replicationFactor() {
     return replicationFactor;
   }
 
@@ -329,48 +332,59 @@ public final class EngineConfig {
         : Path.of(System.getProperty("java.io.tmpdir"), "rivulet-streams");
   }
 
-  boolean exactlyOnce() {
+  /** Whether the engine processes exactly once. */
+  public boolean exactlyOnce() {
     return exactlyOnce;
   }
 
-  Duration commitInterval() {
+  /** How often the engine commits. */
+  public Duration commitInterval() {
     return commitInterval;
   }
 
-  Duration pollInterval() {
+  /** How long a stream thread blocks waiting for input. */
+  public Duration pollInterval() {
     return pollInterval;
   }
 
-  int streamThreads() {
+  /** Stream threads of this instance. */
+  public int streamThreads() {
     return streamThreads;
   }
 
 
-  int snapshotEvery() {
+  /** Journal records of an actor between two full snapshots. */
+  public int snapshotEvery() {
     return snapshotEvery;
   }
 
-  int maxStateBytes() {
+  /** The largest actor state, as JSON bytes. */
+  public int maxStateBytes() {
     return maxStateBytes;
   }
 
-  int maxMessageBytes() {
+  /** The largest action result or event, as JSON bytes. */
+  public int maxMessageBytes() {
     return maxMessageBytes;
   }
 
-  int liveActorsPerTask() {
+  /** Actor instances each stream task keeps in memory. */
+  public int liveActorsPerTask() {
     return liveActorsPerTask;
   }
 
-  Duration sleepAfter() {
+  /** How long an idle actor stays in memory. */
+  public Duration sleepAfter() {
     return sleepAfter;
   }
 
-  Duration gatewayTimeout() {
+  /** Silence after which a gateway's connections are ended. */
+  public Duration gatewayTimeout() {
     return gatewayTimeout;
   }
 
-  Duration idempotencyTtl() {
+  /** How long an idempotency key's result is kept. */
+  public Duration idempotencyTtl() {
     return idempotencyTtl;
   }
 
@@ -378,23 +392,28 @@ public final class EngineConfig {
     return effects;
   }
 
-  int effectThreads() {
+  /** Effects running at once in this instance. */
+  public int effectThreads() {
     return effectThreads;
   }
 
-  Duration effectTimeout() {
+  /** How long an effect may run. */
+  public Duration effectTimeout() {
     return effectTimeout;
   }
 
-  boolean staticMembership() {
+  /** Whether the instance joins its group as a static member. */
+  public boolean staticMembership() {
     return staticMembership;
   }
 
-  int standbyReplicas() {
+  /** Warm copies of each state store on other instances. */
+  public int standbyReplicas() {
     return standbyReplicas;
   }
 
-  Duration sessionTimeout() {
+  /** How long a crashed instance keeps its partitions. */
+  public Duration sessionTimeout() {
     return sessionTimeout;
   }
 

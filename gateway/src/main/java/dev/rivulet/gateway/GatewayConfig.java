@@ -144,31 +144,38 @@ public final class GatewayConfig {
     return host;
   }
 
-  int port() {
+  /** The port it listens on (0: any free one). */
+  public int port() {
     return port;
   }
 
-  long maxBodyBytes() {
+  /** The largest HTTP request body. */
+  public long maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  int maxWsMessageBytes() {
+  /** The largest WebSocket message from a client. */
+  public int maxWsMessageBytes() {
     return maxWsMessageBytes;
   }
 
-  Duration actionTimeout() {
+  /** How long a request waits for its reply. */
+  public Duration actionTimeout() {
     return actionTimeout;
   }
 
-  boolean readUncommitted() {
+  /** Whether the outbox is read {@code read_uncommitted}. */
+  public boolean readUncommitted() {
     return readUncommitted;
   }
 
-  Duration heartbeatInterval() {
+  /** How often the gateway tells the engines it is alive. */
+  public Duration heartbeatInterval() {
     return heartbeatInterval;
   }
 
-  Duration sseHeartbeat() {
+  /** How often an idle SSE stream gets a comment line. */
+  public Duration sseHeartbeat() {
     return sseHeartbeat;
   }
 }

@@ -3,6 +3,8 @@ package dev.rivulet.server;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.ActorCatalog;
 import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.engine.EngineConfig;
+import dev.rivulet.gateway.GatewayConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -13,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,10 +27,48 @@ import java.util.regex.Pattern;
  * variable; the command line wins.
  */
 public final class RivuletMain {
-  /** A launcher option: its flag, its environment variable, its default and its help line. */
-  record Option(String flag, String env, String fallback, String help) {}
+  /**
+   * A launcher option: its flag, its environment variable (named after the flag), its help line,
+   * where its default is read ({@code defaultOf} of a fresh {@link ServerConfig}: the config
+   * classes own every default; null: none) and how its value sets the configuration.
+   */
+  record Option(String flag, String env, String help, Function<ServerConfig, Object> defaultOf,
+      BiConsumer<ServerConfig, Value> set) {
+    /** The default as the command line would write it, or null when there is none. */
+    String fallback() {
+      Object value = defaultOf == null ? null : defaultOf.apply(DEFAULTS);
+      return value == null ? null : text(value);
+    }
+  }
 
-  private static final String MIB = String.valueOf(1 << 20);
+  /** An option's value as given, read as the option's type; errors name the option. */
+  record Value(String flag, String text) {
+    int asInt() {
+      try {
+        return Integer.parseInt(text.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " must be a number, got " + text);
+      }
+    }
+
+    boolean asBoolean() {
+      String value = text.trim().toLowerCase(Locale.ROOT);
+      if (value.equals("true")) return true;
+      if (value.equals("false")) return false;
+      throw new IllegalArgumentException(flag + " must be true or false, got " + text);
+    }
+
+    Duration asDuration() {
+      try {
+        return duration(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(flag + " must be a duration such as 500ms, 30s, 5m, "
+            + "24h, 7d or PT30S, got " + text);
+      }
+    }
+  }
+
+  private static final ServerConfig DEFAULTS = new ServerConfig();
 
   /** The engine's metrics port when it runs alone (the OpenTelemetry Prometheus exporter's). */
   static final int ENGINE_METRICS_PORT = 9464;
@@ -34,80 +76,121 @@ public final class RivuletMain {
   /** Every option, in the order of {@code --help}. */
   static final List<Option> OPTIONS = List.of(
       // The process: what runs, where its data is, which Kafka.
-      new Option("--role", "RIVULET_ROLE", "all", "all, engine or gateway"),
-      new Option("--kafka", "RIVULET_KAFKA", null,
-          "bootstrap servers of an external Kafka cluster; without it, an embedded broker runs"),
-      new Option("--app", "RIVULET_APP", "rivulet", "application name, the prefix of its topics"),
-      new Option("--data-dir", "RIVULET_DATA_DIR", "rivulet-data",
-          "where the embedded broker and the state stores keep their data"),
-      new Option("--broker-port", "RIVULET_BROKER_PORT", "9092", "embedded broker port"),
-      new Option("--health-port", "RIVULET_HEALTH_PORT", null,
-          "a port answering GET /health for this process (engine-only processes, containers)"),
-      new Option("--metrics-port", "RIVULET_METRICS_PORT", null,
-          "port of the engine's GET /metrics (default " + ENGINE_METRICS_PORT
-              + " with --role engine, none otherwise: the gateway serves /metrics; -1: none)"),
-      new Option("--log-format", "RIVULET_LOG_FORMAT", "text",
-          "log lines as text, or json (one object per line; with the launcher's log config)"),
-      new Option("--actors", "RIVULET_ACTORS", null,
-          "comma-separated actor classes to run besides the catalogs on the class path"),
-      new Option("--reads-from-store", "RIVULET_READS_FROM_STORE", "true",
-          "with role all, answer eligible read-only HTTP calls from the engine's store"),
+      option("--role", "all, engine or gateway",
+          c -> c.role().name().toLowerCase(Locale.ROOT), (c, v) -> c.role(role(v.text()))),
+      option("--kafka",
+          "bootstrap servers of an external Kafka cluster; without it, an embedded broker runs",
+          null, (c, v) -> c.bootstrapServers(blankToNull(v.text()))),
+      option("--app", "application name, the prefix of its topics",
+          c -> c.engineConfig().application(), (c, v) -> c.application(v.text())),
+      option("--data-dir", "where the embedded broker and the state stores keep their data",
+          ServerConfig::dataDir, (c, v) -> c.dataDir(Path.of(v.text()))),
+      option("--broker-port", "embedded broker port",
+          ServerConfig::brokerPort, (c, v) -> c.brokerPort(v.asInt())),
+      option("--health-port",
+          "a port answering GET /health for this process (engine-only processes, containers)",
+          null, (c, v) -> c.healthPort(v.asInt())),
+      option("--metrics-port", "port of the engine's GET /metrics (default " + ENGINE_METRICS_PORT
+              + " with --role engine, none otherwise: the gateway serves /metrics; -1: none)",
+          null, (c, v) -> c.engine(e -> e.metricsPort(v.asInt()))),
+      option("--log-format",
+          "log lines as text, or json (one object per line; with the launcher's log config)",
+          c -> "text", (c, v) -> { }), // read by main() before the first logger is made
+      option("--actors", "comma-separated actor classes to run besides the catalogs on the class path",
+          null, (c, v) -> c.actors(namedActorClasses(v.text()))),
+      option("--reads-from-store",
+          "with role all, answer eligible read-only HTTP calls from the engine's store",
+          ServerConfig::readsFromStore, (c, v) -> c.readsFromStore(v.asBoolean())),
       // The engine.
-      new Option("--partitions", "RIVULET_PARTITIONS", "8",
-          "partitions of new inbox/journal/outbox/effects topics: the most engine threads at work"),
-      new Option("--replication", "RIVULET_REPLICATION", "1",
-          "replication factor of new topics, the engine's internal topics included"),
-      new Option("--state-dir", "RIVULET_STATE_DIR", null,
-          "where the engine's state stores live (default: <data-dir>/streams)"),
-      new Option("--stream-threads", "RIVULET_STREAM_THREADS", "1",
-          "stream threads of this engine instance"),
-      new Option("--standby-replicas", "RIVULET_STANDBY_REPLICAS", "0",
-          "warm copies of each state store on other engine instances, for fast failover"),
-      new Option("--exactly-once", "RIVULET_EXACTLY_ONCE", "true",
-          "exactly-once processing (false: at-least-once)"),
-      new Option("--commit-interval", "RIVULET_COMMIT_INTERVAL", "100ms",
-          "how often the engine commits"),
-      new Option("--poll-interval", "RIVULET_POLL_INTERVAL", "1ms",
-          "how long a stream thread blocks waiting for input"),
-      new Option("--snapshot-every", "RIVULET_SNAPSHOT_EVERY", "100",
-          "journal records of an actor between two full state snapshots"),
-      new Option("--max-state-bytes", "RIVULET_MAX_STATE_BYTES", MIB,
-          "largest actor state, as JSON bytes"),
-      new Option("--max-message-bytes", "RIVULET_MAX_MESSAGE_BYTES", MIB,
-          "largest action result or event, as JSON bytes"),
-      new Option("--live-actors-per-task", "RIVULET_LIVE_ACTORS_PER_TASK", "10000",
-          "actor instances each stream task keeps in memory"),
-      new Option("--sleep-after", "RIVULET_SLEEP_AFTER", "30s",
-          "how long an idle actor stays in memory"),
-      new Option("--static-membership", "RIVULET_STATIC_MEMBERSHIP", "true",
-          "join the consumer group as a static member (fast restarts)"),
-      new Option("--session-timeout", "RIVULET_SESSION_TIMEOUT", "10s",
-          "how long a crashed engine instance keeps its partitions before others take them"),
-      new Option("--gateway-timeout", "RIVULET_GATEWAY_TIMEOUT", "15s",
-          "silence after which a gateway's connections are ended"),
-      new Option("--idempotency-ttl", "RIVULET_IDEMPOTENCY_TTL", "24h",
-          "how long an idempotency key's result is kept"),
-      new Option("--effect-threads", "RIVULET_EFFECT_THREADS", "8",
-          "effects running at once in this engine instance"),
-      new Option("--effect-timeout", "RIVULET_EFFECT_TIMEOUT", "60s",
-          "how long an effect may run"),
+      engine("--partitions",
+          "partitions of new inbox/journal/outbox/effects topics: the most engine threads at work",
+          EngineConfig::partitions, (e, v) -> e.partitions(v.asInt())),
+      engine("--replication", "replication factor of new topics, the engine's internal topics "
+              + "included", EngineConfig::replicationFactor,
+          (e, v) -> e.replicationFactor(v.asInt())),
+      engine("--state-dir", "where the engine's state stores live (default: <data-dir>/streams)",
+          null, (e, v) -> e.stateDir(Path.of(v.text()))),
+      engine("--stream-threads", "stream threads of this engine instance",
+          EngineConfig::streamThreads, (e, v) -> e.streamThreads(v.asInt())),
+      engine("--standby-replicas",
+          "warm copies of each state store on other engine instances, for fast failover",
+          EngineConfig::standbyReplicas, (e, v) -> e.standbyReplicas(v.asInt())),
+      engine("--exactly-once", "exactly-once processing (false: at-least-once)",
+          EngineConfig::exactlyOnce, (e, v) -> e.exactlyOnce(v.asBoolean())),
+      engine("--commit-interval", "how often the engine commits",
+          EngineConfig::commitInterval, (e, v) -> e.commitInterval(v.asDuration())),
+      engine("--poll-interval", "how long a stream thread blocks waiting for input",
+          EngineConfig::pollInterval, (e, v) -> e.pollInterval(v.asDuration())),
+      engine("--snapshot-every", "journal records of an actor between two full state snapshots",
+          EngineConfig::snapshotEvery, (e, v) -> e.snapshotEvery(v.asInt())),
+      engine("--max-state-bytes", "largest actor state, as JSON bytes",
+          EngineConfig::maxStateBytes, (e, v) -> e.maxStateBytes(v.asInt())),
+      engine("--max-message-bytes", "largest action result or event, as JSON bytes",
+          EngineConfig::maxMessageBytes, (e, v) -> e.maxMessageBytes(v.asInt())),
+      engine("--live-actors-per-task", "actor instances each stream task keeps in memory",
+          EngineConfig::liveActorsPerTask, (e, v) -> e.liveActorsPerTask(v.asInt())),
+      engine("--sleep-after", "how long an idle actor stays in memory",
+          EngineConfig::sleepAfter, (e, v) -> e.sleepAfter(v.asDuration())),
+      engine("--static-membership", "join the consumer group as a static member (fast restarts)",
+          EngineConfig::staticMembership, (e, v) -> e.staticMembership(v.asBoolean())),
+      engine("--session-timeout",
+          "how long a crashed engine instance keeps its partitions before others take them",
+          EngineConfig::sessionTimeout, (e, v) -> e.sessionTimeout(v.asDuration())),
+      engine("--gateway-timeout", "silence after which a gateway's connections are ended",
+          EngineConfig::gatewayTimeout, (e, v) -> e.gatewayTimeout(v.asDuration())),
+      engine("--idempotency-ttl", "how long an idempotency key's result is kept",
+          EngineConfig::idempotencyTtl, (e, v) -> e.idempotencyTtl(v.asDuration())),
+      engine("--effect-threads", "effects running at once in this engine instance",
+          EngineConfig::effectThreads, (e, v) -> e.effectThreads(v.asInt())),
+      engine("--effect-timeout", "how long an effect may run",
+          EngineConfig::effectTimeout, (e, v) -> e.effectTimeout(v.asDuration())),
       // The gateway.
-      new Option("--host", "RIVULET_HOST", "127.0.0.1",
-          "interface the gateway (and the health port) listen on"),
-      new Option("--port", "RIVULET_PORT", "8080", "gateway port (0: any free port)"),
-      new Option("--gateway-id", "RIVULET_GATEWAY_ID", null,
-          "this gateway's id, unique per gateway (default: random)"),
-      new Option("--max-body-bytes", "RIVULET_MAX_BODY_BYTES", MIB, "largest HTTP request body"),
-      new Option("--max-ws-message-bytes", "RIVULET_MAX_WS_MESSAGE_BYTES", String.valueOf(64 << 10),
-          "largest WebSocket message from a client"),
-      new Option("--action-timeout", "RIVULET_ACTION_TIMEOUT", "60s",
-          "how long a request waits for its reply"),
-      new Option("--read-uncommitted", "RIVULET_READ_UNCOMMITTED", "true",
-          "read the outbox read_uncommitted (false: read_committed, ~one commit interval slower)"),
-      new Option("--sse-heartbeat", "RIVULET_SSE_HEARTBEAT", "15s",
-          "comment line on idle SSE streams, to notice closed clients"),
-      new Option("--heartbeat-interval", "RIVULET_HEARTBEAT_INTERVAL", "2s",
-          "how often the gateway tells the engines it is alive"));
+      gateway("--host", "interface the gateway (and the health port) listen on",
+          GatewayConfig::host, (g, v) -> g.host(v.text())),
+      gateway("--port", "gateway port (0: any free port)",
+          GatewayConfig::port, (g, v) -> g.port(v.asInt())),
+      gateway("--gateway-id", "this gateway's id, unique per gateway (default: random)",
+          null, (g, v) -> g.gatewayId(v.text())),
+      gateway("--max-body-bytes", "largest HTTP request body",
+          GatewayConfig::maxBodyBytes, (g, v) -> g.maxBodyBytes(v.asInt())),
+      gateway("--max-ws-message-bytes", "largest WebSocket message from a client",
+          GatewayConfig::maxWsMessageBytes, (g, v) -> g.maxWsMessageBytes(v.asInt())),
+      gateway("--action-timeout", "how long a request waits for its reply",
+          GatewayConfig::actionTimeout, (g, v) -> g.actionTimeout(v.asDuration())),
+      gateway("--read-uncommitted",
+          "read the outbox read_uncommitted (false: read_committed, ~one commit interval slower)",
+          GatewayConfig::readUncommitted, (g, v) -> g.readUncommitted(v.asBoolean())),
+      gateway("--sse-heartbeat", "comment line on idle SSE streams, to notice closed clients",
+          GatewayConfig::sseHeartbeat, (g, v) -> g.sseHeartbeat(v.asDuration())),
+      gateway("--heartbeat-interval", "how often the gateway tells the engines it is alive",
+          GatewayConfig::heartbeatInterval, (g, v) -> g.heartbeatInterval(v.asDuration())));
+
+  private static Option option(String flag, String help, Function<ServerConfig, Object> defaultOf,
+      BiConsumer<ServerConfig, Value> set) {
+    return new Option(flag, "RIVULET_" + flag.substring(2).replace('-', '_').toUpperCase(Locale.ROOT),
+        help, defaultOf, set);
+  }
+
+  private static Option engine(String flag, String help, Function<EngineConfig, Object> defaultOf,
+      BiConsumer<EngineConfig, Value> set) {
+    return option(flag, help, defaultOf == null ? null : c -> defaultOf.apply(c.engineConfig()),
+        (c, v) -> c.engine(e -> set.accept(e, v)));
+  }
+
+  private static Option gateway(String flag, String help, Function<GatewayConfig, Object> defaultOf,
+      BiConsumer<GatewayConfig, Value> set) {
+    return option(flag, help, defaultOf == null ? null : c -> defaultOf.apply(c.gatewayConfig()),
+        (c, v) -> c.gateway(g -> set.accept(g, v)));
+  }
+
+  /** A default as the command line writes it: durations in ms, s or h; the rest as they print. */
+  static String text(Object value) {
+    if (!(value instanceof Duration d)) return String.valueOf(value);
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) return ms + "ms";
+    long s = ms / 1000;
+    return s >= 3600 && s % 3600 == 0 ? s / 3600 + "h" : s + "s";
+  }
 
   private RivuletMain() {}
 
@@ -191,101 +274,50 @@ public final class RivuletMain {
     return values;
   }
 
+  /** The configuration the options' values make; the values left unset keep the defaults. */
   static ServerConfig config(Map<String, String> v) {
     ServerConfig config = new ServerConfig();
     for (ActorCatalog catalog : ServiceLoader.load(ActorCatalog.class)) {
       catalog.effects().forEach(config::effect);
     }
-    config
-        .dataDir(Path.of(v.get("--data-dir")))
-        .bootstrapServers(blankToNull(v.get("--kafka")))
-        .brokerPort(intOption(v, "--broker-port"))
-        .application(v.get("--app"))
-        .role(role(v.get("--role")))
-        .actors(actorClasses(v.get("--actors")));
-    if (v.get("--health-port") != null) config.healthPort(intOption(v, "--health-port"));
-    config.readsFromStore(boolOption(v, "--reads-from-store"));
-    int metricsPort = v.get("--metrics-port") != null ? intOption(v, "--metrics-port")
-        : config.role() == ServerConfig.Role.ENGINE ? ENGINE_METRICS_PORT : -1;
-    config.engine(e -> {
-      e.metricsPort(metricsPort).metricsHost(v.get("--host"));
-      e.partitions(intOption(v, "--partitions"))
-          .replicationFactor(intOption(v, "--replication"))
-          .streamThreads(intOption(v, "--stream-threads"))
-          .standbyReplicas(intOption(v, "--standby-replicas"))
-          .exactlyOnce(boolOption(v, "--exactly-once"))
-          .commitInterval(durationOption(v, "--commit-interval"))
-          .pollInterval(durationOption(v, "--poll-interval"))
-          .snapshotEvery(intOption(v, "--snapshot-every"))
-          .maxStateBytes(intOption(v, "--max-state-bytes"))
-          .maxMessageBytes(intOption(v, "--max-message-bytes"))
-          .liveActorsPerTask(intOption(v, "--live-actors-per-task"))
-          .sleepAfter(durationOption(v, "--sleep-after"))
-          .staticMembership(boolOption(v, "--static-membership"))
-          .sessionTimeout(durationOption(v, "--session-timeout"))
-          .gatewayTimeout(durationOption(v, "--gateway-timeout"))
-          .idempotencyTtl(durationOption(v, "--idempotency-ttl"))
-          .effectThreads(intOption(v, "--effect-threads"))
-          .effectTimeout(durationOption(v, "--effect-timeout"));
-      if (v.get("--state-dir") != null) e.stateDir(Path.of(v.get("--state-dir")));
-    });
-    config.gateway(g -> {
-      g.host(v.get("--host"))
-          .port(intOption(v, "--port"))
-          .maxBodyBytes(intOption(v, "--max-body-bytes"))
-          .maxWsMessageBytes(intOption(v, "--max-ws-message-bytes"))
-          .actionTimeout(durationOption(v, "--action-timeout"))
-          .readUncommitted(boolOption(v, "--read-uncommitted"))
-          .sseHeartbeat(durationOption(v, "--sse-heartbeat"))
-          .heartbeatInterval(durationOption(v, "--heartbeat-interval"));
-      if (v.get("--gateway-id") != null) g.gatewayId(v.get("--gateway-id"));
-    });
+    config.actors(actorClasses(null));
+    for (Option o : OPTIONS) {
+      String value = v.get(o.flag());
+      if (value != null) o.set().accept(config, new Value(o.flag(), value));
+    }
+    if (v.get("--metrics-port") == null) {
+      config.engine(e -> e.metricsPort(config.role() == ServerConfig.Role.ENGINE
+          ? ENGINE_METRICS_PORT : -1));
+    }
+    config.engine(e -> e.metricsHost(config.gatewayConfig().host()));
     return config;
   }
 
   /** The actor classes of the catalogs on the class path, then the named ones. */
-  @SuppressWarnings("unchecked")
   static List<Class<? extends ActorBase<?>>> actorClasses(String named) {
     List<Class<? extends ActorBase<?>>> classes = new ArrayList<>();
     for (ActorCatalog catalog : ServiceLoader.load(ActorCatalog.class)) classes.addAll(catalog.actors());
-    if (named != null && !named.isBlank()) {
-      for (String name : named.split(",")) {
-        try {
-          Class<?> cls = Class.forName(name.trim());
-          if (!ActorBase.class.isAssignableFrom(cls)) {
-            throw new IllegalArgumentException(name + " does not extend ActorBase");
-          }
-          classes.add((Class<? extends ActorBase<?>>) cls);
-        } catch (ClassNotFoundException e) {
-          throw new IllegalArgumentException("actor class " + name + " is not on the class path");
-        }
-      }
-    }
+    classes.addAll(namedActorClasses(named));
     return classes;
   }
 
-  private static int intOption(Map<String, String> v, String flag) {
-    try {
-      return Integer.parseInt(v.get(flag));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a number, got " + v.get(flag));
+  /** The actor classes named in {@code named}, comma-separated (null or blank: none). */
+  @SuppressWarnings("unchecked")
+  private static List<Class<? extends ActorBase<?>>> namedActorClasses(String named) {
+    List<Class<? extends ActorBase<?>>> classes = new ArrayList<>();
+    if (named == null || named.isBlank()) return classes;
+    for (String name : named.split(",")) {
+      try {
+        Class<?> cls = Class.forName(name.trim());
+        if (!ActorBase.class.isAssignableFrom(cls)) {
+          throw new IllegalArgumentException(name + " does not extend ActorBase");
+        }
+        classes.add((Class<? extends ActorBase<?>>) cls);
+      } catch (ClassNotFoundException e) {
+        throw new IllegalArgumentException("actor class " + name + " is not on the class path");
+      }
     }
-  }
-
-  private static boolean boolOption(Map<String, String> v, String flag) {
-    String value = v.get(flag).trim().toLowerCase(Locale.ROOT);
-    if (value.equals("true")) return true;
-    if (value.equals("false")) return false;
-    throw new IllegalArgumentException(flag + " must be true or false, got " + v.get(flag));
-  }
-
-  private static Duration durationOption(Map<String, String> v, String flag) {
-    try {
-      return duration(v.get(flag));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(flag + " must be a duration such as 500ms, 30s, 5m, 24h, "
-          + "7d or PT30S, got " + v.get(flag));
-    }
+    return classes;
   }
 
   /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601 ({@code PT30S}). */
