@@ -4,7 +4,7 @@ import dev.rivulet.actor.ActorContext;
 
 /**
  * What the runtime binds to an actor instance while one of its actions or hooks runs. Implemented
- * by the engine and by the test kit; not for application code.
+ * by the engine's draft of a run; not for application code.
  */
 public interface ActorScope {
   Object state();

@@ -43,7 +43,7 @@ class ActorScopesTest {
     }
   }
 
-  /** A scope as the engine or the test kit provides it. */
+  /** A scope as the engine provides it. */
   static final class FakeScope implements ActorScope {
     Object state;
     final List<String> broadcasts = new ArrayList<>();
