@@ -90,7 +90,13 @@ final class QueryAnswers {
     String from = q.prefix() == null ? null : q.prefix() + "/";
     String to = q.prefix() == null ? null : q.prefix() + "0"; // '0' follows '/'
     ArrayNode list = out.putArray("actors");
-    String last = null;
+    // The type's actor with the empty key is the bare name, which sorts before "name/": its own
+    // look-up (a range from the bare name would take in types whose names extend it, "name-x").
+    byte[] bare = q.prefix() == null ? null : actors.get(q.prefix());
+    if (bare != null && (q.after() == null || q.prefix().compareTo(q.after()) > 0)) {
+      add(list, q.prefix(), bare);
+    }
+    String last = list.isEmpty() ? null : q.prefix();
     try (var it = actors.range(from, to)) {
       while (it.hasNext()) {
         var kv = it.next();
@@ -99,15 +105,19 @@ final class QueryAnswers {
           out.put("next", last);
           return;
         }
-        ActorRecord r = ActorRecord.decode(kv.value);
-        ObjectNode a = list.addObject();
-        a.put("id", kv.key);
-        a.put("generation", r.generation());
-        a.put("seq", r.seq());
-        a.put("destroyed", r.destroyed());
+        add(list, kv.key, kv.value);
         last = kv.key;
       }
     }
+  }
+
+  private static void add(ArrayNode list, String id, byte[] stored) {
+    ActorRecord r = ActorRecord.decode(stored);
+    ObjectNode a = list.addObject();
+    a.put("id", id);
+    a.put("generation", r.generation());
+    a.put("seq", r.seq());
+    a.put("destroyed", r.destroyed());
   }
 
   private static JsonNode entries(List<JournalIndex.Entry> entries) {

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An actor's address: its type name and its key (one or more strings). Its string form, {@code
- * name/part1/part2} with {@code %} and {@code /} percent-escaped inside parts, is the Kafka record
- * key of the actor's inbox and journal records, so one partition holds all of an actor's history.
+ * An actor's address: its type name and its key (a list of strings, possibly empty). Its string
+ * form, {@code name/part1/part2} with {@code %} and {@code /} percent-escaped inside parts (the
+ * bare {@code name} for the empty key), is the Kafka record key of the actor's inbox and journal
+ * records, so one partition holds all of an actor's history.
  */
 public record ActorId(String name, List<String> key) {
   /** Longest accepted string form, in UTF-8 bytes. */
@@ -24,7 +25,6 @@ public record ActorId(String name, List<String> key) {
           "actor name must be 1 to 64 characters of [A-Za-z0-9_-], got \"" + name + "\"");
     }
     key = List.copyOf(key);
-    if (key.isEmpty()) throw new IllegalArgumentException("actor key must have at least one part");
     if (!surelyShort(name, key)
         && toString(name, key).getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
       throw new IllegalArgumentException("actor id is longer than " + MAX_BYTES + " bytes");
@@ -58,11 +58,11 @@ public record ActorId(String name, List<String> key) {
     return new ActorId(name, List.of(key));
   }
 
-  /** Parses the string form. */
+  /** Parses the string form; a bare name is the actor of that name with the empty key. */
   @JsonCreator
   public static ActorId parse(String id) {
     int slash = id.indexOf('/');
-    if (slash < 0) throw new IllegalArgumentException("actor id must be name/key, got \"" + id + "\"");
+    if (slash < 0) return new ActorId(id, List.of());
     List<String> parts = new ArrayList<>();
     for (String p : id.substring(slash + 1).split("/", -1)) parts.add(unescape(p));
     return new ActorId(id.substring(0, slash), parts);

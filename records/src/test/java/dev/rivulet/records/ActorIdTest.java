@@ -35,6 +35,17 @@ class ActorIdTest {
   }
 
   @Test
+  void keysMayBeEmptyOrHaveEmptyPartsAndEveryFormReadsBack() {
+    for (List<String> key : List.of(List.<String>of(), List.of(""), List.of("", ""),
+        List.of("a", ""), List.of("a/b", "c%d"), List.of("tenant", "room", "7"))) {
+      ActorId id = new ActorId("room", key);
+      assertThat(ActorId.parse(id.toString())).as(key.toString()).isEqualTo(id);
+    }
+    assertThat(new ActorId("room", List.of())).hasToString("room");
+    assertThat(new ActorId("room", List.of(""))).hasToString("room/");
+  }
+
+  @Test
   void theStringFormIsAtMost512BytesOfUtf8() {
     // "n/" and a key: ASCII, two-byte, three-byte and four-byte characters, and escapes
     for (String unit : List.of("k", "é", "€", "😀", "%", "/")) {
