@@ -81,8 +81,8 @@ public final class ClientProtocol {
   public static ToServer decodeToServer(Encoding encoding, Frame frame)
       throws RivetKitProtocolException {
     return switch (encoding) {
-      case JSON -> toServerFromTree(UserValues.readJson(text(frame), "message"));
-      case CBOR -> toServerFromTree(UserValues.readCbor(binary(frame, encoding), "message"));
+      case JSON -> toServerFromTree(UserValues.readJson(text(frame), "message"), true);
+      case CBOR -> toServerFromTree(UserValues.readCbor(binary(frame, encoding), "message"), false);
       case BARE -> toServerFromBare(binary(frame, encoding));
     };
   }
@@ -96,13 +96,16 @@ public final class ClientProtocol {
     };
   }
 
-  private static ToServer toServerFromTree(JsonNode root) throws RivetKitProtocolException {
+  /** {@code compat}: values in JSON compat form (json); false for the client's raw cbor. */
+  private static ToServer toServerFromTree(JsonNode root, boolean compat)
+      throws RivetKitProtocolException {
     JsonNode val = val(root);
     String tag = root.get("body").get("tag").asText();
     switch (tag) {
       case "ActionRequest" -> {
         return new ToServer.ActionRequest(id(val.get("id"), "ActionRequest id"),
-            name(val.get("name"), "ActionRequest name"), args(val.get("args"), "ActionRequest"));
+            name(val.get("name"), "ActionRequest name"),
+            args(val.get("args"), "ActionRequest", compat));
       }
       case "SubscriptionRequest" -> {
         JsonNode event = val.get("eventName");
@@ -156,7 +159,7 @@ public final class ClientProtocol {
       return w.text("ActionRequest").text("val").map(3)
           .text("id").u64(a.id())
           .text("name").text(a.name())
-          .text("args").raw(UserValues.toCbor(a.args()))
+          .text("args").value(a.args()) // raw, as the client writes it: no JSON compat
           .toByteArray();
     }
     ToServer.SubscriptionRequest s = (ToServer.SubscriptionRequest) message;
@@ -310,7 +313,8 @@ public final class ClientProtocol {
             UserValues.fromWire(val.get("output")));
       }
       case "Event" -> {
-        return new ToClient.Event(string(val, "name", "Event"), args(val.get("args"), "Event"));
+        return new ToClient.Event(string(val, "name", "Event"),
+            args(val.get("args"), "Event", true));
       }
       default -> throw bad("unknown message tag \"" + tag + "\"");
     }
@@ -360,14 +364,14 @@ public final class ClientProtocol {
     }
     JsonNode root = tree(encoding, body, "action request body");
     if (!root.isObject()) throw bad("action request body must be an object {\"args\": [...]}");
-    return new Http.ActionRequest(args(root.get("args"), "action request"));
+    return new Http.ActionRequest(args(root.get("args"), "action request",
+        encoding == Encoding.JSON));
   }
 
   public static byte[] encodeHttpActionRequest(Encoding encoding, Http.ActionRequest request) {
     return switch (encoding) {
       case JSON -> jsonBytes(NODES.objectNode().set("args", UserValues.toWire(request.args(), true)));
-      case CBOR -> new CborWriter().map(1).text("args").raw(UserValues.toCbor(request.args()))
-          .toByteArray();
+      case CBOR -> new CborWriter().map(1).text("args").value(request.args()).toByteArray();
       case BARE -> new BareWriter().u16(CURRENT_VERSION).data(UserValues.toCbor(request.args()))
           .toByteArray();
     };
@@ -486,7 +490,9 @@ public final class ClientProtocol {
     if (timeout != null && !timeout.isNull() && !timeout.canConvertToLong()) {
       throw bad("queue timeout must be a number of milliseconds");
     }
-    return new Http.QueueSendRequest(UserValues.fromWire(root.get("body")),
+    JsonNode value = root.get("body");
+    return new Http.QueueSendRequest(
+        encoding == Encoding.JSON ? UserValues.fromWire(value) : UserValues.fromRaw(value),
         name == null || name.isNull() ? null : name.asText(),
         wait == null || wait.isNull() ? null : wait.booleanValue(),
         timeout == null || timeout.isNull() ? null : timeout.longValue());
@@ -503,7 +509,8 @@ public final class ClientProtocol {
       return w.toByteArray();
     }
     ObjectNode body = NODES.objectNode();
-    body.set("body", UserValues.toWire(request.body(), encoding == Encoding.JSON));
+    body.set("body", encoding == Encoding.JSON ? UserValues.toWire(request.body(), true)
+        : request.body()); // the client's cbor is raw
     if (request.waitForCompletion() != null) body.put("wait", request.waitForCompletion());
     if (request.timeoutMillis() != null) body.put("timeout", request.timeoutMillis());
     if (request.name() != null) body.put("name", request.name());
@@ -685,11 +692,12 @@ public final class ClientProtocol {
     return v.asText();
   }
 
-  /** Arguments: a JSON array (none when absent or null). */
-  private static JsonNode args(JsonNode args, String what) throws RivetKitProtocolException {
+  /** Arguments: a JSON array (none when absent or null); {@code compat}: in JSON compat form. */
+  private static JsonNode args(JsonNode args, String what, boolean compat)
+      throws RivetKitProtocolException {
     if (args == null || args.isNull()) return NODES.arrayNode();
     if (!args.isArray()) throw bad(what + " args must be an array, got " + args.getNodeType());
-    return UserValues.fromWire(args);
+    return compat ? UserValues.fromWire(args) : UserValues.fromRaw(args);
   }
 
   private static JsonNode argsFromCbor(byte[] cbor) throws RivetKitProtocolException {

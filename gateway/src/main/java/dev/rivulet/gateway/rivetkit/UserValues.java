@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -74,17 +72,27 @@ public final class UserValues {
    * arrays revived, escaped ones unescaped, integral numbers made integers.
    */
   public static JsonNode fromWire(JsonNode wire) throws RivetKitProtocolException {
-    JsonNode v = revive(wire);
+    JsonNode v = revive(wire, true);
     return v == UNDEFINED ? NODES.nullNode() : v;
   }
 
-  private static JsonNode revive(JsonNode wire) throws RivetKitProtocolException {
+  /**
+   * A value the client sent in the {@code cbor} encoding's own messages, which it writes without
+   * JSON compat escaping (a BigInt is a CBOR integer, bytes a byte string): only the numbers are
+   * made JavaScript's. RivetKit's server revives these too, and fails on a user array like
+   * {@code ["$x",1]}; Rivulet takes it as the data it is.
+   */
+  public static JsonNode fromRaw(JsonNode raw) throws RivetKitProtocolException {
+    return revive(raw, false);
+  }
+
+  private static JsonNode revive(JsonNode wire, boolean compat) throws RivetKitProtocolException {
     if (wire == null || wire.isMissingNode()) return NODES.nullNode();
     if (wire.isArray()) {
-      if (looksTagged(wire)) return tagged(wire.get(0).asText(), wire.get(1));
+      if (compat && looksTagged(wire)) return tagged(wire.get(0).asText(), wire.get(1));
       ArrayNode out = NODES.arrayNode(wire.size());
       for (JsonNode item : wire) {
-        JsonNode v = revive(item);
+        JsonNode v = revive(item, compat);
         out.add(v == UNDEFINED ? NODES.nullNode() : v);
       }
       return out;
@@ -93,7 +101,7 @@ public final class UserValues {
       ObjectNode out = NODES.objectNode();
       for (Iterator<Map.Entry<String, JsonNode>> it = wire.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        JsonNode v = revive(e.getValue());
+        JsonNode v = revive(e.getValue(), compat);
         if (v != UNDEFINED) out.set(e.getKey(), v);
       }
       return out;
@@ -106,7 +114,7 @@ public final class UserValues {
     if (tag.startsWith("$$")) {
       ArrayNode out = NODES.arrayNode(2);
       out.add(tag.substring(1));
-      JsonNode v = revive(payload);
+      JsonNode v = revive(payload, true);
       out.add(v == UNDEFINED ? NODES.nullNode() : v);
       return out;
     }
@@ -128,7 +136,7 @@ public final class UserValues {
       }
       case "$Set" -> {
         if (!payload.isArray()) throw bad("$Set needs an array, got " + payload);
-        return revive(payload); // the items, in order; Rivulet's JSON has no sets
+        return revive(payload, true); // the items, in order; Rivulet's JSON has no sets
       }
       case "$Undefined" -> {
         return UNDEFINED;
@@ -205,79 +213,16 @@ public final class UserValues {
   // ------------------------------------------------------------------ CBOR
 
   /**
-   * A user value as CBOR, as the client's CBOR library writes the same JavaScript value:
-   * definite lengths, the shortest integer for 32-bit values, a double for larger integers up to
-   * 2^53 and for fractions, 64-bit (or bignum) integers beyond.
+   * A user value as CBOR, as the client's CBOR library writes the same JavaScript value (see
+   * {@link CborWriter}), after {@link #toWire}.
    */
   public static byte[] toCbor(JsonNode value) {
     return toCborAsIs(toWire(value, false));
   }
 
-  /** A tree already in wire form (see {@link #toWire}) as CBOR, written as {@link #toCbor} does. */
+  /** A tree already in wire form (see {@link #toWire}) as CBOR. */
   static byte[] toCborAsIs(JsonNode wire) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (CBORGenerator g = (CBORGenerator) CBOR.getFactory().createGenerator(out)) {
-      writeCbor(g, wire);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** Writes a wire-form value (see {@link #toWire}) with {@code g}. */
-  static void writeCbor(CBORGenerator g, JsonNode v) throws IOException {
-    switch (v.getNodeType()) {
-      case OBJECT -> {
-        g.writeStartObject(v, v.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          g.writeFieldName(e.getKey());
-          writeCbor(g, e.getValue());
-        }
-        g.writeEndObject();
-      }
-      case ARRAY -> {
-        g.writeStartArray(v, v.size());
-        for (JsonNode item : v) writeCbor(g, item);
-        g.writeEndArray();
-      }
-      case STRING -> g.writeString(v.asText());
-      case BOOLEAN -> g.writeBoolean(v.booleanValue());
-      case NULL, MISSING -> g.writeNull();
-      case BINARY -> g.writeBinary(v.binaryValue());
-      case NUMBER -> writeNumber(g, v);
-      default -> throw new IllegalArgumentException("cannot write " + v.getNodeType() + " as CBOR");
-    }
-  }
-
-  private static void writeNumber(CBORGenerator g, JsonNode n) throws IOException {
-    BigInteger integral = integralValue(n);
-    if (integral == null) {
-      g.writeNumber(n.doubleValue());
-      return;
-    }
-    if (integral.bitLength() <= 32 && (integral.signum() >= 0 || integral.bitLength() <= 31)) {
-      g.writeNumber(integral.longValue()); // 0..2^32-1 and -2^31..-1: the shortest form
-    } else if (integral.compareTo(MAX_SAFE) <= 0 && integral.compareTo(MIN_SAFE) >= 0) {
-      g.writeNumber(integral.doubleValue()); // a JavaScript number, not a BigInt
-    } else if (integral.bitLength() <= 63) {
-      g.writeNumber(integral.longValue()); // 64 bits: a BigInt on the client
-    } else {
-      g.writeNumber(integral);
-    }
-  }
-
-  /** The value of an integral number (whatever its node type), or null for a fraction. */
-  private static BigInteger integralValue(JsonNode n) {
-    if (n.isIntegralNumber()) return n.bigIntegerValue();
-    if (n.isDouble() || n.isFloat()) {
-      double d = n.doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d) || d != Math.rint(d)) return null;
-      return BigDecimal.valueOf(d).toBigInteger();
-    }
-    BigDecimal dec = n.decimalValue();
-    if (dec.signum() == 0) return BigInteger.ZERO;
-    return dec.stripTrailingZeros().scale() <= 0 ? dec.toBigIntegerExact() : null;
+    return new CborWriter().value(wire).toByteArray();
   }
 
   /** A user value from CBOR: parsed, then {@link #fromWire}. */

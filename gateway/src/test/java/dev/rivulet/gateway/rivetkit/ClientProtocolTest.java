@@ -147,8 +147,9 @@ class ClientProtocolTest {
   void cborIdsAre64BitIntegers() throws Exception {
     assertThat(Hex.of(ClientProtocol.encodeToClient(Encoding.CBOR,
         new ToClient.ActionResponse(BigInteger.ZERO, json("11"))).bytes()))
-        .isEqualTo("a1 64 62 6f 64 79 a2 63 74 61 67 6e 41 63 74 69 6f 6e 52 65 73 70 6f 6e 73 "
-            + "65 63 76 61 6c a2 62 69 64 1b 00 00 00 00 00 00 00 00 66 6f 75 74 70 75 74 0b");
+        .isEqualTo("b9 00 01 64 62 6f 64 79 b9 00 02 63 74 61 67 6e 41 63 74 69 6f 6e 52 65 73 70 "
+            + "6f 6e 73 65 63 76 61 6c b9 00 02 62 69 64 1b 00 00 00 00 00 00 00 00 66 6f 75 74 70 "
+            + "75 74 0b");
   }
 
   @Test

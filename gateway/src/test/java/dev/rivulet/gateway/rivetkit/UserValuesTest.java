@@ -106,7 +106,10 @@ class UserValuesTest {
     assertThat(cbor("-2147483648")).isEqualTo("3a 7f ff ff ff");
     // beyond 32 bits a JavaScript number is a double in CBOR (a 64-bit integer would be a BigInt)
     assertThat(cbor("4294967296")).isEqualTo("fb 41 f0 00 00 00 00 00 00");
-    assertThat(cbor("-2147483649")).isEqualTo("fb c1 e0 00 00 00 20 00 00");
+    assertThat(cbor("-2147483649")).isEqualTo("3a 80 00 00 00"); // cbor-x: negatives to -2^32
+    assertThat(cbor("-4294967296")).isEqualTo("3a ff ff ff ff");
+    assertThat(cbor("-4294967297")).isEqualTo("fb c1 f0 00 00 00 10 00 00");
+    assertThat(cbor("-9007199254740993")).isEqualTo("3b 00 20 00 00 00 00 00 00");
     assertThat(cbor("9007199254740993")).isEqualTo("1b 00 20 00 00 00 00 00 01");
     assertThat(cbor("18446744073709551616")).isEqualTo("c2 49 01 00 00 00 00 00 00 00 00");
     assertThat(cbor("5.0")).isEqualTo("05");
@@ -116,7 +119,8 @@ class UserValuesTest {
   @Test
   void cborContainersHaveDefiniteLengths() throws Exception {
     assertThat(cbor("[5]")).isEqualTo("81 05");
-    assertThat(cbor("{\"a\":\"b\"}")).isEqualTo("a1 61 61 61 62");
+    assertThat(cbor("{\"a\":\"b\"}")).isEqualTo("b9 00 01 61 61 61 62"); // cbor-x's object header
+    assertThat(cbor("\"" + "x".repeat(24) + "\"")).startsWith("78 18 78");
     assertThat(cbor("[]")).isEqualTo("80");
     assertThat(cbor("[true,false,null]")).isEqualTo("83 f5 f4 f6");
   }
@@ -131,6 +135,10 @@ class UserValuesTest {
         .isEqualTo(BigInteger.ONE.shiftLeft(64));
     assertThat(UserValues.fromCbor(Hex.parse("43 01 02 03")).binaryValue()).containsExactly(1, 2, 3);
     assertThat(UserValues.fromCbor(Hex.parse("82 f7 f6"))).isEqualTo(json("[null,null]"));
+    assertThat(UserValues.fromCbor(Hex.parse("b9 00 01 61 61 f9 3e 00")).toString())
+        .isEqualTo("{\"a\":1.5}"); // a half float, as RivetKit's server writes 1.5
+    assertThat(UserValues.fromCbor(Hex.parse("3a 80 00 00 00")))
+        .isEqualTo(UserValues.nodes().numberNode(-2147483649L));
   }
 
   @Test
