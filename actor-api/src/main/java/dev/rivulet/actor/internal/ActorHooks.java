@@ -40,7 +40,7 @@ public final class ActorHooks {
     }
   }
 
-  private record Declared(MethodHandle handle, JavaType paramType) {}
+  private record Declared(MethodHandle handle, JavaType paramType, JavaType returnType) {}
 
   private final Class<?> actorClass;
   private final Map<Hook, MethodHandle> hooks = new EnumMap<>(Hook.class);
@@ -96,6 +96,20 @@ public final class ActorHooks {
   /** Whether the class keeps a state per connection. */
   public boolean hasConnState() {
     return createConnState != null;
+  }
+
+  /**
+   * The connection params type: the parameter of {@code onBeforeConnect(P)}, else of {@code
+   * createConnState(P)}; null when the class declares neither.
+   */
+  public JavaType connParamsType() {
+    if (beforeConnect != null) return beforeConnect.paramType();
+    return createConnState == null ? null : createConnState.paramType();
+  }
+
+  /** What {@code createConnState} returns, or null when the class keeps no state per connection. */
+  public JavaType connStateType() {
+    return createConnState == null ? null : createConnState.returnType();
   }
 
   /** Runs a hook; what it throws propagates unchanged. */
@@ -176,7 +190,8 @@ public final class ActorHooks {
         MethodHandle h = lookup.unreflect(m).asType(returns
             ? MethodType.methodType(Object.class, Object.class, Object.class)
             : MethodType.methodType(void.class, Object.class, Object.class));
-        return new Declared(h, paramType);
+        return new Declared(h, paramType,
+            ActorType.resolve(cls, m, m.getGenericReturnType()));
       }
     }
     return null;

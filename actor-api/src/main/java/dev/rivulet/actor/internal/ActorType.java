@@ -40,6 +40,7 @@ public final class ActorType {
   private final boolean overridesInitialState;
   private final JavaType inputType; // or null
   private final Map<String, ActionMethod> actions;
+  private final List<DeclaredEvent> events;
   private final ActorHooks hooks;
   private final long sleepAfterMillis;
   private final boolean keepsVars;
@@ -53,6 +54,7 @@ public final class ActorType {
       MethodHandle createState,
       JavaType inputType,
       Map<String, ActionMethod> actions,
+      List<DeclaredEvent> events,
       ActorHooks hooks,
       long sleepAfterMillis) {
     this.name = name;
@@ -64,6 +66,7 @@ public final class ActorType {
     this.overridesInitialState = overridesInitialState(actorClass);
     this.inputType = inputType;
     this.actions = actions;
+    this.events = events;
     this.hooks = hooks;
     this.sleepAfterMillis = sleepAfterMillis;
     this.keepsVars = keepsVars(actorClass, hooks);
@@ -122,6 +125,11 @@ public final class ActorType {
 
   public Map<String, ActionMethod> actions() {
     return actions;
+  }
+
+  /** The events the class declares with {@link dev.rivulet.actor.Event}, in the order written. */
+  public List<DeclaredEvent> events() {
+    return events;
   }
 
   /** A fresh instance of the actor class. */
@@ -195,6 +203,10 @@ public final class ActorType {
       }
       an.set("returns", TypeDescriptions.schema(a.returnType()));
     }
+    if (!events.isEmpty()) {
+      ArrayNode declared = node.putArray("events");
+      for (DeclaredEvent e : events) declared.add(e.describe());
+    }
     return node;
   }
 
@@ -265,6 +277,7 @@ public final class ActorType {
           createState,
           inputType,
           Collections.unmodifiableMap(actions),
+          DeclaredEvent.of(cls),
           new ActorHooks(cls),
           annotation.sleepAfterMillis());
     } catch (NoSuchMethodException e) {
