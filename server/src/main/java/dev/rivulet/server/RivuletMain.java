@@ -201,6 +201,12 @@ public final class RivuletMain {
       System.exit(new ReplayCommand(System.out, System.err).run(rest));
       return;
     }
+    if (args.length > 0 && args[0].equals("types")) {
+      String[] rest = new String[args.length - 1];
+      System.arraycopy(args, 1, rest, 0, rest.length);
+      System.exit(new TypesCommand(System.out, System.err).run(rest));
+      return;
+    }
     Map<String, String> values;
     try {
       values = parse(args);
@@ -359,9 +365,10 @@ public final class RivuletMain {
   static String usage() {
     StringBuilder sb = new StringBuilder(
         "Usage: rivulet [serve] [options]\n       rivulet replay <name>/<key> [options]"
-            + "  (rivulet replay --help)\n\nRuns Rivulet actors on Kafka. Every option also reads"
-            + " its environment variable;\nthe command line wins. Durations: 500ms, 30s, 5m, 24h,"
-            + " 7d or ISO-8601 (PT30S).\n\nProcess:\n");
+            + "  (rivulet replay --help)\n       rivulet types [--out FILE]"
+            + "             (rivulet types --help)\n\nRuns Rivulet actors on Kafka."
+            + " Every option also reads its environment variable;\nthe command line wins."
+            + " Durations: 500ms, 30s, 5m, 24h, 7d or ISO-8601 (PT30S).\n\nProcess:\n");
     for (Option o : OPTIONS) {
       if (o.flag().equals("--partitions")) sb.append("\nEngine:\n");
       if (o.flag().equals("--host")) sb.append("\nGateway:\n");
