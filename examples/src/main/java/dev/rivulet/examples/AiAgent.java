@@ -3,6 +3,7 @@ package dev.rivulet.examples;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 import dev.rivulet.actor.Result;
 import dev.rivulet.actor.UserError;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.List;
  * ExampleActors#effects()}).
  */
 @Actor("aiAgent")
+@Event(name = "message", args = AiAgent.Message.class, argNames = "message")
+@Event(name = "failed", args = AiAgent.Failure.class, argNames = "failure")
 public class AiAgent extends ActorBase<AiAgent.State> {
   /** The effect that completes a conversation: argument, the messages; result, the reply text. */
   public static final String MODEL = "model.complete";

@@ -3,6 +3,7 @@ package dev.rivulet.examples;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 import dev.rivulet.actor.UserError;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
  * to everyone connected.
  */
 @Actor("chatRoom")
+@Event(name = "newMessage", args = ChatRoom.Message.class, argNames = "message")
 public class ChatRoom extends ActorBase<ChatRoom.State> {
   /** How many messages the room keeps. */
   public static final int HISTORY = 500;

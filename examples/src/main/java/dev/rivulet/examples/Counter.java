@@ -3,9 +3,11 @@ package dev.rivulet.examples;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 
 /** A counter: the smallest useful actor. Every increment is broadcast as {@code newCount}. */
 @Actor("counter")
+@Event(name = "newCount", args = long.class, argNames = "count")
 public class Counter extends ActorBase<Counter.State> implements CounterApi {
   /** The persistent state. */
   public record State(long count) {}

@@ -3,6 +3,7 @@ package dev.rivulet.examples;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 import dev.rivulet.actor.Conn;
 import dev.rivulet.actor.UserError;
 import java.util.ArrayList;
@@ -19,6 +20,11 @@ import java.util.List;
  * joined(player)}, {@code left(name)} and {@code state(board)}.
  */
 @Actor("gridGame")
+@Event(name = "welcome", args = {GridGame.Player.class, GridGame.Board.class},
+    argNames = {"player", "board"})
+@Event(name = "joined", args = GridGame.Player.class, argNames = "player")
+@Event(name = "left", args = String.class, argNames = "name")
+@Event(name = "state", args = GridGame.Board.class, argNames = "board")
 public class GridGame extends ActorBase<GridGame.State> {
   /** The most players one game takes. */
   public static final int MAX_PLAYERS = 16;

@@ -3,6 +3,7 @@ package dev.rivulet.examples;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 import dev.rivulet.actor.UserError;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.Map;
  * {"item":"Brass lamp","closesAt":"2030-01-01T12:00:00Z"}}.
  */
 @Actor("liveAuction")
+@Event(name = "newBid", args = LiveAuction.Bid.class, argNames = "bid")
+@Event(name = "closed", args = LiveAuction.Outcome.class, argNames = "outcome")
 public class LiveAuction extends ActorBase<LiveAuction.State> {
   /** What an auction is created with. */
   public record Input(String item, Instant closesAt) {}

@@ -3,6 +3,7 @@ package dev.rivulet.examples;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 import dev.rivulet.actor.Result;
 import dev.rivulet.actor.UserError;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.List;
  * {@value #INVENTORY} and {@value #PAYMENT}.
  */
 @Actor("order")
+@Event(name = "status", args = Order.State.class, argNames = "order")
 public class Order extends ActorBase<Order.State> {
   /** The key of the inventory actor orders reserve from. */
   public static final String INVENTORY = "main";

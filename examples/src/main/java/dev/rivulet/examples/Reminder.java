@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 import dev.rivulet.actor.ScheduledAction;
 import dev.rivulet.actor.UserError;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.List;
  * set before a crash still goes off after it.
  */
 @Actor("reminder")
+@Event(name = "reminder", args = Reminder.Note.class, argNames = "note")
 public class Reminder extends ActorBase<Reminder.State> {
   /** The longest delay accepted: one year. */
   public static final long MAX_DELAY_MS = Duration.ofDays(365).toMillis();
