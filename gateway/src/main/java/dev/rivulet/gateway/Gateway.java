@@ -6,6 +6,7 @@ import dev.rivulet.records.ActorId;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -109,6 +110,13 @@ public final class Gateway implements AutoCloseable {
         f.setIdleTimeout(Duration.ofMinutes(5));
       });
       Routes.install(cfg, handlers);
+      for (GatewayConfig.StaticFiles files : config.staticFiles()) {
+        cfg.staticFiles.add(s -> {
+          s.hostedPath = files.urlPath();
+          s.directory = files.directory();
+          s.location = files.onClassPath() ? Location.CLASSPATH : Location.EXTERNAL;
+        });
+      }
     });
     try {
       app.start();

@@ -1,7 +1,11 @@
 package dev.rivulet.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -177,5 +181,43 @@ public final class GatewayConfig {
   /** How often an idle SSE stream gets a comment line. */
   public Duration sseHeartbeat() {
     return sseHeartbeat;
+  }
+
+  // ---------------------------------------------------------------------------- static files
+
+  /** A directory served as it is, under a URL path. */
+  record StaticFiles(String urlPath, String directory, boolean onClassPath) {}
+
+  private final List<StaticFiles> staticFiles = new ArrayList<>();
+
+  /**
+   * Serves the files of a directory as they are under {@code urlPath} (GET and HEAD; a
+   * directory's {@code index.html} for its path with a trailing {@code /}): a web app's build,
+   * next to the actors it calls, so its pages need no CORS. The gateway's own routes win over a
+   * file of the same path. {@code directory} is a directory of the file system, or {@code
+   * classpath:<dir>} for resources on the class path (in a jar).
+   *
+   * @throws IllegalArgumentException when {@code urlPath} does not start with {@code /}, or the
+   *     file-system directory does not exist
+   */
+  public GatewayConfig staticFiles(String urlPath, String directory) {
+    if (!urlPath.startsWith("/")) {
+      throw new IllegalArgumentException("static files: the URL path must start with /, got "
+          + urlPath);
+    }
+    if (directory.startsWith("classpath:")) {
+      staticFiles.add(new StaticFiles(urlPath, directory.substring("classpath:".length()), true));
+    } else {
+      if (!Files.isDirectory(Path.of(directory))) {
+        throw new IllegalArgumentException("static files: " + directory + " is not a directory");
+      }
+      staticFiles.add(new StaticFiles(urlPath, Path.of(directory).toAbsolutePath().toString(),
+          false));
+    }
+    return this;
+  }
+
+  List<StaticFiles> staticFiles() {
+    return List.copyOf(staticFiles);
   }
 }
