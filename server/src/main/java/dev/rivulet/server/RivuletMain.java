@@ -296,8 +296,20 @@ public final class RivuletMain {
           ? ENGINE_METRICS_PORT : -1));
     }
     config.engine(e -> e.metricsHost(config.gatewayConfig().host()));
+    if (RivuletMain.class.getClassLoader().getResource(WEB + "/") != null) {
+      config.gateway(g -> g.staticFiles("/", "classpath:" + WEB));
+    }
     return config;
   }
+
+  /**
+   * The class-path directory of web pages the launcher serves at {@code /}: the examples put
+   * their chat room demo in it ({@code rivulet-web/examples/chat-room/}).
+   */
+  static final String WEB = "rivulet-web";
+
+  /** The examples' chat room demo, under {@link #WEB}, when this class path has it built. */
+  static final String CHAT_DEMO = "examples/chat-room/";
 
   /** The actor classes of the catalogs on the class path, then the named ones. */
   static List<Class<? extends ActorBase<?>>> actorClasses(String named) {
@@ -425,6 +437,21 @@ public final class RivuletMain {
           .append("/demo/actions/").append(call).append('\n');
       sb.append("  curl -N ").append(base).append("/api/actors/").append(name).append("/demo/events\n");
       sb.append("  curl ").append(base).append("/api/metadata\n");
+    }
+    if (base != null) {
+      ClassLoader loader = RivuletMain.class.getClassLoader();
+      String chat = base + "/" + CHAT_DEMO;
+      String inspector = base + "/inspector/";
+      int width = Math.max(chat.length(), inspector.length()) + 2;
+      sb.append("\nIn a browser:\n");
+      if (loader.getResource(WEB + "/" + CHAT_DEMO + "index.html") != null) {
+        sb.append("  ").append(String.format("%-" + width + "s", chat))
+            .append("the chat room, a React page on RivetKit's own client")
+            .append(loader.getResource(WEB + "/" + CHAT_DEMO + "chat-room.js") != null ? ""
+                : " (not bundled: the build found no npm)")
+            .append('\n');
+      }
+      sb.append("  ").append(String.format("%-" + width + "s", inspector)).append("the inspector\n");
     }
     sb.append("\nStop with Ctrl-C; state survives in the data directory.\n");
     return sb.toString();
