@@ -162,6 +162,10 @@ public final class RivuletMain {
           GatewayConfig::readUncommitted, (g, v) -> g.readUncommitted(v.asBoolean())),
       gateway("--sse-heartbeat", "comment line on idle SSE streams, to notice closed clients",
           GatewayConfig::sseHeartbeat, (g, v) -> g.sseHeartbeat(v.asDuration())),
+      gateway("--allowed-origins", "browser origins that may call the gateway (CORS), "
+              + "comma-separated: exact, with a :* port wildcard, or *",
+          g -> String.join(",", g.allowedOrigins()),
+          (g, v) -> g.allowedOrigins(List.of(v.text().split("\\s*,\\s*")))),
       gateway("--heartbeat-interval", "how often the gateway tells the engines it is alive",
           GatewayConfig::heartbeatInterval, (g, v) -> g.heartbeatInterval(v.asDuration())));
 
