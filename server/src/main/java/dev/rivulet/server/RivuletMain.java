@@ -144,6 +144,9 @@ public final class RivuletMain {
           EngineConfig::effectThreads, (e, v) -> e.effectThreads(v.asInt())),
       engine("--effect-timeout", "how long an effect may run",
           EngineConfig::effectTimeout, (e, v) -> e.effectTimeout(v.asDuration())),
+      engine("--disabled-subscriptions",
+          "comma-separated subscriptions this engine leaves out (their offsets wait in Kafka)",
+          null, (e, v) -> e.disableSubscriptions(List.of(v.text().split(",")))),
       // The gateway.
       gateway("--host", "interface the gateway (and the health port) listen on",
           GatewayConfig::host, (g, v) -> g.host(v.text())),
@@ -279,6 +282,8 @@ public final class RivuletMain {
     ServerConfig config = new ServerConfig();
     for (ActorCatalog catalog : ServiceLoader.load(ActorCatalog.class)) {
       catalog.effects().forEach(config::effect);
+      catalog.subscriptions().forEach(config::subscribe);
+      catalog.outputs().forEach(config::output);
     }
     config.actors(actorClasses(null));
     for (Option o : OPTIONS) {
