@@ -412,6 +412,19 @@ public final class RivuletMain {
                 .filter(a -> !a.internal()).map(a -> a.name()).toList())).append('\n');
       }
     }
+    if (server.engine() != null) {
+      var engine = config.engineConfig();
+      for (var sub : engine.subscriptions()) {
+        String type = ActorType.of(sub.actor()).name();
+        String name = sub.name() != null ? sub.name() : type + "." + sub.action();
+        sb.append("  reads    ").append(sub.topic()).append(" -> ").append(type).append('.')
+            .append(sub.action()).append(engine.disabledSubscriptions().contains(name)
+                ? "  (subscription " + name + ", disabled)" : "").append('\n');
+      }
+      for (var output : engine.outputs()) {
+        sb.append("  writes   ").append(output.topic()).append('\n');
+      }
+    }
     if (base != null && first != null) {
       boolean counter = config.actors().stream().anyMatch(c -> ActorType.of(c).name().equals("counter"));
       String name = counter ? "counter" : first.name();

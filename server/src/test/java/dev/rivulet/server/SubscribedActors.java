@@ -40,8 +40,13 @@ public final class SubscribedActors {
         .keyedBy(Entry.class, (key, entry) -> entry.account());
   }
 
-  /** The name of the topic {@link Account} publishes to: set by the test that runs it. */
-  static volatile String totals = "totals";
+  /** The topic {@link Account} publishes to: each test sets its own (topics are global). */
+  private static volatile String totals = "totals";
+
+  /** Makes {@link Account} publish to {@code topic}, which the engine must declare as output. */
+  public static void publishTo(String topic) {
+    totals = topic;
+  }
 
   /**
    * Counts and sums its entries and notes any that came out of order; publishes each total. An
@@ -82,7 +87,7 @@ public final class SubscribedActors {
    * stateDir partitions in out}. Prints {@value #RUNNING} once it runs; runs until killed.
    */
   public static void main(String[] args) throws InterruptedException {
-    totals = args[5];
+    publishTo(args[5]);
     EngineConfig config = subscribe(new EngineConfig().bootstrapServers(args[0])
         .application(args[1]).stateDir(Path.of(args[2])).partitions(Integer.parseInt(args[3])),
         args[4], args[5]);

@@ -71,7 +71,7 @@ class SubscriptionCrashIT {
     String app = "subcrash-" + id;
     String in = "entries-" + id;
     String out = "totals-" + id;
-    SubscribedActors.totals = out;
+    SubscribedActors.publishTo(out);
     KafkaTopics.create(bootstrap(), PARTITIONS, in, out);
     Path victimDir = TempDirs.create("rivulet-sub-victim-");
     Path victimLog = TempDirs.create("rivulet-sub-victim-log-").resolve("victim.log");

@@ -50,7 +50,7 @@ class SubscriptionIT {
   private record Names(String in, String out, String app) {
     static Names fresh() {
       String id = UUID.randomUUID().toString().substring(0, 8);
-      SubscribedActors.totals = "totals-" + id;
+      SubscribedActors.publishTo("totals-" + id);
       return new Names("entries-" + id, "totals-" + id, "sub-" + id);
     }
   }
