@@ -87,7 +87,8 @@ public interface ActorContext {
    * from a failed action and never twice. The journal records it; a replay does not write it.
    *
    * @param key the record's key (written as UTF-8), or null for none
-   * @param value the record's value, encoded as the output declares (JSON by default)
+   * @param value the record's value, encoded as the output declares (JSON by default); null
+   *     writes a record without a value (a tombstone)
    * @throws IllegalArgumentException when {@code topic} is not a declared output, or the value does
    *     not fit its encoding
    */
