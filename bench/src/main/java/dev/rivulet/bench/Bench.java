@@ -124,7 +124,9 @@ public final class Bench {
         .put("max_heap_bytes", Runtime.getRuntime().maxMemory())
         .put("java", System.getProperty("java.version"));
     try (RivuletServer server = RivuletServer.start(new ServerConfig()
-        .dataDir(dir).brokerPort(0).application("bench").actors(Counter.class, ChatRoom.class)
+        .dataDir(dir).brokerPort(0).application("bench")
+        .actors(Counter.class, ChatRoom.class, BenchTally.class)
+        .subscribe(BenchTally.subscription()).output(BenchTally.output())
         .engine(e -> e.commitInterval(Duration.ofMillis(o.commitMs())))
         .gateway(g -> g.port(0)))) {
       String base = server.url();
@@ -243,6 +245,28 @@ public final class Bench {
         report.traffic("2. broker: fetch requests per action" + paths, measured,
             webSockets.traffic.fetchRequests(), connected.traffic.fetchRequests(),
             direct.traffic.fetchRequests(), bare.traffic.fetchRequests());
+
+        phase("subscription: bursts of %,d records of a topic over %,d counters, applied and "
+            + "published, read_committed; %d runs", o.actions(), o.actors(), o.runs());
+        double[] subscribed = new double[o.runs()];
+        double[] drained = new double[o.runs()];
+        try (Drain rivuletDrain = new Drain(bootstrap, BenchTally.IN, BenchTally.OUT, "rivulet");
+             Drain bareDrain = new Drain(bootstrap, eosC.in(), eosC.out(), "bare")) {
+          int warmup = Math.max(o.actors(), o.actions() / 5); // every counter created
+          rivuletDrain.run("tally", warmup, o.actors());
+          bareDrain.run("drain", warmup, o.actors());
+          for (int run = 0; run < o.runs(); run++) {
+            drained[run] = bareDrain.run("drain", o.actions(), o.actors());
+            subscribed[run] = rivuletDrain.run("tally", o.actions(), o.actors());
+            System.err.printf(Locale.ROOT, "  run %d: bare EOS %,.0f records/s, Rivulet's "
+                + "subscription %,.0f records/s%n", run + 1, drained[run], subscribed[run]);
+          }
+        }
+        report.rate("7. floor: bare Streams throughput draining a burst, exactly-once, "
+            + "read_committed", drained, "records/s", null, null);
+        report.rate("7. subscription throughput: a burst of a topic's records applied and "
+            + "published, " + actors + " actors", subscribed, "records/s", drained,
+            "bare EOS drain records/s");
 
         phase("fan-out: %,d WebSocket subscribers of one actor, %d runs of %d broadcasts",
             o.subscribers(), o.runs(), o.broadcasts());
