@@ -114,8 +114,10 @@ public abstract class ActorBase<S> {
    *
    * <p>To accept or reject connections, declare {@code protected void onBeforeConnect(P params)}
    * for a params type {@code P} of your choice and throw a {@link UserError} to reject; the
-   * client gets the error and its socket closes with {@code user.<code>}. To give each connection
-   * its own state, declare {@code protected C createConnState(P params)}.
+   * client gets the error and its socket closes with {@code user.<code>}. It may change the state
+   * like an action (say, to count attempts); what it changed is kept only when the connection is
+   * accepted. To give each connection its own state, declare {@code protected C
+   * createConnState(P params)}, which returns it and may change nothing else.
    */
   protected void onConnect(Conn conn) {}
 

@@ -26,4 +26,14 @@ public interface ActorCatalog {
   default Map<String, Effect> effects() {
     return Map.of();
   }
+
+  /** Kafka topics whose records become actions of these actors (none by default). */
+  default List<TopicSubscription> subscriptions() {
+    return List.of();
+  }
+
+  /** Kafka topics these actors publish to with {@code context().publish} (none by default). */
+  default List<TopicOutput> outputs() {
+    return List.of();
+  }
 }

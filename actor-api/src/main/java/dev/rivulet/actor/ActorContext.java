@@ -81,6 +81,20 @@ public interface ActorContext {
   Pending effect(String name, Object... args);
 
   /**
+   * Writes a record to the Kafka topic {@code topic}, which must be declared as a {@link
+   * TopicOutput}, once the current action succeeds: in the same Kafka transaction as the rest of
+   * the action's step, so {@code read_committed} consumers see it when the step commits, never
+   * from a failed action and never twice. The journal records it; a replay does not write it.
+   *
+   * @param key the record's key (written as UTF-8), or null for none
+   * @param value the record's value, encoded as the output declares (JSON by default); null
+   *     writes a record without a value (a tombstone)
+   * @throws IllegalArgumentException when {@code topic} is not a declared output, or the value does
+   *     not fit its encoding
+   */
+  void publish(String topic, String key, Object value);
+
+  /**
    * Destroys the actor once the current action succeeds: {@code onDestroy} runs, its connections
    * are closed, its schedules dropped and its state removed; the journal keeps its history. Later
    * {@code get} calls answer {@code actor.not_found}; creating the key again starts a new

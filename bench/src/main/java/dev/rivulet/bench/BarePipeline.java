@@ -146,6 +146,16 @@ final class BarePipeline implements AutoCloseable {
     consumer.close();
   }
 
+  /** The input topic. */
+  String in() {
+    return in;
+  }
+
+  /** The output topic. */
+  String out() {
+    return out;
+  }
+
   /** Sends one increment of {@code key}; completes with the new count. */
   CompletableFuture<Long> send(String key) {
     long id = nextId++;

@@ -1,5 +1,6 @@
 package dev.rivulet.bench;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rivulet.examples.ChatRoom;
 import dev.rivulet.examples.Counter;
 import dev.rivulet.records.JournalRecord;
@@ -33,7 +34,7 @@ public final class Bench {
 
   private record Options(int runs, int requests, int warmup, int actors, int window,
       int actions, int subscribers, int broadcasts, int history, int million, int cold,
-      int commitMs, Path json, boolean keepData) {
+      int commitMs, Path json, boolean keepData, Path nodeClients) {
     static Options parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       return new Options(
@@ -50,7 +51,8 @@ public final class Bench {
           intArg(args, "--cold", quick ? 50 : 500),
           intArg(args, "--commit-ms", 100),
           Path.of(stringArg(args, "--json", "bench-results.json")),
-          List.of(args).contains("--keep-data"));
+          List.of(args).contains("--keep-data"),
+          Path.of(stringArg(args, "--node-clients", "rivetkit-compat/js")));
     }
   }
 
@@ -76,6 +78,8 @@ public final class Bench {
         --json FILE          where to write the results (bench-results.json)
         --keep-data          keep the broker's and the stores' files (several GB at the
                              default sizes) instead of deleting them at the end
+        --node-clients DIR   where RivetKit's pinned JavaScript client is installed, for the
+                             latency through it (rivetkit-compat/js; skipped without node)
       """;
 
   public static void main(String[] args) throws Exception {
@@ -124,7 +128,9 @@ public final class Bench {
         .put("max_heap_bytes", Runtime.getRuntime().maxMemory())
         .put("java", System.getProperty("java.version"));
     try (RivuletServer server = RivuletServer.start(new ServerConfig()
-        .dataDir(dir).brokerPort(0).application("bench").actors(Counter.class, ChatRoom.class)
+        .dataDir(dir).brokerPort(0).application("bench")
+        .actors(Counter.class, ChatRoom.class, BenchTally.class)
+        .subscribe(BenchTally.subscription()).output(BenchTally.output())
         .engine(e -> e.commitInterval(Duration.ofMillis(o.commitMs())))
         .gateway(g -> g.port(0)))) {
       String base = server.url();
@@ -182,6 +188,20 @@ public final class Bench {
             floorName);
         report.split("1. HTTP, mean: " + TimeSplit.TERMS, httpSplits);
         report.split("1. WebSocket, mean: " + TimeSplit.TERMS, wsSplits);
+
+        String noNode = NodeClients.unavailable(o.nodeClients());
+        if (noNode == null) {
+          phase("sequential latency from node: RivetKit's client and Rivulet's routes, %d runs of "
+              + "%,d", o.runs(), o.requests());
+          for (NodeClients.Figure f : NodeClients.measure(o.nodeClients(), base, o.runs(),
+              o.requests(), Math.max(o.requests(), o.warmup() / 10))) {
+            report.latency("1. from node: " + f.name(), f.measurement(), floor, floorName);
+          }
+        } else {
+          phase("sequential latency through RivetKit's client: skipped: %s", noNode);
+          report.plain("1. from node: RivetKit's client", "skipped: " + noNode, "",
+              JsonNodeFactory.instance.objectNode().put("skipped", noNode));
+        }
 
         phase("throughput: %,d WebSockets on as many counters, %,d actions in flight, %d runs of %,d",
             o.actors(), o.window(), o.runs(), o.actions());
@@ -243,6 +263,28 @@ public final class Bench {
         report.traffic("2. broker: fetch requests per action" + paths, measured,
             webSockets.traffic.fetchRequests(), connected.traffic.fetchRequests(),
             direct.traffic.fetchRequests(), bare.traffic.fetchRequests());
+
+        phase("subscription: bursts of %,d records of a topic over %,d counters, applied and "
+            + "published, read_committed; %d runs", o.actions(), o.actors(), o.runs());
+        double[] subscribed = new double[o.runs()];
+        double[] drained = new double[o.runs()];
+        try (Drain rivuletDrain = new Drain(bootstrap, BenchTally.IN, BenchTally.OUT, "rivulet");
+             Drain bareDrain = new Drain(bootstrap, eosC.in(), eosC.out(), "bare")) {
+          int warmup = Math.max(o.actors(), o.actions() / 5); // every counter created
+          rivuletDrain.run("tally", warmup, o.actors());
+          bareDrain.run("drain", warmup, o.actors());
+          for (int run = 0; run < o.runs(); run++) {
+            drained[run] = bareDrain.run("drain", o.actions(), o.actors());
+            subscribed[run] = rivuletDrain.run("tally", o.actions(), o.actors());
+            System.err.printf(Locale.ROOT, "  run %d: bare EOS %,.0f records/s, Rivulet's "
+                + "subscription %,.0f records/s%n", run + 1, drained[run], subscribed[run]);
+          }
+        }
+        report.rate("7. floor: bare Streams throughput draining a burst, exactly-once, "
+            + "read_committed", drained, "records/s", null, null);
+        report.rate("7. subscription throughput: a burst of a topic's records applied and "
+            + "published, " + actors + " actors", subscribed, "records/s", drained,
+            "bare EOS drain records/s");
 
         phase("fan-out: %,d WebSocket subscribers of one actor, %d runs of %d broadcasts",
             o.subscribers(), o.runs(), o.broadcasts());

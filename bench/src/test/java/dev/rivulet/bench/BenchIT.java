@@ -53,7 +53,9 @@ class BenchIT {
         .anyMatch(n -> n.startsWith("3. fan-out to 5 subscribers"))
         .anyMatch(n -> n.startsWith("4. first action on a cold actor"))
         .anyMatch(n -> n.startsWith("5. 300 actors"))
-        .anyMatch(n -> n.startsWith("6. replay"));
+        .anyMatch(n -> n.startsWith("6. replay"))
+        .anyMatch(n -> n.startsWith("7. floor: bare Streams throughput draining a burst"))
+        .anyMatch(n -> n.startsWith("7. subscription throughput"));
     // The client process and the engine's stream thread did measurable work.
     for (JsonNode f : report.get("figures")) {
       String name = f.get("figure").asText();

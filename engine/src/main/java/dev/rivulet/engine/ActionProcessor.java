@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * punctuator or an effect runner). Guard (decode, or dead-letter; answer a repeated idempotency
  * key) → load the stored actor → apply ({@link ActorMachine}, which returns a {@link Step}) →
  * forward replies and events to the outbox (read by the gateway's {@code OutboxRouter}) → persist
- * → journal → forward to other actors and effect runners. Under exactly-once all of it commits in
- * one transaction with the input offset.
+ * → journal → forward to other actors, effect runners and output topics (and, for a record of a
+ * subscribed topic whose action failed, to the dead-letter topic). Under exactly-once all of it
+ * commits in one transaction with the input offset.
  *
  * <p>Wall-clock punctuators do the rest of the actor model's clockwork, each through the inbox
  * so that it is ordered and journaled like a request: due schedules ({@link ScheduleIndex}), the
@@ -183,7 +184,46 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       context.forward(
           record.withKey(effect.actor().toString()).withValue(RecordCodec.encode(effect)), EFFECTS);
     }
+    for (Published p : step.published()) {
+      context.forward(record.withKey(p.key()).withValue(p.value()), publishSink(p.topic()));
+    }
+    if (request instanceof InboxRecord.Action a && a.origin() != null) {
+      deadLetterIfFailed(record, a, step);
+    }
     recorder.applied(request, step.error(), System.nanoTime() - start);
+  }
+
+  /** The sink of an output topic actions publish to. */
+  static String publishSink(String topic) {
+    return "publish-" + topic;
+  }
+
+  /**
+   * A record of a subscribed topic whose action was refused or failed also goes to the dead-letter
+   * topic (nobody waits for its reply): the inbox record, which names its origin, with the reason.
+   * A failure stays journaled as well; the actor's next records go on.
+   */
+  private void deadLetterIfFailed(Record<String, byte[]> record, InboxRecord.Action action,
+      Step step) {
+    ErrorInfo error = step.journal() != null ? step.journal().error() : step.rejection();
+    if (error == null) return;
+    Subscribed.Reason reason =
+        step.journal() != null ? Subscribed.Reason.FAILED : Subscribed.Reason.REJECTED;
+    InboxRecord.Origin origin = action.origin();
+    String message = error.qualifiedCode() + ": " + error.message();
+    log.warn("dead-lettered record {} of subscription {}: {} {}", origin, origin.subscription(),
+        reason.label, message);
+    metrics.subscriptionDeadLettered(origin.subscription(), reason);
+    Headers headers = SubscriptionProcessor.deadLetterHeaders(record.headers(), reason, message,
+        origin.toString(), origin.subscription());
+    headers.add("rivulet.source", where().getBytes(StandardCharsets.UTF_8));
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers),
+        DEAD_LETTER);
+  }
+
+  private String where() {
+    return context.recordMetadata()
+        .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
   }
 
   /** Keeps the schedule index, and the count of pending schedules, in step with the actor. */
@@ -321,8 +361,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
 
   private void deadLetter(Record<String, byte[]> record, String reason, Throwable cause) {
     metrics.deadLettered();
-    String where = context.recordMetadata()
-        .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+    String where = where();
     if (cause == null) log.warn("dead-lettered inbox record {}: {}", where, reason);
     else log.error("dead-lettered inbox record {}: {}", where, reason, cause);
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.HttpRequest;
 import dev.rivulet.actor.HttpResponse;
+import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.actor.internal.ActionMethod;
 import dev.rivulet.actor.internal.ActorHooks.Hook;
 import dev.rivulet.actor.internal.ActorType;
@@ -40,9 +41,17 @@ final class ActorMachine {
   /** Result and events of one record together may be this many times the message limit. */
   static final int EVENTS_PER_RECORD = 4;
 
-  /** What every turn needs: the actor types, effect names and limits. */
+  /**
+   * What every turn needs: the actor types, effect names, output topics and limits. {@code
+   * effects} and {@code outputs} are null in a replay that was not given them.
+   */
   record Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery,
-      int maxStateBytes, int maxMessageBytes) {}
+      int maxStateBytes, int maxMessageBytes, Map<String, TopicOutput> outputs) {
+    Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
+        int maxMessageBytes) {
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, null);
+    }
+  }
 
   private final Env env;
   private final LiveActors live;
@@ -91,7 +100,7 @@ final class ActorMachine {
     Object[] args = null;
     if (request instanceof InboxRecord.Action a) {
       action = type.action(a.action());
-      boolean fromClient = a.caller() == null;
+      boolean fromClient = a.caller() == null && a.origin() == null; // internal: not clients
       if (action == null || (action.internal() && fromClient)) {
         return StepBuilder.rejected(request, ErrorCode.ACTION_NOT_FOUND.error(
             "Action `" + a.action() + "` was not found on actor type " + type.name()

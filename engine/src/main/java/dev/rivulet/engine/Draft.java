@@ -83,6 +83,7 @@ final class Draft implements ActorScope, ActorContext {
   private final List<Closing> closing = new ArrayList<>();
   private final List<InboxRecord.Action> messages = new ArrayList<>();
   private final List<EffectRecord> effects = new ArrayList<>();
+  private final List<Published> published = new ArrayList<>();
   private final List<String> unfinished = new ArrayList<>();
   private final Set<String> connStateChanges = new LinkedHashSet<>();
   private boolean destroy;
@@ -145,6 +146,11 @@ final class Draft implements ActorScope, ActorContext {
 
   List<EffectRecord> effects() {
     return effects;
+  }
+
+  /** Records the run published to output topics, in order. */
+  List<Published> published() {
+    return published;
   }
 
   /** Calls and effects the run started without giving them a continuation. */
@@ -303,6 +309,12 @@ final class Draft implements ActorScope, ActorContext {
       effects.add(new EffectRecord(turn.actor(), effectId, name, json, continuation, extraJson,
           turn.at()));
     };
+  }
+
+  @Override
+  public void publish(String topic, String key, Object value) {
+    require(Rights.FULL, "published to " + topic);
+    published.add(Published.of(turn.outputs(), topic, key, value));
   }
 
   @Override

@@ -96,25 +96,33 @@ public final class Engine implements AutoCloseable {
       }
     }
     Topics topics = new Topics(config.application());
+    EngineSettings settings = EngineSettings.of(config, types);
     Properties adminProps = new Properties();
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     int inboxPartitions;
     try (Admin admin = Admin.create(adminProps)) {
       inboxPartitions =
           TopicSetup.ensure(admin, topics, config.partitions(), config.replicationFactor());
+      TopicSetup.requireExisting(admin, externalTopics(settings));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while setting up topics", e);
     }
     publishRegistry(config, topics, types);
 
-    EngineSettings settings = EngineSettings.of(config, types);
     String instanceId = config.staticMembership()
         ? InstanceId.of(config.effectiveStateDir(), config.application()) : null;
     boolean ownRegistry = config.meterRegistry() == null;
     MeterRegistry registry = ownRegistry
         ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : config.meterRegistry();
-    EngineMetrics metrics = new EngineMetrics(registry, settings.env().types());
+    Set<String> subscriptionNames = new TreeSet<>();
+    Set<String> subscribedTopics = new TreeSet<>();
+    for (Subscribed sub : settings.subscriptions()) {
+      subscriptionNames.add(sub.name());
+      subscribedTopics.add(sub.topic());
+    }
+    EngineMetrics metrics =
+        new EngineMetrics(registry, settings.env().types(), subscriptionNames);
     KafkaStreams streams = new KafkaStreams(EngineTopology.build(topics, settings, metrics),
         streamsProperties(config, instanceId));
     CountDownLatch running = new CountDownLatch(1);
@@ -130,7 +138,7 @@ public final class Engine implements AutoCloseable {
     EffectRunner effects = config.effects().isEmpty() ? null : new EffectRunner(
         config.bootstrapServers(), topics, config.effects(), config.effectThreads(),
         config.effectTimeout());
-    metrics.watch(streams, topics.inbox(), config.kafkaClientMetrics());
+    metrics.watch(streams, topics.inbox(), subscribedTopics, config.kafkaClientMetrics());
     streams.start();
     if (effects != null) effects.start();
     Engine engine = new Engine(topics, streams, types, effects,
@@ -155,7 +163,30 @@ public final class Engine implements AutoCloseable {
       throw e;
     }
     log.info("engine {} running actor types {}", topics.app(), types.keySet());
+    for (Subscribed sub : settings.subscriptions()) {
+      log.info("engine {} subscription {}", topics.app(), sub.describe());
+    }
+    if (!config.disabledSubscriptions().isEmpty()) {
+      log.info("engine {}: subscriptions {} disabled", topics.app(),
+          config.disabledSubscriptions());
+    }
     return engine;
+  }
+
+  /**
+   * The topics of others the engine reads or writes, each with who needs it: the subscribed
+   * topics and the declared outputs.
+   */
+  private static Map<String, String> externalTopics(EngineSettings settings) {
+    Map<String, String> needed = new LinkedHashMap<>();
+    for (Subscribed sub : settings.subscriptions()) {
+      needed.putIfAbsent(sub.topic(), "subscription " + sub.name() + " reads it (disable it with "
+          + "--disabled-subscriptions " + sub.name() + ")");
+    }
+    for (String output : settings.env().outputs().keySet()) {
+      needed.putIfAbsent(output, "it is declared as an output actions publish to");
+    }
+    return needed;
   }
 
   /** The application's topics. */

@@ -1,12 +1,20 @@
 package dev.rivulet.engine;
 
 import dev.rivulet.actor.Effect;
+import dev.rivulet.actor.TopicOutput;
+import dev.rivulet.actor.TopicSubscription;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The engine's settings, with defaults fit for one machine. Mutable; the engine copies what it
@@ -35,6 +43,9 @@ public final class EngineConfig {
   private final Map<String, Effect> effects = new LinkedHashMap<>();
   private int effectThreads = 8;
   private Duration effectTimeout = Duration.ofSeconds(60);
+  private final List<TopicSubscription> subscriptions = new ArrayList<>();
+  private final List<TopicOutput> outputs = new ArrayList<>();
+  private final Set<String> disabledSubscriptions = new TreeSet<>();
   private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
   private MeterRegistry meterRegistry;
   private int metricsPort = -1;
@@ -245,6 +256,37 @@ public final class EngineConfig {
     return this;
   }
 
+  /**
+   * Adds a subscription: records of a Kafka topic of yours become actions of an actor type (see
+   * {@link TopicSubscription}). The topic must exist when the engine starts.
+   */
+  public EngineConfig subscribe(TopicSubscription subscription) {
+    subscriptions.add(Objects.requireNonNull(subscription));
+    return this;
+  }
+
+  /**
+   * Declares a topic actions publish to with {@code context().publish} (see {@link TopicOutput}).
+   * It must exist when the engine starts.
+   */
+  public EngineConfig output(TopicOutput output) {
+    outputs.add(Objects.requireNonNull(output));
+    return this;
+  }
+
+  /**
+   * Leaves these subscriptions (by name) out of this engine: their topics are not read, and
+   * their committed offsets wait in Kafka for them to come back (see {@code docs/operations.md},
+   * "Pausing a subscription"). Every engine of the application needs the same list. A name that
+   * is no subscription's stops the engine from starting.
+   */
+  public EngineConfig disableSubscriptions(Collection<String> names) {
+    for (String name : names) {
+      if (name != null && !name.isBlank()) disabledSubscriptions.add(name.trim());
+    }
+    return this;
+  }
+
   /** A Kafka Streams property set last, over Rivulet's choices. */
   public EngineConfig streamsProperty(String key, Object value) {
     streamsOverrides.put(key, value);
@@ -415,6 +457,21 @@ public final class EngineConfig {
   /** How long a crashed instance keeps its partitions. */
   public Duration sessionTimeout() {
     return sessionTimeout;
+  }
+
+  /** The subscriptions added, disabled ones included. */
+  public List<TopicSubscription> subscriptions() {
+    return Collections.unmodifiableList(subscriptions);
+  }
+
+  /** The output topics declared. */
+  public List<TopicOutput> outputs() {
+    return Collections.unmodifiableList(outputs);
+  }
+
+  /** The names of the disabled subscriptions. */
+  public Set<String> disabledSubscriptions() {
+    return Collections.unmodifiableSet(disabledSubscriptions);
   }
 
   Map<String, Object> streamsOverrides() {

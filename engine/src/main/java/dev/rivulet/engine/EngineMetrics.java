@@ -15,10 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +48,14 @@ import org.slf4j.LoggerFactory;
  *       in milliseconds (Kafka's timestamp resolution), as exact as the two machines' clocks agree;
  *   <li>{@code rivulet_schedules_pending}, {@code rivulet_schedules_overdue}: schedules in the
  *       engine's stores, and those already due but not yet sent to the inbox;
- *   <li>{@code rivulet_actors_live}: actor instances held in memory.
+ *   <li>{@code rivulet_actors_live}: actor instances held in memory;
+ *   <li>{@code rivulet_subscription_records_total{subscription}}: records of subscribed topics
+ *       turned into inbox actions;
+ *   <li>{@code rivulet_subscription_deadletters_total{subscription,reason}}: records of subscribed
+ *       topics sent to the dead-letter topic, {@code reason} {@code undecodable}, {@code bad_key},
+ *       {@code rejected} or {@code failed};
+ *   <li>{@code rivulet_subscription_lag_records{topic,partition}}: how far the engine is behind on
+ *       each partition of a subscribed topic it reads (Kafka's {@code records-lag}).
  * </ul>
  *
  * Labels come only from registered actor types and their actions ({@value #UNKNOWN} otherwise), so
@@ -70,19 +77,30 @@ final class EngineMetrics implements AutoCloseable {
 
   private final MeterRegistry registry;
   private final Map<String, ActorType> types;
+  private final Set<String> subscriptions;
   private final Set<Recorder> recorders = ConcurrentHashMap.newKeySet();
   private final Counter deadLetters;
   private final MultiGauge inboxLag;
   private final Timer inboxWait;
-  private final Map<Integer, Metric> lagSources = new HashMap<>();
+  private final Lag inboxLagSources;
+  private final MultiGauge subscriptionLag;
+  private final Lag subscriptionLagSources;
+  private final Map<String, Counter> subscriptionRecords = new ConcurrentHashMap<>();
+  private final Map<String, Counter> subscriptionDeadLetters = new ConcurrentHashMap<>();
   /** Meters that read this engine's objects: removed when it closes. */
   private final List<Meter> bound = new ArrayList<>();
   private ScheduledExecutorService refresher;
   private KafkaStreamsMetrics kafkaMetrics;
 
   EngineMetrics(MeterRegistry registry, Map<String, ActorType> types) {
+    this(registry, types, Set.of());
+  }
+
+  /** @param subscriptions the names of the subscriptions the engine runs: the only labels used */
+  EngineMetrics(MeterRegistry registry, Map<String, ActorType> types, Set<String> subscriptions) {
     this.registry = registry;
     this.types = types;
+    this.subscriptions = subscriptions;
     this.deadLetters = Counter.builder("rivulet.deadletters")
         .description("Inbox records the engine could not read, sent to the dead-letter topic")
         .register(registry);
@@ -95,6 +113,12 @@ final class EngineMetrics implements AutoCloseable {
     this.inboxLag = MultiGauge.builder("rivulet.inbox.lag").baseUnit("records")
         .description("Records of an inbox partition this engine owns that it has not read yet")
         .register(registry);
+    this.inboxLagSources = new Lag(inboxLag);
+    this.subscriptionLag = MultiGauge.builder("rivulet.subscription.lag").baseUnit("records")
+        .description("Records of a subscribed topic's partition this engine reads that it has "
+            + "not read yet")
+        .register(registry);
+    this.subscriptionLagSources = new Lag(subscriptionLag);
     this.inboxWait = Timer.builder(INBOX_WAIT)
         .description("Time clients' requests waited from the gateway's send to the engine "
             + "taking them up (from the inbox record's timestamp, in milliseconds)")
@@ -116,10 +140,12 @@ final class EngineMetrics implements AutoCloseable {
   }
 
   /**
-   * Starts following {@code streams}: the lag of the inbox partitions it owns, refreshed every
-   * {@code LAG_REFRESH}, and Kafka Streams' own client metrics when {@code clientMetrics}.
+   * Starts following {@code streams}: the lag of the inbox partitions it owns and of the
+   * partitions of {@code subscribedTopics} it reads, refreshed every {@code LAG_REFRESH}, and
+   * Kafka Streams' own client metrics when {@code clientMetrics}.
    */
-  void watch(KafkaStreams streams, String inboxTopic, boolean clientMetrics) {
+  void watch(KafkaStreams streams, String inboxTopic, Set<String> subscribedTopics,
+      boolean clientMetrics) {
     if (clientMetrics) {
       kafkaMetrics = new KafkaStreamsMetrics(streams);
       kafkaMetrics.bindTo(registry);
@@ -129,42 +155,71 @@ final class EngineMetrics implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    refresher.scheduleWithFixedDelay(() -> refreshLag(streams, inboxTopic), 0,
+    refresher.scheduleWithFixedDelay(() -> refreshLag(streams, inboxTopic, subscribedTopics), 0,
         LAG_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Finds the consumer's {@code records-lag} of each inbox partition, when they changed. */
-  private void refreshLag(KafkaStreams streams, String inboxTopic) {
+  /**
+   * Finds the consumer's {@code records-lag} of each inbox partition and of each partition of a
+   * subscribed topic, and registers them when they changed.
+   */
+  private void refreshLag(KafkaStreams streams, String inboxTopic, Set<String> subscribedTopics) {
     try {
       // Kafka's fetch metrics write dots in topic names as underscores.
+      Map<String, String> topicOfTag = new HashMap<>();
+      for (String topic : subscribedTopics) {
+        topicOfTag.put(topic, topic);
+        topicOfTag.put(topic.replace('.', '_'), topic);
+      }
       String tagged = inboxTopic.replace('.', '_');
-      Map<Integer, Metric> found = new TreeMap<>();
+      Map<Tags, Metric> inbox = new LinkedHashMap<>();
+      Map<Tags, Metric> subscribed = new LinkedHashMap<>();
       for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
         MetricName name = e.getKey();
         if (!name.name().equals("records-lag")
             || !name.group().equals("consumer-fetch-manager-metrics")) continue;
         String topic = name.tags().get("topic");
         String partition = name.tags().get("partition");
-        if (partition == null || !(inboxTopic.equals(topic) || tagged.equals(topic))) continue;
-        found.put(Integer.valueOf(partition), e.getValue());
+        if (partition == null || topic == null) continue;
+        if (inboxTopic.equals(topic) || tagged.equals(topic)) {
+          inbox.put(Tags.of("partition", partition), e.getValue());
+        } else if (topicOfTag.containsKey(topic)) {
+          subscribed.put(Tags.of("topic", topicOfTag.get(topic), "partition", partition),
+              e.getValue());
+        }
       }
-      if (sameSources(found)) return;
-      lagSources.clear();
-      lagSources.putAll(found);
-      List<MultiGauge.Row<?>> rows = new ArrayList<>();
-      found.forEach((partition, metric) -> rows.add(MultiGauge.Row.of(
-          Tags.of("partition", String.valueOf(partition)), metric, EngineMetrics::valueOf)));
-      inboxLag.register(rows, true);
+      inboxLagSources.update(inbox);
+      subscriptionLagSources.update(subscribed);
     } catch (RuntimeException e) {
       log.debug("cannot read the inbox lag: {}", e.toString());
     }
   }
 
-  private boolean sameSources(Map<Integer, Metric> found) {
-    if (found.size() != lagSources.size()) return false;
-    Map<Metric, Boolean> known = new IdentityHashMap<>();
-    lagSources.values().forEach(m -> known.put(m, true));
-    return found.values().stream().allMatch(known::containsKey);
+  /** A lag gauge's rows, and the Kafka metrics they read: registered again when those change. */
+  private static final class Lag {
+    private final MultiGauge gauge;
+    private final Map<Tags, Metric> sources = new HashMap<>();
+
+    Lag(MultiGauge gauge) {
+      this.gauge = gauge;
+    }
+
+    void update(Map<Tags, Metric> found) {
+      if (same(found)) return;
+      sources.clear();
+      sources.putAll(found);
+      List<MultiGauge.Row<?>> rows = new ArrayList<>();
+      found.forEach((tags, metric) -> rows.add(MultiGauge.Row.of(tags, metric,
+          EngineMetrics::valueOf)));
+      gauge.register(rows, true);
+    }
+
+    private boolean same(Map<Tags, Metric> found) {
+      if (found.size() != sources.size()) return false;
+      Map<Metric, Boolean> known = new IdentityHashMap<>();
+      sources.values().forEach(m -> known.put(m, true));
+      return found.values().stream().allMatch(known::containsKey);
+    }
   }
 
   private static double valueOf(Metric metric) {
@@ -174,6 +229,27 @@ final class EngineMetrics implements AutoCloseable {
 
   void deadLettered() {
     deadLetters.increment();
+  }
+
+  /** A record of subscription {@code name}'s topic became an inbox action. */
+  void subscriptionRead(String name) {
+    subscriptionRecords.computeIfAbsent(label(name), n -> Counter.builder("rivulet.subscription.records")
+        .description("Records of subscribed topics turned into inbox actions")
+        .tag("subscription", n).register(registry)).increment();
+  }
+
+  /** A record of subscription {@code name}'s topic went to the dead-letter topic. */
+  void subscriptionDeadLettered(String name, Subscribed.Reason reason) {
+    String label = label(name);
+    subscriptionDeadLetters.computeIfAbsent(label + "\n" + reason.label,
+        k -> Counter.builder("rivulet.subscription.deadletters")
+            .description("Records of subscribed topics sent to the dead-letter topic, by reason")
+            .tags("subscription", label, "reason", reason.label).register(registry)).increment();
+  }
+
+  /** A subscription's label: its name when the engine runs it (an inbox record names any). */
+  private String label(String subscription) {
+    return subscriptions.contains(subscription) ? subscription : UNKNOWN;
   }
 
   private void gauge(String name, String description, ToLongFunction<Recorder> value) {
@@ -193,6 +269,7 @@ final class EngineMetrics implements AutoCloseable {
     if (refresher != null) refresher.shutdownNow();
     if (kafkaMetrics != null) kafkaMetrics.close();
     inboxLag.register(List.of(), true);
+    subscriptionLag.register(List.of(), true);
     bound.forEach(registry::remove);
   }
 

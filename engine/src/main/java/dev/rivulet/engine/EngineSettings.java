@@ -1,26 +1,39 @@
 package dev.rivulet.engine;
 
 import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.records.Topics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
-/** What every stream task needs, fixed when the engine starts. */
+/**
+ * What every stream task needs, fixed when the engine starts; {@code subscriptions} are the ones
+ * the engine runs (the disabled ones left out).
+ */
 record EngineSettings(
     ActorMachine.Env env,
     int liveActorsPerTask,
     long sleepAfterMillis,
     long gatewayTimeoutMillis,
-    long idempotencyTtlMillis) {
+    long idempotencyTtlMillis,
+    List<Subscribed> subscriptions) {
 
+  /**
+   * @throws IllegalArgumentException when a subscription or output cannot work, naming it
+   */
   static EngineSettings of(EngineConfig config, Map<String, ActorType> types) {
+    Topics topics = new Topics(config.application());
     // In registration order, so that messages listing the types read the same on every run.
     ActorMachine.Env env = new ActorMachine.Env(
         Collections.unmodifiableMap(new LinkedHashMap<>(types)),
         Collections.unmodifiableSet(new LinkedHashSet<>(config.effects().keySet())),
-        config.snapshotEvery(), config.maxStateBytes(), config.maxMessageBytes());
+        config.snapshotEvery(), config.maxStateBytes(), config.maxMessageBytes(),
+        Published.declared(config.outputs(), topics));
+    List<Subscribed> subscriptions = List.copyOf(Subscribed.resolve(config.subscriptions(),
+        config.disabledSubscriptions(), types, topics));
     return new EngineSettings(env, config.liveActorsPerTask(), config.sleepAfter().toMillis(),
-        config.gatewayTimeout().toMillis(), config.idempotencyTtl().toMillis());
+        config.gatewayTimeout().toMillis(), config.idempotencyTtl().toMillis(), subscriptions);
   }
 }

@@ -1,7 +1,12 @@
 package dev.rivulet.engine;
 
+import dev.rivulet.actor.TopicSubscription;
 import dev.rivulet.records.OutboxPartitioning;
 import dev.rivulet.records.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -9,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,12 +24,16 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The engine's topology: inbox → {@link ActionProcessor} (with the {@code actors} RocksDB store
  * and its indexes) → journal, outbox, inbox (actor-to-actor, schedules, lost connections),
- * effects and dead-letter sinks; the journal read back → {@link JournalIndexer}; plus the global
- * store of gateway heartbeats. Inbox values stay
+ * effects, output topics and dead-letter sinks; the journal read back → {@link JournalIndexer};
+ * each subscribed topic → {@link SubscriptionProcessor} → inbox and dead-letter sinks; plus the
+ * global store of gateway heartbeats. Inbox values stay
  * bytes until the processor decodes them, so that an unreadable record is dead-lettered instead of
  * failing the stream thread.
  */
 final class EngineTopology {
+  /** The prefix of the subscriptions' node names. */
+  static final String SUBSCRIPTION = "subscription-";
+
   private EngineTopology() {}
 
   static Topology build(Topics topics, EngineSettings settings, EngineMetrics metrics) {
@@ -54,7 +64,48 @@ final class EngineTopology {
         new ByteArraySerializer(), "actions");
     topology.addSink(ActionProcessor.DEAD_LETTER, topics.deadLetter(), new StringSerializer(),
         new ByteArraySerializer(), "actions");
+    if (settings.env().outputs() != null) {
+      for (String topic : settings.env().outputs().keySet()) {
+        topology.addSink(ActionProcessor.publishSink(topic), topic, new StringSerializer(),
+            new ByteArraySerializer(), "actions");
+      }
+    }
+    addSubscriptions(topology, topics, settings.subscriptions(), metrics);
     return topology;
+  }
+
+  /**
+   * Each subscribed topic is a source; each of its subscriptions a {@link SubscriptionProcessor}
+   * with sinks of its own to the inbox and the dead-letter topic. Nothing connects them to the
+   * actions' nodes, so each topic is a sub-topology of its own: its partitions need not match the
+   * inbox's, and its offsets commit in the stream thread's transaction with what it wrote. Their
+   * node names sort after {@code actions}, so the actions' sub-topology keeps id 0, and its task
+   * directories, whatever the subscriptions ({@code ActionProcessorTopologyTest}).
+   */
+  private static void addSubscriptions(Topology topology, Topics topics,
+      List<Subscribed> subscriptions, EngineMetrics metrics) {
+    Map<String, List<Subscribed>> byTopic = new LinkedHashMap<>();
+    for (Subscribed s : subscriptions) {
+      byTopic.computeIfAbsent(s.topic(), t -> new ArrayList<>()).add(s);
+    }
+    byTopic.forEach((topic, subscribed) -> {
+      String source = SUBSCRIPTION + "source-" + topic;
+      AutoOffsetReset reset = subscribed.get(0).start() == TopicSubscription.Start.LATEST
+          ? AutoOffsetReset.latest() : AutoOffsetReset.earliest();
+      topology.addSource(reset, source, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+          topic);
+      for (Subscribed s : subscribed) {
+        String node = SUBSCRIPTION + s.name();
+        String inbox = node + "-inbox";
+        String deadLetter = node + "-deadletter";
+        topology.addProcessor(node,
+            () -> new SubscriptionProcessor(s, metrics, inbox, deadLetter), source);
+        topology.addSink(inbox, topics.inbox(), new ByteArraySerializer(),
+            new ByteArraySerializer(), node);
+        topology.addSink(deadLetter, topics.deadLetter(), new ByteArraySerializer(),
+            new ByteArraySerializer(), node);
+      }
+    });
   }
 
   private static StoreBuilder<KeyValueStore<String, byte[]>> store(String name) {

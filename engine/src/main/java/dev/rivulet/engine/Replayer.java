@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.JournalRecord;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * Re-runs an actor's recorded history through the current actor code and checks that every step
  * comes out as it was recorded: the result or error, the events, the state change and everything
  * else the step did. Nothing reaches Kafka or the outside world: effects are not run again (their
- * recorded results are inputs like any other), calls to other actors are not sent.
+ * recorded results are inputs like any other), calls to other actors are not sent, records
+ * published to output topics are compared, never written.
  *
  * <pre>{@code
  * Replayer.Result result = new Replayer(List.of(Counter.class)).replay(journalOfOneActor);
@@ -76,6 +78,7 @@ public final class Replayer {
 
   private final Map<String, ActorType> types = new LinkedHashMap<>();
   private final int snapshotEvery;
+  private final Map<String, TopicOutput> outputs;
 
   /** A replayer of the given actor classes, with the engine's default snapshot interval. */
   public Replayer(Collection<Class<? extends ActorBase<?>>> actorClasses) {
@@ -84,11 +87,29 @@ public final class Replayer {
 
   /** A replayer, for a journal written with {@code snapshotEvery} records between snapshots. */
   public Replayer(Collection<Class<? extends ActorBase<?>>> actorClasses, int snapshotEvery) {
+    this(actorClasses, snapshotEvery, null);
+  }
+
+  /**
+   * A replayer that encodes what actions publish as {@code outputs} declare it, so that records
+   * published to outputs of other encodings than JSON compare byte for byte; without them (null)
+   * every publication is encoded as JSON. Nothing is ever written to the topics.
+   */
+  public Replayer(Collection<Class<? extends ActorBase<?>>> actorClasses, int snapshotEvery,
+      Collection<TopicOutput> outputs) {
     for (Class<? extends ActorBase<?>> cls : actorClasses) {
       ActorType type = ActorType.of(cls);
       types.put(type.name(), type);
     }
     this.snapshotEvery = snapshotEvery;
+    this.outputs = outputs == null ? null : withTopicsOfAnyName(outputs);
+  }
+
+  /** The outputs by topic: a replay does not check the names against an application's. */
+  private static Map<String, TopicOutput> withTopicsOfAnyName(Collection<TopicOutput> outputs) {
+    Map<String, TopicOutput> byTopic = new LinkedHashMap<>();
+    for (TopicOutput output : outputs) byTopic.put(output.topic(), output);
+    return byTopic;
   }
 
   /**
@@ -105,7 +126,7 @@ public final class Replayer {
    */
   public Result replay(List<JournalRecord> history, long to, Progress progress) {
     ActorMachine machine = new ActorMachine(
-        new ActorMachine.Env(types, null, snapshotEvery, 1 << 20, 1 << 20),
+        new ActorMachine.Env(types, null, snapshotEvery, 1 << 20, 1 << 20, outputs),
         new LiveActors(16, Long.MAX_VALUE));
     ActorRecord current = null;
     int replayed = 0;
@@ -165,7 +186,7 @@ public final class Replayer {
    * The first field in which the replayed journal record differs from the recorded one, {@code
    * applied} when the request no longer applies, or null. The fields are checked in this order:
    * seq, kind, generation, output, error, broadcasts, patch, connections, schedules, messages,
-   * effects, destroyed. Each compares as its JSON would (a field left out equals only one left
+   * effects, published, destroyed. Each compares as its JSON would (a field left out equals only one left
    * out; numbers by value), without writing either record as JSON.
    */
   static String firstDifference(JournalRecord recorded, JournalRecord replayed) {
@@ -181,6 +202,7 @@ public final class Replayer {
     if (!same(recorded.schedules(), replayed.schedules())) return "schedules";
     if (!same(recorded.messages(), replayed.messages())) return "messages";
     if (!same(recorded.effects(), replayed.effects())) return "effects";
+    if (!same(recorded.published(), replayed.published())) return "published";
     if (!Objects.equals(recorded.destroyed(), replayed.destroyed())) return "destroyed";
     return null;
   }

@@ -12,7 +12,7 @@ import java.util.List;
  * ActorMachine} returns it (built by {@link StepBuilder}, the only place that makes one);
  * {@link ActionProcessor} writes it out in one transaction: the replies and events to the outbox,
  * the stored actor and the index changes to the stores, the journal record, the records to other
- * actors' inboxes and the effects to run.
+ * actors' inboxes, the effects to run and the records published to output topics.
  *
  * @param next the actor to store; null: unchanged (nothing applied)
  * @param journal the journal record; null: none (a rejected request, or nothing to apply)
@@ -20,9 +20,13 @@ import java.util.List;
  * @param inbox records for actors' inboxes: calls, sends, and the reply to a calling actor
  * @param effects effects to run after the step commits
  * @param indexes what the schedule and connection indexes must learn from the step
+ * @param published records for the output topics actions publish to
+ * @param rejection why the request was refused before anything applied (no journal record);
+ *     null when it applied, or had nothing to apply
  */
 record Step(ActorRecord next, JournalRecord journal, List<Outgoing> outbox, List<Routed> inbox,
-    List<EffectRecord> effects, List<IndexChange> indexes) {
+    List<EffectRecord> effects, List<IndexChange> indexes, List<Published> published,
+    ErrorInfo rejection) {
 
   /** The store of due schedules, by due time. */
   static final String SCHEDULES = "schedules";
@@ -49,7 +53,7 @@ record Step(ActorRecord next, JournalRecord journal, List<Outgoing> outbox, List
 
   /** Nothing to do: a record that no longer applies (a cancelled schedule, a stale disconnect). */
   static Step none() {
-    return new Step(null, null, List.of(), List.of(), List.of(), List.of());
+    return new Step(null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null);
   }
 
   /**
@@ -64,6 +68,6 @@ record Step(ActorRecord next, JournalRecord journal, List<Outgoing> outbox, List
     for (int i = 0; i < inbox.size(); i++) {
       if (inbox.get(i).record() instanceof InboxRecord.Continue c) return c.error();
     }
-    return null;
+    return rejection; // refused, with nobody to reply to (a send, a record of a subscribed topic)
   }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
  * tells it, as they happen, what the kept runs did to connections, schedules and other actors and
  * what they emitted; {@link #build} then turns that, with the actor's final values and the outcome,
  * into the stored actor, the journal record (its patch, snapshot and operations), the replies and
- * events for gateways, the records for other actors and the index changes. A request rejected
+ * events for gateways, the records for other actors, the records for output topics and the index
+ * changes. A request rejected
  * before anything applied gets {@link #rejected}: its error reply and nothing else.
  */
 final class StepBuilder {
@@ -48,6 +49,7 @@ final class StepBuilder {
   private final Map<String, String> closedByServer = new LinkedHashMap<>();
   private final List<InboxRecord.Action> messages = new ArrayList<>();
   private final List<EffectRecord> effects = new ArrayList<>();
+  private final List<Published> published = new ArrayList<>();
   private final ArrayNode connectionOps = NODES.arrayNode();
   private final ArrayNode scheduleOps = NODES.arrayNode();
   private final List<String> hookFailures = new ArrayList<>();
@@ -73,7 +75,7 @@ final class StepBuilder {
     List<Step.Outgoing> outbox = new ArrayList<>();
     List<Step.Routed> inbox = new ArrayList<>();
     reply(request, null, error, outbox, inbox);
-    return new Step(null, null, outbox, inbox, List.of(), List.of());
+    return new Step(null, null, outbox, inbox, List.of(), List.of(), List.of(), error);
   }
 
   // ---------------------------------------------------------------- what the turn did
@@ -156,6 +158,11 @@ final class StepBuilder {
     effects.addAll(asked);
   }
 
+  /** Records a kept run published to output topics. */
+  void published(List<Published> records) {
+    published.addAll(records);
+  }
+
   /** A hook that is part of the step failed and changed nothing. */
   void hookFailed(String what, ErrorInfo error) {
     hookFailures.add(what + ": " + error.qualifiedCode() + ": " + error.message());
@@ -205,8 +212,9 @@ final class StepBuilder {
         snapshot ? finalState : null,
         connectionOps.isEmpty() ? null : connectionOps,
         scheduleOps.isEmpty() ? null : scheduleOps,
-        messageOps(), effectOps(), destroyed ? Boolean.TRUE : null, meta);
-    return new Step(next, journal, outbox, inbox, List.copyOf(effects), indexChanges(next));
+        messageOps(), effectOps(), destroyed ? Boolean.TRUE : null, meta, publishedOps());
+    return new Step(next, journal, outbox, inbox, List.copyOf(effects), indexChanges(next),
+        List.copyOf(published), null);
   }
 
   /**
@@ -290,6 +298,13 @@ final class StepBuilder {
       op.set("args", e.args());
       op.put("continuation", e.continuation());
     }
+    return ops;
+  }
+
+  private ArrayNode publishedOps() {
+    if (published.isEmpty()) return null;
+    ArrayNode ops = NODES.arrayNode();
+    for (Published p : published) ops.add(p.journal());
     return ops;
   }
 

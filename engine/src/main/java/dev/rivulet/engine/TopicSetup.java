@@ -49,6 +49,32 @@ final class TopicSetup {
     }
   }
 
+  /**
+   * Checks that the topics of others the engine reads or writes exist: Rivulet does not create
+   * them (their owners choose partitions, retention and access).
+   *
+   * @param needed each topic, with why the engine needs it (for the error)
+   * @throws IllegalStateException naming the first missing topic and what needs it
+   */
+  static void requireExisting(Admin admin, Map<String, String> needed)
+      throws InterruptedException {
+    if (needed.isEmpty()) return;
+    Set<String> existing;
+    try {
+      existing = admin.listTopics().names().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list the cluster's topics: "
+          + e.getCause().getMessage(), e.getCause());
+    }
+    for (Map.Entry<String, String> topic : needed.entrySet()) {
+      if (!existing.contains(topic.getKey())) {
+        throw new IllegalStateException("topic " + topic.getKey() + " does not exist, and "
+            + topic.getValue() + "; Rivulet does not create topics it does not own: create it "
+            + "first");
+      }
+    }
+  }
+
   /** Creates what is missing; returns the inbox's partition count. */
   static int ensure(Admin admin, Topics topics, int partitions, short replication)
       throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.rivulet.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.actor.UserError;
 import dev.rivulet.actor.internal.ActionMethod;
 import dev.rivulet.actor.internal.ActorScopes;
@@ -154,6 +155,11 @@ final class Turn {
     return env.effects();
   }
 
+  /** The declared output topics; null in a replay that was not given them. */
+  Map<String, TopicOutput> outputs() {
+    return env.outputs();
+  }
+
   RandomGenerator random() {
     if (random == null) random = new SplittableRandom(seed);
     return random;
@@ -272,6 +278,14 @@ final class Turn {
       countOutgoing(args.size(), what);
       emitted.add(new Draft.Emitted(e.name(), args.tree(), e.connIds()));
     }
+    for (Published p : draft.published()) {
+      int size = p.value() == null ? 0 : p.value().length;
+      if (size > env.maxMessageBytes()) {
+        throw new RunFailure(ErrorCode.OUTGOING_TOO_LONG.error("the record " + what
+            + " published to " + p.topic() + " is larger than " + env.maxMessageBytes() + " bytes"));
+      }
+      countOutgoing(size, what);
+    }
     // Nothing can fail from here on: the draft becomes the turn's.
     if (next != null && !JsonPatch.equal(next, state)) state = next;
     draft.connections().forEach((id, c) -> step.connectionSeen(id, c.gateway()));
@@ -290,6 +304,7 @@ final class Turn {
     closing.addAll(draft.closing());
     step.sent(draft.messages());
     step.asked(draft.effects());
+    step.published(draft.published());
     if (draft.destroyed()) destroyed = true;
   }
 
@@ -302,7 +317,7 @@ final class Turn {
     }
   }
 
-  /** Counts a result or event against the turn's limit on outgoing bytes. */
+  /** Counts a result, event or published record against the turn's limit on outgoing bytes. */
   void countOutgoing(long bytes, String what) throws RunFailure {
     outgoingBytes += bytes;
     long limit = (long) ActorMachine.EVENTS_PER_RECORD * env.maxMessageBytes();

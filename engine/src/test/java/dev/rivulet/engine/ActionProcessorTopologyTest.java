@@ -57,7 +57,7 @@ class ActionProcessorTopologyTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     EngineSettings settings = new EngineSettings(new ActorMachine.Env(MachineHarness.TYPES, java.util.Set.of(), 100,
-        1 << 20, 1 << 20), 100, 30_000, 15_000, 86_400_000);
+        1 << 20, 1 << 20, java.util.Map.of()), 100, 30_000, 15_000, 86_400_000, List.of());
     registry = new SimpleMeterRegistry();
     driver = new TopologyTestDriver(
         EngineTopology.build(TOPICS, settings, new EngineMetrics(registry, MachineHarness.TYPES)),

@@ -130,7 +130,10 @@ class ActorMachineTest {
         .startsWith("No actor type named \"nope\" is registered; registered types: ")
         .contains("counter", "room", "profile");
     assertNothingApplied(h.apply(connect("nope/a", "gw-2", "c1")));
-    assertThat(h.apply(disconnect("nope/a", "gw-2", "c1"))).isEqualTo(Step.none());
+    Step disconnect = h.apply(disconnect("nope/a", "gw-2", "c1"));
+    assertNothingApplied(disconnect);
+    assertThat(disconnect.outbox()).isEmpty(); // nobody to tell; the step still says why
+    assertThat(disconnect.rejection().qualifiedCode()).isEqualTo("actor.type_not_found");
     assertThat(h.stored("nope/a")).isNull();
   }
 

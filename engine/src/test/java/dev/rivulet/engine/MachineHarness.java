@@ -3,6 +3,7 @@ package dev.rivulet.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.InboxRecord;
@@ -39,6 +40,12 @@ final class MachineHarness {
   MachineHarness(int snapshotEvery, int maxStateBytes, int maxMessageBytes) {
     this.machine = new ActorMachine(new ActorMachine.Env(TYPES, java.util.Set.of(), snapshotEvery,
         maxStateBytes, maxMessageBytes), new LiveActors(100, 30_000));
+  }
+
+  /** A harness of other actor types, with output topics. */
+  MachineHarness(Map<String, ActorType> types, Map<String, TopicOutput> outputs) {
+    this.machine = new ActorMachine(new ActorMachine.Env(types, java.util.Set.of(), 100, 1 << 20,
+        1 << 20, outputs), new LiveActors(100, 30_000));
   }
 
   @SafeVarargs

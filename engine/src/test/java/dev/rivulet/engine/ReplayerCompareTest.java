@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class ReplayerCompareTest {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final List<String> COMPARED = List.of("kind", "generation", "output", "error",
-      "broadcasts", "patch", "connections", "schedules", "messages", "effects", "destroyed");
+      "broadcasts", "patch", "connections", "schedules", "messages", "effects", "published",
+      "destroyed");
 
   /** The comparison through JSON trees, as the replayer first did it. */
   private static String throughJson(JournalRecord recorded, JournalRecord replayed) {
@@ -94,6 +95,12 @@ class ReplayerCompareTest {
         r.meta());
   }
 
+  private static ObjectNode published(String topic, JsonNode value) {
+    ObjectNode p = NODES.objectNode();
+    p.put("topic", topic).put("key", "k").set("value", value);
+    return p;
+  }
+
   private static JsonNode tree(Object value) {
     return RecordCodec.mapper().valueToTree(value);
   }
@@ -139,6 +146,9 @@ class ReplayerCompareTest {
         with("schedules", array()),
         with("messages", array()),
         with("effects", array()),
+        with("published", array(published("a", TextNode.valueOf("x")))),
+        with("published", array(published("a", TextNode.valueOf("y")))),
+        with("published", array(published("b", TextNode.valueOf("x")))),
         with("destroyed", BooleanNode.TRUE),
         with("destroyed", BooleanNode.FALSE)));
     for (String field : COMPARED) {

@@ -28,9 +28,6 @@ import java.util.concurrent.CompletableFuture;
  * its state store ({@link LocalReads}).
  */
 final class ActionRoutes {
-  /** Refused bodies up to this size are read (and dropped) so that the client gets the 413. */
-  private static final long DRAIN_LIMIT = 16L << 20;
-
   private final RequestPath requests;
   private final GatewayMetrics metrics;
   private final long maxBodyBytes;
@@ -141,38 +138,8 @@ final class ActionRoutes {
     }
   }
 
-  /** The body's bytes, within the limit. */
   private byte[] bodyBytes(Context ctx) {
-    long declared = ctx.contentLength();
-    if (declared > maxBodyBytes) {
-      discard(ctx, declared);
-      throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
-          "request body is " + declared + " bytes; the limit is " + maxBodyBytes);
-    }
-    byte[] bytes = ctx.bodyAsBytes();
-    if (bytes.length > maxBodyBytes) {
-      throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
-          "request body is larger than the limit of " + maxBodyBytes + " bytes");
-    }
-    return bytes;
-  }
-
-  /**
-   * Reads and drops a refused body of up to {@link #DRAIN_LIMIT} bytes. A client still sending
-   * it would otherwise find the connection closed under it (Jetty closes a connection whose
-   * request body was not read) and see a reset instead of the 413; larger bodies are not worth
-   * reading, and get the reset.
-   */
-  private static void discard(Context ctx, long declared) {
-    if (declared > DRAIN_LIMIT) return;
-    byte[] sink = new byte[64 * 1024];
-    try (var in = ctx.req().getInputStream()) {
-      while (in.read(sink) >= 0) {
-        // dropped
-      }
-    } catch (IOException e) {
-      // the client went away: nobody reads the answer either
-    }
+    return RequestBodies.read(ctx, maxBodyBytes);
   }
 
   /** The body as JSON; null when empty. */

@@ -91,11 +91,15 @@ public final class Gateway implements AutoCloseable {
     JournalHistory history = new JournalHistory(requests, journal);
     EventCatchUp catchUp = new EventCatchUp(history);
     SseEndpoint sse = new SseEndpoint(requests, connections, catchUp, config.sseHeartbeat());
+    WsEndpoint ws = new WsEndpoint(requests, connections, metrics, catchUp,
+        config.maxWsMessageBytes());
     Routes.Handlers handlers = new Routes.Handlers(
         new ActionRoutes(requests, metrics, config.maxBodyBytes(), config.localReads()),
-        new HistoryRoutes(requests, history),
-        new WsEndpoint(requests, connections, metrics, catchUp, config.maxWsMessageBytes()),
-        sse, () -> metadata(registry, id), () -> health(id), prometheus);
+        new HistoryRoutes(requests, history), ws, sse,
+        new RivetRoutes(requests, history, metrics, config.maxBodyBytes(),
+            () -> actorNames(registry)),
+        new RivetSockets(ws), new Cors(config.allowedOrigins()),
+        () -> metadata(registry, id), () -> health(id), prometheus);
 
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -107,6 +111,7 @@ public final class Gateway implements AutoCloseable {
       cfg.appData(GatewayMetrics.KEY, metrics);
       cfg.jetty.modifyWebSocketServletFactory(f -> {
         f.setMaxTextMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
+        f.setMaxBinaryMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
         f.setIdleTimeout(Duration.ofMinutes(5));
       });
       Routes.install(cfg, handlers);
@@ -229,6 +234,13 @@ public final class Gateway implements AutoCloseable {
     ArrayNode actors = body.putArray("actors");
     registry.types().values().forEach(actors::add);
     return body;
+  }
+
+  /** RivetKit's {@code actorNames}: every registered actor type, with empty metadata. */
+  private static ObjectNode actorNames(RegistryView registry) {
+    ObjectNode names = RecordCodec.mapper().createObjectNode();
+    for (String name : registry.types().keySet()) names.putObject(name).putObject("metadata");
+    return names;
   }
 
   private static ObjectNode health(String gatewayId) {

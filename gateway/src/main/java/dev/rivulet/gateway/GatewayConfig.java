@@ -22,6 +22,7 @@ public final class GatewayConfig {
   private boolean readUncommitted = true;
   private Duration sseHeartbeat = Duration.ofSeconds(15);
   private Duration heartbeatInterval = Duration.ofSeconds(2);
+  private List<String> allowedOrigins = Cors.LOCAL;
   private LocalReads localReads;
   private MeterRegistry meterRegistry;
 
@@ -119,6 +120,22 @@ public final class GatewayConfig {
   String bootstrapServers() {
     if (bootstrapServers == null) throw new IllegalStateException("bootstrapServers is required");
     return bootstrapServers;
+  }
+
+  /**
+   * The origins of browser pages that may call the gateway (CORS, with credentials, as RivetKit's
+   * client needs): exact ({@code https://app.example.com}), with a port wildcard ({@code
+   * http://localhost:*}), or {@code *} for any. Default: pages on this machine ({@code
+   * http://localhost:*}, {@code http://127.0.0.1:*}, {@code http://[::1]:*}).
+   */
+  public GatewayConfig allowedOrigins(List<String> origins) {
+    this.allowedOrigins = List.copyOf(origins);
+    return this;
+  }
+
+  /** The origins of browser pages that may call the gateway. */
+  public List<String> allowedOrigins() {
+    return allowedOrigins;
   }
 
   /**

@@ -1,22 +1,23 @@
 package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.gateway.rivetkit.ClientProtocol.Frame;
 
 /**
  * One event on its way to the connections of an actor at this gateway, encoded at most once per
- * transport however many connections get it: a broadcast to 1,000 WebSockets is one frame, not
- * 1,000 encodings of the same frame.
+ * transport and wire ({@link WsWire}) however many connections get it: a broadcast to 1,000
+ * WebSockets is one frame, not 1,000 encodings of the same frame.
  *
  * <p>The encodings are made lazily, on whichever thread first needs one (the outbox router, or a
  * catch-up releasing held events); two threads racing may both encode, which is harmless: the
- * results are equal immutable strings.
+ * results are equal (frames are never changed after they are made).
  */
 final class OutgoingEvent {
   private final String name;
   private final JsonNode args;
   private final long eventSeq;
   private final boolean direct;
-  private String webSocketFrame;
+  private final Frame[] webSocketFrames = new Frame[WsWire.values().length];
   private String sseMessage;
 
   /** {@code direct}: sent to chosen connections, who get it whether subscribed or not. */
@@ -43,10 +44,10 @@ final class OutgoingEvent {
     return direct;
   }
 
-  /** RivetKit's {@code Event} frame, with the event's sequence number as its {@code id}. */
-  String webSocketFrame() {
-    String frame = webSocketFrame;
-    if (frame == null) webSocketFrame = frame = WireFrames.event(name, args, eventSeq);
+  /** The {@code Event} frame for connections speaking {@code wire}. */
+  Frame webSocketFrame(WsWire wire) {
+    Frame frame = webSocketFrames[wire.ordinal()];
+    if (frame == null) webSocketFrames[wire.ordinal()] = frame = wire.event(name, args, eventSeq);
     return frame;
   }
 

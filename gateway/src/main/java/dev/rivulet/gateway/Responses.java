@@ -32,8 +32,16 @@ final class Responses {
     json(ctx, body);
   }
 
+  /** Marks an error answer written in another encoding as final (RivetKit's cbor and bare). */
+  static void answered(Context ctx) {
+    ctx.attribute(ANSWERED, Boolean.TRUE);
+  }
+
+  private static final String ANSWERED = "rivulet.answered";
+
   /** Answers requests no route matched (Javalin's 404 and 405) in the same JSON shape. */
   static void unmatched(Context ctx) {
+    if (ctx.attribute(ANSWERED) != null) return; // an error answer of a route's own
     String type = ctx.res().getContentType();
     if (type != null && type.startsWith("application/json")) return; // already one of ours
     error(ctx, fromStatus(ctx.statusCode(), null, ctx));

@@ -6,6 +6,7 @@ import dev.rivulet.records.TraceParent;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
@@ -30,18 +31,23 @@ import java.util.function.Supplier;
  *   <tr><td>{@code GET /health}</td><td>liveness</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>Prometheus metrics</td></tr>
  *   <tr><td>{@code GET /inspector}</td><td>the inspector page</td></tr>
+ *   <tr><td>{@code /api/rivet/...} and the same at the root</td><td>RivetKit's client protocol
+ *       ({@link RivetRoutes}, {@link RivetSockets}): {@code GET /metadata}, {@code /actors},
+ *       {@code /gateway/{id or name}/action/*}, {@code /connect}, {@code /request/*}</td></tr>
  * </table>
  *
  * <p>Every route to an actor is {@linkplain #traced traced}; every error, whatever raised it,
- * becomes one JSON shape in {@link Responses}.
+ * becomes one JSON shape in {@link Responses} (RivetKit's stateless actions answer theirs in the
+ * request's encoding); every answer to an allowed browser origin carries CORS headers ({@link
+ * Cors}).
  */
 final class Routes {
   private Routes() {}
 
   /** The handlers the table points at. */
   record Handlers(ActionRoutes actions, HistoryRoutes history, WsEndpoint ws, SseEndpoint sse,
-      Supplier<JsonNode> metadata, Supplier<JsonNode> health,
-      PrometheusMeterRegistry prometheus) {}
+      RivetRoutes rivet, RivetSockets rivetSockets, Cors cors, Supplier<JsonNode> metadata,
+      Supplier<JsonNode> health, PrometheusMeterRegistry prometheus) {}
 
   /** Prometheus' text exposition format. */
   private static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -49,6 +55,7 @@ final class Routes {
   private static final String ACTOR = "/api/actors/{name}/{key}";
 
   static void install(JavalinConfig cfg, Handlers h) {
+    cfg.routes.before(h.cors()::before);
     cfg.routes.post(ACTOR + "/actions/{action}", traced(h.actions()::action));
     cfg.routes.put(ACTOR, traced(ctx -> {
       String forkOf = ctx.queryParam("forkOf");
@@ -78,11 +85,50 @@ final class Routes {
           .result(h.prometheus().scrape()));
     }
     cfg.routes.get("/inspector", Inspector::page); // with or without the trailing slash
+    rivetKit(cfg, h, RivetRoutes.PREFIX);
+    rivetKit(cfg, h, "");
+    cfg.routes.get(RivetRoutes.PREFIX + "/health", ctx -> Responses.json(ctx, h.health().get()));
     cfg.routes.exception(Exception.class, Responses::exception);
     for (int status : new int[] {400, 404, 405, 408, 413, 414, 431, 500, 503}) {
       cfg.routes.error(status, Responses::unmatched); // Javalin's and Jetty's own answers
     }
     cfg.routes.exception(CompletionException.class, Responses::exception);
+  }
+
+  /**
+   * RivetKit's client protocol under {@code prefix} (docs/rivetkit-protocol.md): metadata, the
+   * REST actors API, the gateway to each actor by id or by name and key, and the same actor routes
+   * under the endpoint itself for requests routed by the {@code x-rivet-target} header.
+   */
+  private static void rivetKit(JavalinConfig cfg, Handlers h, String prefix) {
+    RivetRoutes rivet = h.rivet();
+    cfg.routes.get(prefix + "/metadata", rivet::metadata);
+    cfg.routes.put(prefix + "/actors", traced(rivet::getOrCreate));
+    cfg.routes.post(prefix + "/actors", traced(rivet::create));
+    cfg.routes.get(prefix + "/actors", traced(rivet::list));
+    cfg.routes.delete(prefix + "/actors/{id}", traced(rivet::destroy));
+    Handler gateway = traced(ctx -> rivet.gateway(ctx, prefix));
+    Handler byHeader = traced(ctx -> rivet.byHeader(ctx, prefix));
+    for (String path : new String[] {prefix + "/gateway/<rest>"}) {
+      anyMethod(cfg, path, gateway);
+      cfg.routes.ws(path, ws -> h.rivetSockets().configure(ws, prefix, false));
+    }
+    cfg.routes.post(prefix + "/action/<name>", byHeader);
+    anyMethod(cfg, prefix + "/request", byHeader);
+    anyMethod(cfg, prefix + "/request/<path>", byHeader);
+    for (String path : new String[] {prefix + "/connect", prefix + "/websocket",
+        prefix + "/websocket/<path>"}) {
+      cfg.routes.ws(path, ws -> h.rivetSockets().configure(ws, prefix, true));
+    }
+  }
+
+  private static void anyMethod(JavalinConfig cfg, String path, Handler handler) {
+    cfg.routes.get(path, handler);
+    cfg.routes.post(path, handler);
+    cfg.routes.put(path, handler);
+    cfg.routes.patch(path, handler);
+    cfg.routes.delete(path, handler);
+    cfg.routes.head(path, handler);
   }
 
   /**
@@ -96,7 +142,10 @@ final class Routes {
           ctx.header(TraceParent.STATE_HEADER));
       ctx.attribute(RequestTrace.ATTRIBUTE, trace);
       ctx.header(TraceParent.HEADER, trace.parent().header());
-      LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
+      Map<String, String> params = ctx.pathParamMap();
+      String actor = params.containsKey("name") && params.containsKey("key")
+          ? params.get("name") + "/" + params.get("key") : null;
+      LogContext.enter(actor, null, trace.traceId());
       try {
         handler.handle(ctx);
       } finally {

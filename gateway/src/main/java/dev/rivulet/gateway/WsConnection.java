@@ -1,20 +1,25 @@
 package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.gateway.rivetkit.ClientProtocol.Frame;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorInfo;
 import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 
 /**
  * One client WebSocket to one actor: connecting until the engine accepted the connection, then
- * open until either side closes it. Holds the client's event subscriptions and the messages it
- * sent before the connection was accepted.
+ * open until either side closes it. Holds the client's event subscriptions, the messages it sent
+ * before the connection was accepted, and the {@link WsWire} its frames are written in.
  */
 final class WsConnection implements ClientConnection {
   enum Status { CONNECTING, OPEN, CLOSED }
@@ -26,16 +31,23 @@ final class WsConnection implements ClientConnection {
   private final ActorId actor;
   private final WsContext ctx;
   private final RequestTrace trace;
+  private final WsWire wire;
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-  private final Queue<String> early = new ArrayDeque<>();
+  private final Queue<Frame> early = new ArrayDeque<>();
   private Status status = Status.CONNECTING;
   private volatile Long resumeAfter;
 
-  WsConnection(String connId, ActorId actor, WsContext ctx, RequestTrace trace) {
+  WsConnection(String connId, ActorId actor, WsContext ctx, RequestTrace trace, WsWire wire) {
     this.connId = connId;
     this.actor = actor;
     this.ctx = ctx;
     this.trace = trace;
+    this.wire = wire;
+  }
+
+  /** How this connection's frames are written and read. */
+  WsWire wire() {
+    return wire;
   }
 
   @Override
@@ -63,12 +75,12 @@ final class WsConnection implements ClientConnection {
    * messages before it once it opens, or not at all when it is closed. Returns false when too
    * many messages arrived before the connection opened.
    */
-  synchronized boolean receive(String text, Consumer<String> handler) {
+  synchronized boolean receive(Frame frame, Consumer<Frame> handler) {
     switch (status) {
-      case OPEN -> handler.accept(text);
+      case OPEN -> handler.accept(frame);
       case CONNECTING -> {
         if (early.size() >= MAX_EARLY_MESSAGES) return false;
-        early.add(text);
+        early.add(frame);
       }
       case CLOSED -> { }
     }
@@ -79,11 +91,11 @@ final class WsConnection implements ClientConnection {
    * Opens the connection: sends {@code init} first, then handles what the client sent early, all
    * before any later message. Returns false when the connection was closed meanwhile.
    */
-  synchronized boolean open(String init, Consumer<String> handler) {
+  synchronized boolean open(Frame init, Consumer<Frame> handler) {
     if (status != Status.CONNECTING) return false;
     status = Status.OPEN;
     send(init);
-    for (String text; (text = early.poll()) != null; ) handler.accept(text);
+    for (Frame frame; (frame = early.poll()) != null; ) handler.accept(frame);
     return true;
   }
 
@@ -113,20 +125,21 @@ final class WsConnection implements ClientConnection {
   @Override
   public void deliver(OutgoingEvent event) {
     if (event.direct() || subscriptions.contains(event.name())) {
-      gate.admit(event.eventSeq(), () -> send(event.webSocketFrame()));
+      gate.admit(event.eventSeq(), () -> send(event.webSocketFrame(wire)));
     }
   }
 
   /** A missed broadcast, sent if the client subscribes to it. */
   EventGate.Held missed(String event, JsonNode args, long eventSeq) {
     return new EventGate.Held(eventSeq, () -> {
-      if (subscriptions.contains(event)) send(WireFrames.event(event, args, eventSeq));
+      if (subscriptions.contains(event)) send(wire.event(event, args, eventSeq));
     });
   }
 
-  synchronized void send(String text) {
+  synchronized void send(Frame frame) {
     if (status == Status.CLOSED || !ctx.session.isOpen()) return;
-    ctx.session.sendText(text, Callback.NOOP);
+    if (frame.isText()) ctx.session.sendText(frame.text(), Callback.NOOP);
+    else ctx.session.sendBinary(ByteBuffer.wrap(frame.bytes()), Callback.NOOP);
   }
 
   @Override
@@ -145,7 +158,35 @@ final class WsConnection implements ClientConnection {
 
   /** Sends an error frame for the connection and closes it with reason {@code group.code}. */
   void fail(ErrorInfo error) {
-    send(WireFrames.error(error, null));
-    if (ctx.session.isOpen()) ctx.closeSession(1011, error.qualifiedCode());
+    synchronized (this) {
+      if (status == Status.CLOSED) return;
+    }
+    sendThenClose(ctx, wire.error(error, null), error.qualifiedCode());
+  }
+
+  /**
+   * How long a socket stays open after its last frame before the server closes it. RivetKit's
+   * client reads a frame asynchronously and a close synchronously: closed at once, the client
+   * fails its calls with the close's bare {@code group.code} before it has read the {@code Error}
+   * frame that says more (the message, the metadata).
+   */
+  static final long CLOSE_GRACE_MILLIS = 250;
+
+  private static final ScheduledExecutorService CLOSER =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rivulet-ws-close");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** Sends {@code frame}, then closes the socket with 1011 and {@code reason} a moment later. */
+  static void sendThenClose(WsContext ctx, Frame frame, String reason) {
+    Runnable close = () -> CLOSER.schedule(() -> {
+      if (ctx.session.isOpen()) ctx.closeSession(1011, closeReason(reason));
+    }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    if (!ctx.session.isOpen()) return;
+    Callback then = Callback.from(close, failure -> close.run());
+    if (frame.isText()) ctx.session.sendText(frame.text(), then);
+    else ctx.session.sendBinary(ByteBuffer.wrap(frame.bytes()), then);
   }
 }

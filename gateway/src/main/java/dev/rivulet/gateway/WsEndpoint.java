@@ -1,6 +1,8 @@
 package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.gateway.rivetkit.ClientProtocol.Frame;
+import dev.rivulet.gateway.rivetkit.ActorIds;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
@@ -8,6 +10,7 @@ import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.LogContext;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.TraceParent;
+import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -15,6 +18,7 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.math.BigInteger;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +27,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/actors/{name}/{key}/connect}: RivetKit's client protocol over a WebSocket. On open
- * the gateway asks the engine to connect (a {@code connect} inbox record); when the engine accepts,
- * the client gets {@code Init} and its actions flow as {@code action} inbox records; on close the
- * engine gets a {@code disconnect}. A connection the engine rejects gets an {@code Error} frame and
- * is closed with reason {@code group.code}; so is one that sends a malformed message.
+ * A connection to an actor over a WebSocket, in RivetKit's client protocol: Rivulet's own route
+ * {@code /api/actors/{name}/{key}/connect} (JSON frames, {@link WsWire#RIVULET}) and RivetKit's
+ * {@code .../connect} under the client's endpoint (any of its encodings, opened by {@link
+ * RivetSockets}). On open the gateway asks the engine to connect (a {@code connect} inbox record
+ * through {@link RequestPath}); when the engine accepts, the client gets {@code Init} and its
+ * actions flow as {@code action} inbox records; on close the engine gets a {@code disconnect}. A
+ * connection the engine rejects gets an {@code Error} frame and is closed with reason {@code
+ * group.code}; so is one that sends a malformed message.
  */
 final class WsEndpoint {
   private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
-  private static final String CONN = "rivulet.conn";
+  static final String CONN = "rivulet.conn";
   private static final String PARAMS_PROTOCOL = "rivet_conn_params.";
   private static final String ENCODING_PROTOCOL = "rivet_encoding.";
+
+  /**
+   * What a WebSocket asks for when it opens: the actor and how to find it ({@code generation}:
+   * only that one, or null), the connection params, its wire, and for a client resuming on
+   * Rivulet's route the events it subscribes to from the start and the last one it saw.
+   */
+  record Opening(ActorId actor, InboxRecord.Mode mode, JsonNode input, Long generation,
+      JsonNode params, WsWire wire, List<String> events, Long resumeAfter) {}
 
   private final RequestPath requests;
   private final LocalConnections connections;
@@ -50,57 +65,67 @@ final class WsEndpoint {
     this.maxMessageBytes = maxMessageBytes;
   }
 
+  /** Rivulet's own route: the actor in the path, options in the query. */
   void configure(WsConfig ws) {
-    ws.onConnect(this::onConnect);
+    ws.onConnect(ctx -> {
+      RequestTrace trace = trace(ctx);
+      LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
+      try {
+        Opening opening;
+        try {
+          opening = rivuletOpening(ctx);
+        } catch (ApiError e) {
+          rejectEarly(ctx, WsWire.RIVULET, e.error());
+          return;
+        }
+        open(ctx, opening, trace);
+      } finally {
+        LogContext.exit();
+      }
+    });
     ws.onMessage(this::onMessage);
+    ws.onBinaryMessage(this::onBinaryMessage);
     ws.onClose(this::onClose);
     ws.onError(ctx -> log.debug("websocket error: {}", String.valueOf(ctx.error())));
   }
 
-  private void onConnect(WsConnectContext ctx) {
-    RequestTrace trace = RequestTrace.of(ctx.header(TraceParent.HEADER),
-        ctx.header(TraceParent.STATE_HEADER));
-    LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
-    try {
-      connect(ctx, trace);
-    } finally {
-      LogContext.exit();
-    }
+  /** The trace a WebSocket opens in: the upgrade request's {@code traceparent}, or a new one. */
+  static RequestTrace trace(WsContext ctx) {
+    return RequestTrace.of(ctx.header(TraceParent.HEADER), ctx.header(TraceParent.STATE_HEADER));
   }
 
-  private void connect(WsConnectContext ctx, RequestTrace trace) {
-    String connId = UUID.randomUUID().toString();
-    ActorId actor;
-    InboxRecord.Mode mode;
-    JsonNode input;
-    JsonNode params;
-    try {
-      actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
-      checkEncoding(ctx);
-      mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
-      input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
-      params = params(ctx);
-    } catch (ApiError e) {
-      rejectEarly(ctx, e.error());
-      return;
+  private static Opening rivuletOpening(WsConnectContext ctx) {
+    ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    checkEncoding(ctx);
+    InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
+    JsonNode input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
+    JsonNode params = params(ctx);
+    List<String> events = new ArrayList<>(); // subscriptions from the start, for a resume
+    String wanted = ctx.queryParam("events");
+    if (wanted != null) {
+      for (String e : wanted.split(",")) if (!e.isBlank()) events.add(e.trim());
     }
-    WsConnection conn = new WsConnection(connId, actor, ctx, trace);
-    ctx.attribute(CONN, conn);
-    String events = ctx.queryParam("events"); // subscriptions from the start, for a resume
-    if (events != null) {
-      for (String e : events.split(",")) if (!e.isBlank()) conn.subscribe(e.trim(), true);
-    }
+    Long resumeAfter = null;
     String lastId = ctx.queryParam("lastEventId");
     if (lastId != null && !lastId.isBlank()) {
       try {
-        conn.resumeAfter(Long.parseLong(lastId.trim()));
+        resumeAfter = Long.parseLong(lastId.trim());
       } catch (NumberFormatException e) {
-        rejectEarly(ctx, ErrorCode.INVALID_REQUEST.error("lastEventId must be a number"));
-        return;
+        throw new ApiError(ErrorCode.INVALID_REQUEST, "lastEventId must be a number");
       }
     }
-    requests.ask(replyTo -> new InboxRecord.Connect(actor, replyTo, mode, input, connId, params,
-        "websocket"), trace, GatewayMetrics.WEBSOCKET)
+    return new Opening(actor, mode, input, null, params, WsWire.RIVULET, events, resumeAfter);
+  }
+
+  /** Opens {@code opening}'s connection on the socket of {@code ctx}. */
+  void open(WsConnectContext ctx, Opening opening, RequestTrace trace) {
+    String connId = UUID.randomUUID().toString();
+    WsConnection conn = new WsConnection(connId, opening.actor(), ctx, trace, opening.wire());
+    ctx.attribute(CONN, conn);
+    for (String e : opening.events()) conn.subscribe(e, true);
+    if (opening.resumeAfter() != null) conn.resumeAfter(opening.resumeAfter());
+    requests.ask(replyTo -> new InboxRecord.Connect(opening.actor(), replyTo, opening.mode(),
+            opening.input(), connId, opening.params(), "websocket"), trace, GatewayMetrics.WEBSOCKET)
         .whenComplete((reply, error) -> opened(conn, reply, error));
   }
 
@@ -113,11 +138,12 @@ final class WsEndpoint {
     }
     JsonNode connected = reply.output();
     Long after = conn.resumeAfter();
-    boolean resume = after != null
-        && after < connected.path("eventSeq").asLong();
+    boolean resume = after != null && after < connected.path("eventSeq").asLong();
     if (resume) conn.gate.hold(after); // live events wait for the missed ones
     connections.add(conn); // before Init: events from here on reach the client
-    if (!conn.open(WireFrames.init(conn.actor().toString(), conn.connId()), t -> handle(conn, t))) {
+    String actorId = conn.wire() == WsWire.RIVULET ? conn.actor().toString() : ActorIds.of(
+        conn.actor().name(), conn.actor().key(), connected.path("generation").asLong(1));
+    if (!conn.open(conn.wire().init(actorId, conn.connId()), f -> handle(conn, f))) {
       connections.remove(conn); // the client left before the engine accepted it
       requests.disconnected(conn, "closed while connecting");
       return;
@@ -134,24 +160,35 @@ final class WsEndpoint {
     }
   }
 
-  private void onMessage(WsMessageContext ctx) {
+  void onMessage(WsMessageContext ctx) {
+    receive(ctx, Frame.text(ctx.message()));
+  }
+
+  void onBinaryMessage(WsBinaryMessageContext ctx) {
+    ByteBuffer data = ctx.data();
+    byte[] bytes = new byte[data.remaining()];
+    data.get(bytes);
+    receive(ctx, Frame.binary(bytes));
+  }
+
+  private void receive(WsContext ctx, Frame frame) {
     WsConnection conn = ctx.attribute(CONN);
     if (conn == null) return;
-    if (!conn.receive(ctx.message(), text -> handle(conn, text))) {
+    if (!conn.receive(frame, f -> handle(conn, f))) {
       fail(conn, ErrorCode.INVALID_REQUEST.error(
           "more than " + WsConnection.MAX_EARLY_MESSAGES + " messages before Init"));
     }
   }
 
-  private void handle(WsConnection conn, String text) {
-    if (text.length() > maxMessageBytes / 3 && utf8Length(text) > maxMessageBytes) {
+  private void handle(WsConnection conn, Frame frame) {
+    if (size(frame) > maxMessageBytes) {
       fail(conn, ErrorCode.INCOMING_TOO_LONG.error(
           "message is larger than " + maxMessageBytes + " bytes"));
       return;
     }
     WireFrames.ToServer message;
     try {
-      message = WireFrames.parse(text);
+      message = conn.wire().parse(frame);
     } catch (WireFrames.MalformedFrame e) {
       fail(conn, ErrorCode.INVALID_REQUEST.error("malformed message: " + e.getMessage()));
       return;
@@ -167,7 +204,7 @@ final class WsEndpoint {
             InboxRecord.Mode.GET, null, a.name(), a.args(), conn.connId()), trace,
             GatewayMetrics.WEBSOCKET).whenComplete((reply, error) -> {
               if (error != null) sendError(conn, ApiError.clientError(error), a.id());
-              else if (reply.ok()) conn.send(WireFrames.actionResponse(a.id(), reply.output()));
+              else if (reply.ok()) conn.send(conn.wire().actionResponse(a.id(), reply.output()));
               else sendError(conn, reply.error(), a.id());
             });
       } finally {
@@ -176,10 +213,17 @@ final class WsEndpoint {
     }
   }
 
+  /** A frame's size in bytes; text is counted exactly only when it could be over the limit. */
+  private int size(Frame frame) {
+    if (!frame.isText()) return frame.bytes().length;
+    String text = frame.text();
+    return text.length() > maxMessageBytes / 3 ? utf8Length(text) : text.length();
+  }
+
   /** An action's error frame; the connection stays open. */
   private void sendError(WsConnection conn, ErrorInfo error, BigInteger actionId) {
     metrics.error(GatewayMetrics.WEBSOCKET, error);
-    conn.send(WireFrames.error(error, actionId));
+    conn.send(conn.wire().error(error, actionId));
   }
 
   /** A connection-level error: an Error frame, and the socket closes. */
@@ -188,7 +232,7 @@ final class WsEndpoint {
     conn.fail(error);
   }
 
-  private void onClose(WsCloseContext ctx) {
+  void onClose(WsCloseContext ctx) {
     WsConnection conn = ctx.attribute(CONN);
     if (conn == null) return;
     if (conn.markClosed() == WsConnection.Status.OPEN) {
@@ -197,17 +241,18 @@ final class WsEndpoint {
     }
   }
 
-  private void rejectEarly(WsContext ctx, ErrorInfo error) {
+  /** Refuses a socket before it is a connection: an {@code Error} frame, then the close. */
+  void rejectEarly(WsContext ctx, WsWire wire, ErrorInfo error) {
     metrics.error(GatewayMetrics.WEBSOCKET, error);
-    ctx.send(WireFrames.error(error, null));
-    ctx.closeSession(1011, error.qualifiedCode());
+    WsConnection.sendThenClose(ctx, wire.error(error, null), error.qualifiedCode());
   }
 
   private static void checkEncoding(WsContext ctx) {
     for (String p : protocols(ctx)) {
       if (p.startsWith(ENCODING_PROTOCOL) && !p.equals(ENCODING_PROTOCOL + "json")) {
         throw new ApiError(ErrorCode.INVALID_REQUEST, "unsupported encoding "
-            + p.substring(ENCODING_PROTOCOL.length()) + "; this server speaks json");
+            + p.substring(ENCODING_PROTOCOL.length()) + " on this route, which speaks json; "
+            + "RivetKit's encodings are served under /api/rivet");
       }
     }
   }

@@ -20,7 +20,12 @@ class ApiErrorTest {
         new Object[] {ErrorCode.INVALID_KEY, 400}, new Object[] {ErrorCode.INVALID_JSON, 400},
         new Object[] {ErrorCode.INVALID_BODY, 400}, new Object[] {ErrorCode.INCOMING_TOO_LONG, 413},
         new Object[] {ErrorCode.ROUTE_NOT_FOUND, 404}, new Object[] {ErrorCode.METHOD_NOT_ALLOWED, 405},
+        new Object[] {ErrorCode.ORIGIN_NOT_ALLOWED, 403},
         new Object[] {ErrorCode.IDEMPOTENCY_KEY_REUSED, 422},
+        new Object[] {ErrorCode.QUERY_INVALID_PARAMS, 400},
+        new Object[] {ErrorCode.QUERY_DUPLICATE_PARAM, 400},
+        new Object[] {ErrorCode.QUERY_INVALID_INPUT, 400},
+        new Object[] {ErrorCode.UNSUPPORTED_ENCODING, 400},
         new Object[] {ErrorCode.UNAVAILABLE, 503}, new Object[] {ErrorCode.INTERNAL_ERROR, 500});
     assertThat(expected).hasSize(ErrorCode.values().length);
     for (Object[] row : expected) {

@@ -41,8 +41,18 @@ public enum ErrorCode {
   ROUTE_NOT_FOUND("request", "route_not_found", 404),
   /** The route exists but not for that method. */
   METHOD_NOT_ALLOWED("request", "method_not_allowed", 405),
+  /** A browser page whose origin the gateway does not allow (CORS). */
+  ORIGIN_NOT_ALLOWED("request", "origin_not_allowed", 403),
   /** An idempotency key used again for a different request. */
   IDEMPOTENCY_KEY_REUSED("request", "idempotency_key_reused", 422),
+  /** A RivetKit gateway query ({@code rvt-*} parameters) that cannot be used (RivetKit's code). */
+  QUERY_INVALID_PARAMS("guard", "query_invalid_params", 400),
+  /** The same {@code rvt-*} parameter given twice (RivetKit's code). */
+  QUERY_DUPLICATE_PARAM("guard", "query_duplicate_param", 400),
+  /** {@code rvt-input} that is not base64url-encoded CBOR (RivetKit's code). */
+  QUERY_INVALID_INPUT("guard", "query_invalid_input", 400),
+  /** A RivetKit encoding other than json, cbor and bare (RivetKit's code). */
+  UNSUPPORTED_ENCODING("actor", "unsupported_websocket_encoding", 400),
   /** The gateway cannot reach Kafka right now. */
   UNAVAILABLE("gateway", "unavailable", 503),
   /** Anything unexpected; details are in the server log, never in the reply. */

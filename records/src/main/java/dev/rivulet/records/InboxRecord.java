@@ -151,9 +151,26 @@ public sealed interface InboxRecord {
   }
 
   /**
+   * Where a record of a subscribed Kafka topic came from: the subscription that read it, and its
+   * topic, partition and offset.
+   */
+  record Origin(String subscription, String topic, int partition, long offset) {
+    public Origin {
+      Objects.requireNonNull(subscription, "origin.subscription");
+      Objects.requireNonNull(topic, "origin.topic");
+    }
+
+    /** {@code topic-partition@offset}, as Kafka's tools write a record's position. */
+    @Override
+    public String toString() {
+      return topic + "-" + partition + "@" + offset;
+    }
+  }
+
+  /**
    * Run an action. From a client it has a {@code replyTo} (and a {@code connId} when it came over
    * a connection, an {@code idempotencyKey} when the client gave one); from another actor it has
-   * a {@code caller} instead.
+   * a {@code caller} instead; from a record of a subscribed topic, an {@code origin} and neither.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Action(
@@ -165,7 +182,8 @@ public sealed interface InboxRecord {
       JsonNode args,
       String connId,
       Caller caller,
-      String idempotencyKey)
+      String idempotencyKey,
+      Origin origin)
       implements Opening {
     public Action {
       Objects.requireNonNull(actor, "actor");
@@ -175,12 +193,28 @@ public sealed interface InboxRecord {
       if (replyTo != null && caller != null) {
         throw new IllegalArgumentException("an action has a replyTo or a caller, not both");
       }
+      if (origin != null && (replyTo != null || caller != null)) {
+        throw new IllegalArgumentException("an action from a subscribed topic has no replyTo and "
+            + "no caller");
+      }
+    }
+
+    /** An action from a client or another actor. */
+    public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
+        JsonNode args, String connId, Caller caller, String idempotencyKey) {
+      this(actor, replyTo, mode, input, action, args, connId, caller, idempotencyKey, null);
     }
 
     /** An action from a client. */
     public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
         JsonNode args, String connId) {
-      this(actor, replyTo, mode, input, action, args, connId, null, null);
+      this(actor, replyTo, mode, input, action, args, connId, null, null, null);
+    }
+
+    /** An action from a record of a subscribed topic: the actor is created on first use. */
+    public static Action fromTopic(ActorId actor, String action, JsonNode args, Origin origin) {
+      return new Action(actor, null, Mode.GET_OR_CREATE, null, action, args, null, null, null,
+          Objects.requireNonNull(origin, "origin"));
     }
 
     @Override

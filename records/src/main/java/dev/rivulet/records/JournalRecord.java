@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param meta on snapshots, the rest of the actor record (event sequence, connections, schedules
  *     and pending calls and effects), so that a replay can start from there; and, on any record,
  *     {@code hookFailures}: the hooks that threw during it (and changed nothing)
+ * @param published records written to Kafka topics the application publishes to: {@code topic},
+ *     {@code key} (absent for none) and {@code value} (JSON outputs) or {@code bytes} (base64, for
+ *     the other encodings)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalRecord(
@@ -55,11 +58,22 @@ public record JournalRecord(
     JsonNode messages,
     JsonNode effects,
     Boolean destroyed,
-    JsonNode meta) {
+    JsonNode meta,
+    JsonNode published) {
 
   public JournalRecord {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(kind, "kind");
+  }
+
+  /** A journal record that published nothing. */
+  public JournalRecord(ActorId actor, long seq, long generation, String kind, long at, long seed,
+      InboxRecord request, Source source, Boolean created, JsonNode output, ErrorInfo error,
+      List<Broadcast> broadcasts, JsonNode patch, JsonNode snapshot, JsonNode connections,
+      JsonNode schedules, JsonNode messages, JsonNode effects, Boolean destroyed, JsonNode meta) {
+    this(actor, seq, generation, kind, at, seed, request, source, created, output, error,
+        broadcasts, patch, snapshot, connections, schedules, messages, effects, destroyed, meta,
+        null);
   }
 
   /** An event emitted by a record. */

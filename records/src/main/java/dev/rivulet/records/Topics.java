@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public record Topics(String app) {
   private static final Pattern APP = Pattern.compile("[A-Za-z0-9_\\-]{1,100}");
+  private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
 
   public Topics {
     if (app == null || !APP.matcher(app).matches()) {
@@ -53,5 +54,20 @@ public record Topics(String app) {
 
   public String gateways() {
     return app + ".gateways";
+  }
+
+  /** Whether {@code name} is a legal Kafka topic name: 1 to 249 characters of [A-Za-z0-9._-]. */
+  public static boolean isTopicName(String name) {
+    return name != null && TOPIC.matcher(name).matches() && !name.equals(".")
+        && !name.equals("..");
+  }
+
+  /**
+   * Whether {@code topic} is one of the application's own: its topics above, and Kafka Streams'
+   * internal topics of its engines ({@code <app>-engine-...}). Actors neither subscribe to nor
+   * publish to these.
+   */
+  public boolean owns(String topic) {
+    return topic.startsWith(app + ".") || topic.startsWith(app + "-engine-");
   }
 }

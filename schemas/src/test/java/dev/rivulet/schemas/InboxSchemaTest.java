@@ -167,6 +167,27 @@ class InboxSchemaTest extends SchemaExamplesTest {
             {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
              "query":{"lang":"en"}}""".formatted(REPLY_TO)),
         bad(INBOX, "a raw HTTP request without replyTo", """
-            {"kind":"request","actor":"site/a","mode":"get","method":"GET","path":"/"}"""));
+            {"kind":"request","actor":"site/a","mode":"get","method":"GET","path":"/"}"""),
+
+        // Kafka topics in
+        good(INBOX, "an action from a record of a subscribed topic", """
+            {"kind":"action","actor":"account/a1","mode":"getOrCreate","action":"entry",
+             "args":[{"account":"a1","n":1,"amount":5}],"origin":{"subscription":"account.entry",
+             "topic":"entries","partition":0,"offset":12}}"""),
+        bad(INBOX, "an action from a topic with a caller too", """
+            {"kind":"action","actor":"account/a1","mode":"getOrCreate","action":"entry",
+             "args":[1],"caller":{"actor":"pinger/a"},"origin":{"subscription":"s",
+             "topic":"entries","partition":0,"offset":12}}"""),
+        bad(INBOX, "an action from a topic with two arguments", """
+            {"kind":"action","actor":"account/a1","mode":"getOrCreate","action":"entry",
+             "args":[1,2],"origin":{"subscription":"s","topic":"entries","partition":0,
+             "offset":12}}"""),
+        bad(INBOX, "an action from a topic in mode get", """
+            {"kind":"action","actor":"account/a1","mode":"get","action":"entry","args":[1],
+             "origin":{"subscription":"s","topic":"entries","partition":0,"offset":12}}"""),
+        bad(INBOX, "an origin with a negative offset", """
+            {"kind":"action","actor":"account/a1","mode":"getOrCreate","action":"entry",
+             "args":[1],"origin":{"subscription":"s","topic":"entries","partition":0,
+             "offset":-1}}"""));
   }
 }

@@ -170,6 +170,26 @@ class JournalSchemaTest extends SchemaExamplesTest {
              "output":1,"messages":[{"to":"ponger","action":"note","args":[]}]}"""),
         bad(JOURNAL, "an effect without its continuation", """
             {"actor":"agent/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
-             "output":1,"effects":[{"effectId":"e","name":"shout","args":[]}]}"""));
+             "output":1,"effects":[{"effectId":"e","name":"shout","args":[]}]}"""),
+
+        // Kafka topics in and out
+        good(JOURNAL, "a record of a subscribed topic that published JSON, bytes and a tombstone",
+            """
+            {"actor":"account/a1","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "request":{"kind":"action","actor":"account/a1","mode":"getOrCreate",
+             "action":"entry","args":[{"n":2}],"origin":{"subscription":"account.entry",
+             "topic":"entries","partition":1,"offset":41}},"output":7,
+             "published":[{"topic":"totals","key":"a1","value":{"total":7}},
+                          {"topic":"audit","bytes":"AAEC"},{"topic":"totals","key":"a1",
+                           "tombstone":true}]}"""),
+        bad(JOURNAL, "a published record without its topic", """
+            {"actor":"account/a1","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":7,"published":[{"key":"a1","value":7}]}"""),
+        bad(JOURNAL, "a published record with neither value nor bytes", """
+            {"actor":"account/a1","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":7,"published":[{"topic":"totals","key":"a1"}]}"""),
+        bad(JOURNAL, "an empty list of published records", """
+            {"actor":"account/a1","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":7,"published":[]}"""));
   }
 }

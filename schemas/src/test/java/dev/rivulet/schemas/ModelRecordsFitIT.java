@@ -113,6 +113,8 @@ class ModelRecordsFitIT {
     assertThat(run.inbox).as("a continue with an effect's output")
         .anyMatch(r -> r.isKind("continue") && r.value().path("source").asText().equals("effect")
             && r.value().path("output").asText().equals("HELLO"));
+    assertThat(run.inbox).as("an action from a record of a subscribed topic")
+        .anyMatch(r -> r.isKind("action") && r.value().at("/origin/offset").isIntegralNumber());
     assertThat(values(run.inbox, v -> kind(v, "request"), "/method"))
         .containsExactlyInAnyOrder("PUT", "GET");
     assertThat(run.inbox).as("a raw HTTP request with a body and a query")
@@ -142,6 +144,10 @@ class ModelRecordsFitIT {
         .anyMatch(r -> any(r.value().path("messages"), m -> !m.has("callId")));
     assertThat(run.journal).as("a journal record with an effect")
         .anyMatch(r -> r.value().has("effects"));
+    assertThat(run.journal).as("a journal record that published to a topic")
+        .anyMatch(r -> any(r.value().path("published"), p -> p.has("value")));
+    assertThat(run.journal).as("a failed action of a subscribed topic's record")
+        .anyMatch(r -> r.value().at("/request/origin").isObject() && r.value().has("error"));
     assertThat(run.journal).as("a journal record that destroyed its actor")
         .anyMatch(r -> r.value().has("destroyed"));
     assertThat(run.journal).as("a journal record that created its actor again")
@@ -158,7 +164,7 @@ class ModelRecordsFitIT {
     assertThat(values(run.gateways, v -> true, "/alive")).containsExactlyInAnyOrder("true",
         "false");
     assertThat(values(run.registry, v -> true, "/name")).containsExactlyInAnyOrder("lobby",
-        "clock", "pinger", "ponger", "agent", "site", "life", "touchy");
+        "clock", "pinger", "ponger", "agent", "site", "life", "touchy", "account");
     assertThat(run.wsReceived).isNotEmpty();
     assertThat(run.httpErrors.stream().map(e -> e.json().path("group").asText() + "."
         + e.json().path("code").asText()))
@@ -184,6 +190,16 @@ class ModelRecordsFitIT {
     cont.set("error", first(run.inbox, r -> r.isKind("continue") && r.value().has("error"))
         .path("error"));
     SCHEMAS.assertInvalid(INBOX, cont, "a continue with output and error");
+
+    ObjectNode fromTopic = first(run.inbox, r -> r.value().has("origin")).deepCopy();
+    fromTopic.set("replyTo", first(run.inbox, r -> r.value().has("replyTo")).path("replyTo"));
+    SCHEMAS.assertInvalid(INBOX, fromTopic, "an action from a topic with a replyTo");
+    ObjectNode noOffset = first(run.inbox, r -> r.value().has("origin")).deepCopy();
+    ((ObjectNode) noOffset.path("origin")).remove("offset");
+    SCHEMAS.assertInvalid(INBOX, noOffset, "an origin without its offset");
+    ObjectNode published = first(run.journal, r -> r.value().has("published")).deepCopy();
+    ((ObjectNode) published.path("published").get(0)).put("bytes", "AA==");
+    SCHEMAS.assertInvalid(JOURNAL, published, "a published record with a value and bytes");
 
     ObjectNode disconnect = first(run.outbox, r -> r.isKind("disconnect")).deepCopy();
     disconnect.remove("connId");

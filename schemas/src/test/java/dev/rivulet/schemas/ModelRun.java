@@ -5,10 +5,13 @@ import static dev.rivulet.schemas.Captured.first;
 import static dev.rivulet.schemas.Captured.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.server.ContractActors;
 import dev.rivulet.server.EmbeddedBroker;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
+import dev.rivulet.server.SubscribedActors;
+import dev.rivulet.server.testing.KafkaTopics;
 import dev.rivulet.server.testing.TempDirs;
 import dev.rivulet.server.testing.WsProbe;
 import java.io.IOException;
@@ -21,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The contract run of the actor model, once per JVM for {@link ModelRecordsFitIT} and {@link
@@ -60,6 +65,8 @@ final class ModelRun {
   private static RivuletServer server;
   private static ContractHttp http;
   private static String app;
+  private static String entries;
+  private static String totals;
 
   private ModelRun() {}
 
@@ -83,10 +90,17 @@ final class ModelRun {
     Path dataDir = TempDirs.create("model-contract-");
     EmbeddedBroker broker = EmbeddedBroker.shared();
     app = "model-contract-" + UUID.randomUUID().toString().substring(0, 8);
+    entries = app + "-entries";
+    totals = app + "-totals";
+    SubscribedActors.publishTo(totals);
+    KafkaTopics.create(broker.bootstrapServers(), 1, entries, totals);
     ServerConfig config = new ServerConfig()
         .bootstrapServers(broker.bootstrapServers())
         .application(app)
         .actors(ContractActors.all())
+        // An actor fed by a topic, publishing to another: origins and published records.
+        .subscribe(SubscribedActors.subscription(entries))
+        .output(TopicOutput.json(totals))
         .effect("shout", call -> call.arg(0, String.class).toUpperCase())
         .dataDir(dataDir)
         // Frequent SSE comments: the server notices at once that an SSE client left. Frequent
@@ -215,6 +229,15 @@ final class ModelRun {
     // A hook that fails: the action applies, the journal record notes the failure in meta.
     assertThat(http.call("POST", "/api/actors/touchy/t1/actions/poke", "[]", 200).json()
         .path("output").asInt()).isEqualTo(1);
+
+    // Records of a subscribed topic, written by a plain producer: the first applies and
+    // publishes, the second fails (journaled, published nothing).
+    try (KafkaProducer<String, byte[]> producer = KafkaTopics.producer(server.bootstrapServers())) {
+      for (String entry : List.of("{\"account\":\"m1\",\"n\":1,\"amount\":5}",
+          "{\"account\":\"m1\",\"n\":2,\"amount\":-1}")) {
+        producer.send(new ProducerRecord<>(entries, "m1", entry.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
   }
 
   /** Whether everything the run set off has been applied and journaled. */
@@ -226,6 +249,7 @@ final class ModelRun {
         && count(run.journal, r -> r.isKind("disconnect")
             && r.value().at("/request/connId").asText().equals(run.clockSseConnId)) == 1
         && count(run.journal, r -> r.key().equals("touchy/t1")) == 1
+        && count(run.journal, r -> r.key().equals("account/m1")) == 2
         && count(run.gateways, r -> r.value().path("alive").asBoolean()) >= 2;
   }
 
@@ -242,7 +266,8 @@ final class ModelRun {
     Map<String, JsonNode> samples = new LinkedHashMap<>();
     for (TopicRecord r : run.inbox) {
       JsonNode v = r.value();
-      String variant = v.has("caller") ? (v.path("caller").has("callId") ? "-call" : "-send")
+      String variant = v.has("origin") ? "-topic" : v.has("caller")
+          ? (v.path("caller").has("callId") ? "-call" : "-send")
           : v.has("idempotencyKey") ? "-idempotent" : v.has("source") ? "-" + v.path("source")
           .asText() + (v.has("error") ? "-error" : "") : v.has("method") ? "-" + v.path("method")
           .asText() : "";
@@ -258,7 +283,7 @@ final class ModelRun {
       JsonNode v = r.value();
       StringBuilder name = new StringBuilder("journal-" + v.path("kind").asText());
       for (String field : List.of("created", "error", "connections", "schedules", "messages",
-          "effects", "destroyed", "meta")) {
+          "effects", "published", "destroyed", "meta")) {
         if (!v.has(field)) continue;
         name.append('-').append(field);
         // which operations, or which parts of meta

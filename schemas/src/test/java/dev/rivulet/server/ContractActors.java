@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The actors of the schemas module's model contract test: the server's {@link ModelActors}
- * (package-private in the server's test jar, hence this class in its package) and one more whose
- * hook always fails, so that a journal record carries {@code meta.hookFailures}.
+ * (package-private in the server's test jar, hence this class in its package), one more whose
+ * hook always fails, so that a journal record carries {@code meta.hookFailures}, and the account
+ * of {@link SubscribedActors}, fed by a topic and publishing to another.
  */
 public final class ContractActors {
   private ContractActors() {}
@@ -19,6 +20,7 @@ public final class ContractActors {
   public static List<Class<? extends ActorBase<?>>> all() {
     List<Class<? extends ActorBase<?>>> all = new ArrayList<>(ModelActors.ALL);
     all.add(Touchy.class);
+    all.add(SubscribedActors.Account.class);
     return all;
   }
 

@@ -8,11 +8,21 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -93,6 +103,30 @@ public final class EmbeddedBroker implements AutoCloseable {
       return new EmbeddedBroker(server, clientPort, dataDir, deleteOnClose);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded broker in " + dataDir, e);
+    }
+  }
+
+  /**
+   * Creates those of {@code topics} the broker does not have, with {@code partitions} partitions
+   * each; returns the ones it created. For the topics of others an application reads and writes
+   * (its subscribed and output topics), which Rivulet creates only on its own embedded broker.
+   */
+  public List<String> createMissing(Collection<String> topics, int partitions) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers()))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : new TreeSet<>(topics)) {
+        if (!existing.contains(topic)) missing.add(new NewTopic(topic, partitions, (short) 1));
+      }
+      if (!missing.isEmpty()) admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      return missing.stream().map(NewTopic::name).toList();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topics " + topics + " on the embedded "
+          + "broker: " + e.getMessage(), e);
     }
   }
 

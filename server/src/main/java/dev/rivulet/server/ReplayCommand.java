@@ -2,6 +2,9 @@ package dev.rivulet.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.ActorCatalog;
+import dev.rivulet.actor.TopicOutput;
+import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.engine.HistoryClient;
 import dev.rivulet.engine.Replayer;
 import dev.rivulet.records.JournalRecord;
@@ -13,8 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 /**
  * {@code rivulet replay <name>/<key> [--to <seq>] [--verify] [--fork <new-key> --at <seq>]
@@ -105,7 +110,13 @@ final class ReplayCommand {
     }
     Progress replaying = new Progress("replaying");
     long started = System.nanoTime();
-    Replayer.Result result = new Replayer(classes).replay(history, to, replaying::at);
+    // The catalogs' outputs: what their actions publish encodes as it did when recorded.
+    List<TopicOutput> outputs = new ArrayList<>();
+    for (ActorCatalog catalog : ServiceLoader.load(ActorCatalog.class)) {
+      outputs.addAll(catalog.outputs());
+    }
+    Replayer.Result result = new Replayer(classes, new EngineConfig().snapshotEvery(), outputs)
+        .replay(history, to, replaying::at);
     replaying.done();
     double seconds = (System.nanoTime() - started) / 1e9;
     // Short replays are dominated by loading the actor classes; a rate says nothing there.

@@ -144,6 +144,9 @@ public final class RivuletMain {
           EngineConfig::effectThreads, (e, v) -> e.effectThreads(v.asInt())),
       engine("--effect-timeout", "how long an effect may run",
           EngineConfig::effectTimeout, (e, v) -> e.effectTimeout(v.asDuration())),
+      engine("--disabled-subscriptions",
+          "comma-separated subscriptions this engine leaves out (their offsets wait in Kafka)",
+          null, (e, v) -> e.disableSubscriptions(List.of(v.text().split(",")))),
       // The gateway.
       gateway("--host", "interface the gateway (and the health port) listen on",
           GatewayConfig::host, (g, v) -> g.host(v.text())),
@@ -162,6 +165,10 @@ public final class RivuletMain {
           GatewayConfig::readUncommitted, (g, v) -> g.readUncommitted(v.asBoolean())),
       gateway("--sse-heartbeat", "comment line on idle SSE streams, to notice closed clients",
           GatewayConfig::sseHeartbeat, (g, v) -> g.sseHeartbeat(v.asDuration())),
+      gateway("--allowed-origins", "browser origins that may call the gateway (CORS), "
+              + "comma-separated: exact, with a :* port wildcard, or *",
+          g -> String.join(",", g.allowedOrigins()),
+          (g, v) -> g.allowedOrigins(List.of(v.text().split("\\s*,\\s*")))),
       gateway("--heartbeat-interval", "how often the gateway tells the engines it is alive",
           GatewayConfig::heartbeatInterval, (g, v) -> g.heartbeatInterval(v.asDuration())));
 
@@ -285,6 +292,8 @@ public final class RivuletMain {
     ServerConfig config = new ServerConfig();
     for (ActorCatalog catalog : ServiceLoader.load(ActorCatalog.class)) {
       catalog.effects().forEach(config::effect);
+      catalog.subscriptions().forEach(config::subscribe);
+      catalog.outputs().forEach(config::output);
     }
     config.actors(actorClasses(null));
     for (Option o : OPTIONS) {
@@ -424,6 +433,19 @@ public final class RivuletMain {
         sb.append("    ").append(t.name()).append(": ")
             .append(String.join(", ", t.actions().values().stream()
                 .filter(a -> !a.internal()).map(a -> a.name()).toList())).append('\n');
+      }
+    }
+    if (server.engine() != null) {
+      var engine = config.engineConfig();
+      for (var sub : engine.subscriptions()) {
+        String type = ActorType.of(sub.actor()).name();
+        String name = sub.name() != null ? sub.name() : type + "." + sub.action();
+        sb.append("  reads    ").append(sub.topic()).append(" -> ").append(type).append('.')
+            .append(sub.action()).append(engine.disabledSubscriptions().contains(name)
+                ? "  (subscription " + name + ", disabled)" : "").append('\n');
+      }
+      for (var output : engine.outputs()) {
+        sb.append("  writes   ").append(output.topic()).append('\n');
       }
     }
     if (base != null && first != null) {

@@ -3,7 +3,10 @@ package dev.rivulet.server;
 import dev.rivulet.engine.Engine;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.Gateway;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -96,6 +99,7 @@ public final class RivuletServer implements AutoCloseable {
           throw new IllegalArgumentException("no actor classes to run; add some with actors(...)");
         }
         EngineConfig engineConfig = config.engineConfig().bootstrapServers(bootstrap);
+        if (broker != null) createExternalTopics(broker, engineConfig);
         if (engineConfig.stateDir() == null) {
           engineConfig.stateDir(config.dataDir().resolve("streams"));
         }
@@ -123,6 +127,23 @@ public final class RivuletServer implements AutoCloseable {
       closeQuietly(broker);
       closeQuietly(own);
       throw e;
+    }
+  }
+
+  /**
+   * On its own embedded broker, where nobody else owns topics, the server creates the subscribed
+   * and output topics the actors need (with the engine's partition count), so that the quick start
+   * runs them; on any other cluster they must exist (the engine checks).
+   */
+  private static void createExternalTopics(EmbeddedBroker broker, EngineConfig engine) {
+    Set<String> needed = new TreeSet<>();
+    engine.subscriptions().forEach(s -> needed.add(s.topic()));
+    engine.outputs().forEach(o -> needed.add(o.topic()));
+    if (needed.isEmpty()) return;
+    List<String> created = broker.createMissing(needed, engine.partitions());
+    if (!created.isEmpty()) {
+      log.info("created topics {} on the embedded broker, for the subscriptions and outputs",
+          created);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.rivulet.server;
 
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.Effect;
+import dev.rivulet.actor.TopicOutput;
+import dev.rivulet.actor.TopicSubscription;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -111,6 +113,21 @@ public final class ServerConfig {
    */
   public ServerConfig effect(String name, Effect handler) {
     engine.effect(name, handler);
+    return this;
+  }
+
+  /**
+   * Adds a subscription: records of a Kafka topic of yours become actions of an actor type (see
+   * {@link TopicSubscription}).
+   */
+  public ServerConfig subscribe(TopicSubscription subscription) {
+    engine.subscribe(subscription);
+    return this;
+  }
+
+  /** Declares a Kafka topic actions publish to with {@code context().publish}. */
+  public ServerConfig output(TopicOutput output) {
+    engine.output(output);
     return this;
   }
 

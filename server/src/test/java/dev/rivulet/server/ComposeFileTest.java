@@ -94,6 +94,8 @@ class ComposeFileTest {
       String port = environment(name).get("RIVULET_HEALTH_PORT");
       assertThat(port).as(name).isNotNull();
       assertThat(healthCheck(name)).contains("/dev/tcp/127.0.0.1/" + port + " ");
+      // The topics of others the examples read and write exist before an engine starts.
+      assertThat(dependsOn(name)).as(name).contains("topics");
     }
   }
 

@@ -22,8 +22,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * tests check what Rivulet wrote without going through Rivulet's code.
  */
 public final class TopicReader {
-  /** A record: key, value as JSON, headers as strings. */
-  public record Rec(String key, JsonNode value, Map<String, String> headers, int partition) {}
+  /** A record: key, value as JSON (null for none), headers as strings, where it was read. */
+  public record Rec(String key, JsonNode value, Map<String, String> headers, int partition,
+      long offset) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,7 +66,7 @@ public final class TopicReader {
             value = JSON.getNodeFactory().textNode(new String(r.value(),
                 java.nio.charset.StandardCharsets.UTF_8));
           }
-          records.add(new Rec(r.key(), value, headers, r.partition()));
+          records.add(new Rec(r.key(), value, headers, r.partition(), r.offset()));
         }
       }
     }
