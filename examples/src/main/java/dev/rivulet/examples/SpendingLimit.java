@@ -3,6 +3,7 @@ package dev.rivulet.examples;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.Event;
 import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.actor.TopicSubscription;
 import dev.rivulet.actor.UserError;
@@ -25,6 +26,8 @@ import java.time.ZoneOffset;
  * journaled, changes nothing, and goes to the dead-letter topic; the ones behind it go on.
  */
 @Actor("spendingLimit")
+@Event(name = "spent", args = SpendingLimit.Spent.class, argNames = "spent")
+@Event(name = "alert", args = SpendingLimit.Alert.class, argNames = "alert")
 public class SpendingLimit extends ActorBase<SpendingLimit.State> {
   /** The topic of card transactions. */
   public static final String TRANSACTIONS = "transactions";
