@@ -30,9 +30,6 @@ class ChatRoomDemoIT {
 
   @BeforeAll
   static void start() {
-    assumeTrue(Boolean.getBoolean("rivulet.demo.it"), "the chat room demo talks RivetKit's protocol"
-        + " at /api/rivet, which this gateway does not serve yet (issue 13): run with"
-        + " -Drivulet.demo.it=true where it does");
     assumeTrue(Chromium.available(),
         "Chromium is not installed (/usr/bin/chromium; Debian package chromium): .ci/run installs it");
     if (ChatRoomDemoIT.class.getClassLoader().getResource(BUNDLE) == null) {
