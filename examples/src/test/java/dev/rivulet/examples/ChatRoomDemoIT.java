@@ -67,7 +67,7 @@ class ChatRoomDemoIT {
       assertThat(ada.text("#messages")).isEqualTo(bob.text("#messages"));
 
       // A new page (the mark is gone with the old document) gets the two messages from the room.
-      bob.eval("window.beforeReload = true; location.reload()");
+      bob.eval("window.beforeReload = true; setTimeout(() => location.reload(), 0)");
       bob.waitFor("!window.beforeReload && document.readyState === 'complete'", WAIT);
       connected(bob);
       bob.waitFor(count(2), WAIT);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class LauncherIT {
   private static final Pattern GATEWAY = Pattern.compile("gateway\\s+http://localhost:(\\d+)");
 
-  /** A running launcher and its gateway's base URL. */
-  private record Launcher(Process process, String url) {}
+  /** A running launcher, its gateway's base URL and its banner (complete once it served). */
+  private record Launcher(Process process, String url, CompletableFuture<String> banner) {}
 
   @Test
   void theCounterSurvivesAGracefulStopAndAKill() throws Exception {
@@ -38,6 +38,12 @@ class LauncherIT {
 
     Launcher first = start(dataDir, log, brokerPort);
     HttpProbe http = new HttpProbe(first.url());
+    String page = first.url().replace("127.0.0.1", "localhost") + "/examples/chat-room/";
+    assertThat(first.banner().get(60, TimeUnit.SECONDS)).as("the banner links the chat room demo")
+        .contains("In a browser:").contains(page);
+    HttpProbe.Response demo = http.get("/examples/chat-room/");
+    assertThat(demo.status()).isEqualTo(200);
+    assertThat(demo.text()).contains("<script src=\"chat-room.js\"");
     assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":5}");
     assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":10}");
     first.process().destroy(); // SIGTERM: the shutdown hook stops gateway, engine and broker
@@ -69,13 +75,18 @@ class LauncherIT {
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     CompletableFuture<String> url = new CompletableFuture<>();
+    CompletableFuture<String> banner = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader out = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        StringBuilder text = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
+          text.append(line).append('\n');
           Matcher m = GATEWAY.matcher(line);
           if (m.find()) url.complete("http://127.0.0.1:" + m.group(1));
+          if (line.startsWith("Stop with Ctrl-C")) banner.complete(text.toString());
         }
+        banner.completeExceptionally(new AssertionError("the launcher exited; see " + log));
         url.completeExceptionally(new AssertionError("the launcher exited before it served; "
             + "see " + log));
       } catch (Exception e) {
@@ -85,7 +96,7 @@ class LauncherIT {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new Launcher(process, url.get(120, TimeUnit.SECONDS));
+      return new Launcher(process, url.get(120, TimeUnit.SECONDS), banner);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new AssertionError("the launcher did not start; its log: "
