@@ -181,14 +181,10 @@ public final class TypeScriptDeclaration {
           .append(tsType(type.inputType(), false)).append(") => ")
           .append(tsType(type.stateType(), false)).append(";\n");
     }
-    if (hooks.connParamsType() != null) {
-      String params = tsType(hooks.connParamsType(), false);
-      sb.append("    readonly onBeforeConnect: (c: unknown, params: ").append(params)
-          .append(") => void;\n");
-      if (hooks.connStateType() != null) {
-        sb.append("    readonly createConnState: (c: unknown, params: ").append(params)
-            .append(") => ").append(tsType(hooks.connStateType(), false)).append(";\n");
-      }
+    if (hooks.connStateType() != null) {
+      sb.append("    readonly createConnState: (c: unknown, params: ")
+          .append(tsType(hooks.connParamsType(), false)).append(") => ")
+          .append(tsType(hooks.connStateType(), false)).append(";\n");
     }
     sb.append("    readonly actions: ");
     sb.append(actions(type, hooks.overridesBeforeActionResponse()));

@@ -278,8 +278,6 @@ class TypeScriptDeclarationTest {
     assertThat(table)
         .contains("readonly createState: (c: unknown, input: TypeScriptDeclarationTest.Setup) =>"
             + " TypeScriptDeclarationTest.Setup;")
-        .contains("readonly onBeforeConnect: (c: unknown, params: TypeScriptDeclarationTest.Join)"
-            + " => void;")
         .contains("readonly createConnState: (c: unknown, params: TypeScriptDeclarationTest.Join)"
             + " => TypeScriptDeclarationTest.Seat;")
         .contains("readonly params: TypeScriptDeclarationTest.Join;")
