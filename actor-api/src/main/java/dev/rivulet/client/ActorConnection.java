@@ -429,8 +429,8 @@ public final class ActorConnection<T> implements AutoCloseable {
       setStatus(ConnectionStatus.CONNECTED);
       fetch = needsBaseline(s);
     }
+    notices.drain(); // before connect() returns: its caller's listeners see later changes only
     firstOpen.complete(null);
-    notices.drain();
     if (fetch) fetchBaseline(s);
   }
 
