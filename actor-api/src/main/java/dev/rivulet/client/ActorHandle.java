@@ -107,13 +107,25 @@ public final class ActorHandle<T> {
 
   /**
    * Opens a connection with {@code params} (any JSON-serializable value, given to the actor's
-   * connection hooks); returns once the actor accepted it.
+   * connection hooks); returns once the actor accepted it. It reconnects with {@link
+   * ConnectionOptions#defaults()}.
    *
    * @throws ActorError when the actor rejects the connection or cannot be reached
    */
   public ActorConnection<T> connect(Object params) {
+    return connect(params, ConnectionOptions.defaults());
+  }
+
+  /**
+   * Opens a connection with {@code params} (null for none) that reconnects as {@code options}
+   * say; returns once the actor accepted it. The params are sent again with each new socket.
+   *
+   * @throws ActorError when the actor rejects the connection ({@code user.*}, {@code
+   *     actor.not_found}, ...) or cannot be reached ({@code client.connection_open_failed})
+   */
+  public ActorConnection<T> connect(Object params, ConnectionOptions options) {
     return ActorConnection.open(client, name, key, api, mode, input,
-        params == null ? null : Json.mapper().valueToTree(params));
+        params == null ? null : Json.mapper().valueToTree(params), options);
   }
 
   static <R> R join(CompletableFuture<R> future) {

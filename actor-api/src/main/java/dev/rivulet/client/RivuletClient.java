@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A typed Java client for a Rivulet gateway, over plain HTTP and WebSocket ({@link
@@ -25,25 +28,36 @@ import java.util.concurrent.CompletableFuture;
  * CounterApi counter = client.actor("counter", CounterApi.class).getOrCreate("my-counter").api();
  * long n = counter.increment(5);
  *
- * // a connection: actions over a WebSocket, and events
+ * // a connection: actions over a WebSocket, and events; it reconnects by itself
  * try (ActorConnection<CounterApi> conn =
  *     client.actor("counter", CounterApi.class).getOrCreate("my-counter").connect()) {
  *   conn.on("newCount", Long.class, count -> System.out.println("count is now " + count));
+ *   conn.onStatusChange(status -> System.out.println("connection " + status));
  *   conn.api().increment(1);
  * }
  * }</pre>
  *
- * Thread-safe; share one client per gateway.
+ * Thread-safe; share one client per gateway. Its I/O runs on daemon threads of its own, which
+ * end when idle.
  */
 public final class RivuletClient {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
   private final URI base;
+  private final ExecutorService executor;
   private final HttpClient http;
   private final Duration timeout;
 
   private RivuletClient(URI base, Duration timeout) {
     this.base = base;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "rivulet-client-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .executor(executor).build();
   }
 
   /** A client of the gateway at {@code baseUrl}, for example {@code http://localhost:8080}. */
@@ -51,7 +65,10 @@ public final class RivuletClient {
     return create(baseUrl, Duration.ofSeconds(70));
   }
 
-  /** A client whose calls give up after {@code timeout} (default 70 s, past the server's 60 s). */
+  /**
+   * A client whose calls give up after {@code timeout} (default 70 s, past the server's 60 s); a
+   * connection's attempt to open gives up after it too.
+   */
   public static RivuletClient create(String baseUrl, Duration timeout) {
     String url = Objects.requireNonNull(baseUrl, "baseUrl");
     if (url.endsWith("/")) url = url.substring(0, url.length() - 1);
@@ -77,6 +94,11 @@ public final class RivuletClient {
 
   HttpClient http() {
     return http;
+  }
+
+  /** The client's threads: its I/O, and connections' reconnects and timeouts. */
+  ExecutorService executor() {
+    return executor;
   }
 
   Duration timeout() {
