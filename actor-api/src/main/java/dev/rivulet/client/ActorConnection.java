@@ -64,9 +64,10 @@ import java.util.function.Consumer;
  * for the broadcasts after the last event this connection received ({@code ?lastEventId=} and
  * {@code &events=} on the connect URL; every event carries its sequence number), and the gateway
  * sends them from the actor's journal, in order, before the live ones, each once. Until the
- * connection has received an event, it resumes from the actor's event count at the time it
- * subscribed (read once from {@code GET /api/actors/{name}/{key}/state}, see {@link
- * #lastEventId()}). Not resumed: messages sent to one connection ({@code conn.send}), which belong
+ * connection has received an event, it resumes from where the actor's events stood when the
+ * first socket was accepted (its {@code Init} says so; see {@link #lastEventId()}): after a drop
+ * it may so receive events broadcast before a handler was added. Not resumed: messages sent to
+ * one connection ({@code conn.send}), which belong
  * to the old connection; and events whose name contains a comma or starts or ends with a space
  * (they are subscribed again, but cannot be named on the URL).
  *
@@ -203,8 +204,8 @@ public final class ActorConnection<T> implements AutoCloseable {
 
   /**
    * Where a new socket resumes the events from: the sequence number of the last event this
-   * connection received, or, before any, the actor's event count read when it first subscribed.
-   * Empty until one of them is known (or without subscriptions).
+   * connection received, or, before any, where the actor's events stood when its first socket was
+   * accepted (its {@code Init}). Empty before the first {@code Init}.
    */
   public OptionalLong lastEventId() {
     synchronized (lock) {
@@ -275,15 +276,12 @@ public final class ActorConnection<T> implements AutoCloseable {
   public Subscription onArgs(String event, Consumer<ArrayNode> handler) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(handler, "handler");
-    Socket baseline;
     synchronized (lock) {
       List<Consumer<ArrayNode>> list = handlers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>());
       boolean first = list.isEmpty();
       list.add(handler);
       if (first && status == ConnectionStatus.CONNECTED) socket.send(subscription(event, true));
-      baseline = needsBaseline(socket) ? socket : null;
     }
-    if (baseline != null) fetchBaseline(baseline);
     return () -> {
       synchronized (lock) {
         List<Consumer<ArrayNode>> list = handlers.get(event);
@@ -408,7 +406,6 @@ public final class ActorConnection<T> implements AutoCloseable {
 
   /** The actor accepted the socket: restore the subscriptions, send the calls that waited. */
   private void initialized(Socket s, JsonNode val) {
-    boolean fetch;
     synchronized (lock) {
       if (socket != s || ended) {
         s.abort();
@@ -419,6 +416,10 @@ public final class ActorConnection<T> implements AutoCloseable {
       failures = 0;
       actorId = val.path("actorId").asText(null);
       connectionId = val.path("connectionId").asText(null);
+      JsonNode eventSeq = val.get("eventSeq"); // where the actor's events stood at the accept
+      if (lastEventId == null && eventSeq != null && eventSeq.canConvertToExactIntegral()) {
+        lastEventId = eventSeq.asLong();
+      }
       Set<String> now = subscribedEvents();
       for (String e : now) if (!s.urlEvents.contains(e)) s.send(subscription(e, true));
       for (String e : s.urlEvents) if (!now.contains(e)) s.send(subscription(e, false));
@@ -427,11 +428,9 @@ public final class ActorConnection<T> implements AutoCloseable {
         s.send(c.frame);
       }
       setStatus(ConnectionStatus.CONNECTED);
-      fetch = needsBaseline(s);
     }
     notices.drain(); // before connect() returns: its caller's listeners see later changes only
     firstOpen.complete(null);
-    if (fetch) fetchBaseline(s);
   }
 
   private void answered(JsonNode val) {
@@ -630,41 +629,6 @@ public final class ActorConnection<T> implements AutoCloseable {
     return out;
   }
 
-  /**
-   * Whether to read where the events stand, so that a drop before the first event still resumes:
-   * once per socket, when it is connected, subscribed, and no event id is known. Runs under the
-   * lock; marks the socket.
-   */
-  private boolean needsBaseline(Socket s) {
-    if (s == null || !s.initialized || s.baselineAsked || lastEventId != null
-        || subscribedEvents().isEmpty()) {
-      return false;
-    }
-    s.baselineAsked = true;
-    return true;
-  }
-
-  /**
-   * Reads the actor's event count: the events after it are those this connection may miss.
-   * Kept only while the socket it was read for is still the current one (events up to it were
-   * delivered on that socket: the gateway routes an actor's events before a later answer).
-   */
-  private void fetchBaseline(Socket s) {
-    client.send("GET", client.actorPath(name, key) + "/state", null).whenComplete((body, e) -> {
-      JsonNode seq = body == null ? null : body.get("eventSeq");
-      if (e != null || seq == null || !seq.canConvertToExactIntegral()) {
-        LOG.log(System.Logger.Level.DEBUG, "no event count for {0}: a drop before its first event"
-            + " will not resume: {1}", description, e == null ? body : e);
-        return;
-      }
-      synchronized (lock) {
-        if (socket == s && !ended) {
-          lastEventId = lastEventId == null ? seq.asLong() : Math.max(lastEventId, seq.asLong());
-        }
-      }
-    });
-  }
-
   // ---------------------------------------------------------------- errors and frames
 
   private ActorError closed(Call call, boolean sent) {
@@ -790,7 +754,6 @@ public final class ActorConnection<T> implements AutoCloseable {
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     // Guarded by the connection's lock:
     boolean initialized;
-    boolean baselineAsked;
     ActorError serverError;
 
     Socket(Set<String> urlEvents) {

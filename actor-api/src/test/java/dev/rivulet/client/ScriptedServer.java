@@ -26,14 +26,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * A WebSocket server (RFC 6455, over a plain socket) that a test drives frame by frame: it
  * accepts sockets, hands each to the test as a {@link Peer} that sends and receives text frames,
  * closes with a code and reason, or drops the TCP connection without a word. Plain HTTP requests
- * are answered by {@link #answerHttp} and recorded. Closing the server refuses further
- * connections; a new one can listen on the same port.
+ * get a 404. Closing the server refuses further connections; a new one can listen on the same
+ * port.
  */
 final class ScriptedServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -42,9 +41,7 @@ final class ScriptedServer implements AutoCloseable {
 
   private final ServerSocket listener;
   private final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
-  private final BlockingQueue<String> httpRequests = new LinkedBlockingQueue<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private volatile Function<String, String> http = target -> null;
   private volatile int accepted;
 
   private ScriptedServer(int port) throws IOException {
@@ -81,16 +78,6 @@ final class ScriptedServer implements AutoCloseable {
   /** How many WebSockets were opened so far. */
   int accepted() {
     return accepted;
-  }
-
-  /** Answers plain HTTP requests: target (path and query) → a JSON body with 200, null for 404. */
-  void answerHttp(Function<String, String> answer) {
-    this.http = answer;
-  }
-
-  /** The next plain HTTP request's target, waiting for it. */
-  String nextHttpRequest() {
-    return poll(httpRequests, "an HTTP request");
   }
 
   /** The next WebSocket opened, waiting for it. */
@@ -156,12 +143,11 @@ final class ScriptedServer implements AutoCloseable {
     }
   }
 
+  /** A plain HTTP request: nothing here but WebSockets. */
   private void answer(Socket socket, String target) throws IOException {
-    httpRequests.add(target);
-    String body = http.apply(target);
-    byte[] bytes = (body == null ? "{\"group\":\"request\",\"code\":\"route_not_found\"}" : body)
+    byte[] bytes = "{\"group\":\"request\",\"code\":\"route_not_found\"}"
         .getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 " + (body == null ? "404 Not Found" : "200 OK")
+    String head = "HTTP/1.1 404 Not Found"
         + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
         + "\r\nConnection: close\r\n\r\n";
     OutputStream out = socket.getOutputStream();
@@ -248,10 +234,16 @@ final class ScriptedServer implements AutoCloseable {
       write(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends {@code Init}. */
+    /** Sends {@code Init}, without Rivulet's {@code eventSeq} (as RivetKit's servers do). */
     void init(String actorId, String connectionId) {
       send("{\"body\":{\"tag\":\"Init\",\"val\":{\"actorId\":\"" + actorId
           + "\",\"connectionId\":\"" + connectionId + "\"}}}");
+    }
+
+    /** Sends Rivulet's {@code Init}: with where the actor's events stand. */
+    void init(String actorId, String connectionId, long eventSeq) {
+      send("{\"body\":{\"tag\":\"Init\",\"val\":{\"actorId\":\"" + actorId
+          + "\",\"connectionId\":\"" + connectionId + "\",\"eventSeq\":" + eventSeq + "}}}");
     }
 
     /** Sends an {@code Event} with its sequence number. */

@@ -105,10 +105,17 @@ final class WireFrames {
     return v != null && v.isTextual() ? v.asText() : null;
   }
 
-  static String init(String actorId, String connectionId) {
+  /**
+   * {@code Init}, with a Rivulet addition RivetKit's client ignores: {@code eventSeq}, the
+   * actor's event sequence number when it accepted the connection. Every later event reaches the
+   * connection (if it subscribes), so a client that reconnects with {@code ?lastEventId=} of it
+   * misses nothing even when no event had reached it yet.
+   */
+  static String init(String actorId, String connectionId, long eventSeq) {
     ObjectNode val = NODES.objectNode();
     val.put("actorId", actorId);
     val.put("connectionId", connectionId);
+    val.put("eventSeq", eventSeq);
     return frame("Init", val);
   }
 

@@ -143,7 +143,8 @@ final class WsEndpoint {
     connections.add(conn); // before Init: events from here on reach the client
     String actorId = conn.wire() == WsWire.RIVULET ? conn.actor().toString() : ActorIds.of(
         conn.actor().name(), conn.actor().key(), connected.path("generation").asLong(1));
-    if (!conn.open(conn.wire().init(actorId, conn.connId()), f -> handle(conn, f))) {
+    Frame init = conn.wire().init(actorId, conn.connId(), connected.path("eventSeq").asLong());
+    if (!conn.open(init, f -> handle(conn, f))) {
       connections.remove(conn); // the client left before the engine accepted it
       requests.disconnected(conn, "closed while connecting");
       return;

@@ -38,9 +38,9 @@ enum WsWire {
     };
   }
 
-  /** {@code Init}: the connection is open. */
-  Frame init(String actorId, String connectionId) {
-    return this == RIVULET ? Frame.text(WireFrames.init(actorId, connectionId))
+  /** {@code Init}: the connection is open; Rivulet's frame says where the actor's events stand. */
+  Frame init(String actorId, String connectionId, long eventSeq) {
+    return this == RIVULET ? Frame.text(WireFrames.init(actorId, connectionId, eventSeq))
         : ClientProtocol.encodeToClient(encoding, new ToClient.Init(actorId, connectionId));
   }
 

@@ -126,8 +126,9 @@ class WireFramesEncodingTest {
 
   @Test
   void initFrame() {
-    assertThat(WireFrames.init("counter/my key", "c-1"))
-        .isEqualTo(q("{'body':{'tag':'Init','val':{'actorId':'counter/my key','connectionId':'c-1'}}}"));
+    assertThat(WireFrames.init("counter/my key", "c-1", 4))
+        .isEqualTo(q("{'body':{'tag':'Init','val':{'actorId':'counter/my key','connectionId':'c-1',"
+            + "'eventSeq':4}}}"));
   }
 
   @Test
