@@ -33,8 +33,9 @@ import java.util.Set;
  *
  * <p>Requests that cannot apply (unknown type or action, bad arguments, missing or existing
  * actor, a generation that is not the live one, a rejected connection) are rejected before
- * anything is kept: they get an error reply, no journal record, and the actor is not created. A request that applies always gets a journal
- * record, also when its action fails; a failed action leaves the actor as it was.
+ * anything is kept: they get an error reply, no journal record, and the actor is not created. A
+ * request that applies always gets a journal record, also when its action fails; a failed action
+ * leaves the actor as it was.
  */
 final class ActorMachine {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -41,7 +41,8 @@ class ActorMachineRawSocketTest {
         + "'snapshot':{'messages':0,'log':['connect w1 raw-websocket','open w1 /chat/room']},"
         + "'connections':[{'op':'open','connId':'w1','gateway':'gw-2','transport':'raw-websocket',"
         + "'raw':{'path':'/chat/room','query':{'x':['1']},'headers':{'user-agent':'test'}}},"
-        + "{'op':'frame','connId':'w1','text':'{\\\"path\\\":\\\"/chat/room\\\",\\\"x\\\":\\\"1\\\","
+        + "{'op':'frame','connId':'w1','text':'{\\\"path\\\":\\\"/chat/room\\\","
+        + "\\\"x\\\":\\\"1\\\","
         + "\\\"agent\\\":\\\"test\\\",\\\"conn\\\":\\\"w1\\\"}'}],"
         + "'meta':{'eventSeq':0,'connections':{'w1':{'gateway':'gw-2','transport':'raw-websocket',"
         + "'raw':{'path':'/chat/room','query':{'x':['1']},'headers':{'user-agent':'test'}}}}}}"));

@@ -111,7 +111,8 @@ class ActorMachineStatelessTest {
   void aStatelessRawHttpRequestRunsOnRequestInItsConnection() {
     InboxRecord.RawHttp request = new InboxRecord.RawHttp(ActorId.of("gate", "g"),
         new InboxRecord.ReplyTo(GATEWAY, "r1"), Mode.GET_OR_CREATE, null, "GET", "/", Map.of(),
-        Map.of(), null, null, new InboxRecord.Stateless("s1", MachineHarness.json("{'user':'cy'}")));
+        Map.of(), null, null,
+        new InboxRecord.Stateless("s1", MachineHarness.json("{'user':'cy'}")));
     Step step = h.apply(request);
     assertThat(new String(Base64.getDecoder().decode(
         step.journal().output().path("body").asText()))).isEqualTo("s1 http cy\n");
