@@ -25,7 +25,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Action {
-  /** The action's name; the method name when empty. */
+  /**
+   * The action's name; the method name when empty. At most 64 characters: one or more parts of
+   * {@code [A-Za-z0-9_-]} separated by single dots, so that RivetKit's nested action names ({@code
+   * "calculator.add"}) can be declared.
+   */
   String name() default "";
 
   /**

@@ -135,6 +135,34 @@ public abstract class ActorBase<S> {
     return HttpResponse.text(404, "this actor does not handle raw HTTP requests\n");
   }
 
+  /**
+   * Runs when a raw WebSocket ({@code /websocket/*}) opens, after the connection hooks ({@code
+   * onBeforeConnect}, {@code createConnState}, {@code onConnect}) accepted it. In the step (the
+   * connect record): it may change the state and send to the socket. Throwing refuses the socket:
+   * the client's socket closes with code 1011 and {@code group.code}, and nothing of the step is
+   * kept. An actor that overrides none of the three {@code onWebSocket} hooks refuses raw sockets
+   * ({@code request.route_not_found}).
+   */
+  protected void onWebSocketOpen(RawSocket socket) {}
+
+  /**
+   * Runs for each message the client sends on a raw WebSocket, in order, each in a step of its
+   * own (journaled with the message). Throwing fails that step (journaled with the error; nothing
+   * the hook did is kept) and the socket stays open.
+   */
+  protected void onWebSocketMessage(RawSocket socket, RawSocket.Message message) {}
+
+  /**
+   * Runs when a raw WebSocket closed: the client closed it (its close code, or 1006 when its
+   * gateway lost it), or the actor did ({@link RawSocket#close}, or 1000 for {@link
+   * Conn#disconnect}); {@code onDisconnect} runs right after it. In the step: it may change the
+   * state and broadcast. A failure is logged and noted in the journal. Not run when the actor is
+   * destroyed (neither is {@code onDisconnect}).
+   *
+   * @param reason the close reason, empty when none
+   */
+  protected void onWebSocketClose(RawSocket socket, int code, String reason) {}
+
   // ---------------------------------------------------------------------------------- access
 
   /** The actor's current state; in an action, a private copy that only this action changes. */

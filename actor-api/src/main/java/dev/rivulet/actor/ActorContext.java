@@ -58,11 +58,21 @@ public interface ActorContext {
    */
   void broadcast(String event, Object... args);
 
-  /** The connection the current action came through, or null (HTTP, schedules, other actors). */
+  /**
+   * The connection the current action came through, or null (schedules, other actors, HTTP calls
+   * on Rivulet's own routes). A stateless call on RivetKit's routes runs inside a connection of its
+   * own (transport {@code http}, opened and closed in the call's step), which this returns.
+   */
   Conn conn();
 
   /** The actor's open connections, in the order they connected. */
   java.util.List<Conn> conns();
+
+  /**
+   * The actor's open raw WebSockets (connections of transport {@code raw-websocket}), in the
+   * order they connected: to send to them from an action, say.
+   */
+  List<RawSocket> sockets();
 
   /** The actor's durable schedule of actions to run later. */
   Schedule schedule();

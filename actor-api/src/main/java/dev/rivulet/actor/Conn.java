@@ -11,7 +11,11 @@ public interface Conn {
   /** The connection's id, as its client received it in {@code Init}. */
   String id();
 
-  /** How the client is connected: {@code "websocket"} or {@code "sse"}. */
+  /**
+   * How the client is connected: {@code "websocket"} or {@code "sse"}; {@code "raw-websocket"}
+   * for a raw WebSocket ({@link RawSocket}), which receives no events; {@code "http"} for the
+   * connection of a stateless call, which lasts for the call only and receives no events either.
+   */
   String transport();
 
   /** The params the client connected with, converted to {@code type}; null when it sent none. */

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.HttpRequest;
 import dev.rivulet.actor.HttpResponse;
+import dev.rivulet.actor.RawSocket;
 import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.actor.internal.ActionMethod;
+import dev.rivulet.actor.internal.ActorHooks;
 import dev.rivulet.actor.internal.ActorHooks.Hook;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.actor.internal.Json;
@@ -31,12 +33,16 @@ import java.util.Set;
  * runs for each kind of record, in {@link #apply}; a {@link Turn} runs it.
  *
  * <p>Requests that cannot apply (unknown type or action, bad arguments, missing or existing
- * actor, a rejected connection) are rejected before anything is kept: they get an error reply, no
- * journal record, and the actor is not created. A request that applies always gets a journal
- * record, also when its action fails; a failed action leaves the actor as it was.
+ * actor, a generation that is not the live one, a rejected connection) are rejected before
+ * anything is kept: they get an error reply, no journal record, and the actor is not created. A
+ * request that applies always gets a journal record, also when its action fails; a failed action
+ * leaves the actor as it was.
  */
 final class ActorMachine {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** The reason journaled when a stateless call's connection closes at the end of its step. */
+  static final String STATELESS_ENDED = "stateless call ended";
 
   /** Result and events of one record together may be this many times the message limit. */
   static final int EVENTS_PER_RECORD = 4;
@@ -87,12 +93,18 @@ final class ActorMachine {
           disconnect(type, current, (InboxRecord.Disconnect) request, timestamp, source);
       case FIRE -> fire(type, current, (InboxRecord.Fire) request, timestamp, source);
       case CONTINUE -> resume(type, current, (InboxRecord.Continue) request, timestamp, source);
+      case SOCKET_MESSAGE ->
+          message(type, current, (InboxRecord.SocketMessage) request, timestamp, source);
       case QUERY -> throw new IllegalArgumentException(
           "queries are answered from the stores (QueryAnswers), not applied to an actor");
     };
   }
 
-  /** A request that may create the actor: create, action, connect, raw HTTP. */
+  /**
+   * A request that may create the actor: create, action, connect, raw HTTP. A stateless one (an
+   * action or raw HTTP request with {@link InboxRecord.Stateless}) runs inside a connection of its
+   * own, opened after the actor and closed at the end of the step.
+   */
   private Step open(ActorType type, ActorRecord current, InboxRecord.Opening request,
       long timestamp, JournalRecord.Source source) {
     ActorId actor = request.actor();
@@ -113,7 +125,18 @@ final class ActorMachine {
       }
     }
 
+    if (request instanceof InboxRecord.Connect c && c.raw() != null
+        && !type.hooks().handlesWebSockets()) {
+      return StepBuilder.rejected(request, ErrorCode.ROUTE_NOT_FOUND.error("Actor type "
+          + type.name() + " does not handle raw WebSockets: it overrides none of "
+          + "onWebSocketOpen, onWebSocketMessage and onWebSocketClose"));
+    }
+
     boolean exists = current != null && current.live();
+    Long generation = request.generation();
+    if (generation != null && (!exists || current.generation() != generation)) {
+      return StepBuilder.rejected(request, notFound(actor, generation));
+    }
     if (!exists && request.mode() == InboxRecord.Mode.GET) {
       return StepBuilder.rejected(request, notFound(actor));
     }
@@ -134,53 +157,105 @@ final class ActorMachine {
       return StepBuilder.rejected(request, e.reply);
     }
 
+    String statelessConn = null;
+    InboxRecord.Stateless stateless = request instanceof InboxRecord.Action a ? a.stateless()
+        : request instanceof InboxRecord.RawHttp r ? r.stateless() : null;
+    if (stateless != null) {
+      JsonNode connState;
+      try {
+        connState = accept(turn, stateless.params());
+      } catch (Turn.RunFailure e) {
+        if (!exists) live.drop(actor);
+        return StepBuilder.rejected(request, e.reply);
+      }
+      statelessConn = stateless.connId();
+      turn.open(statelessConn, new ActorRecord.Connection(request.replyTo().gateway(),
+          InboxRecord.Stateless.TRANSPORT, stateless.params(), connState));
+      turn.hook(Lifecycle.ON_CONNECT, statelessConn);
+    }
+
     return switch (request.kind()) {
       case CREATE -> turn.succeed(created(actor, turn.generation(), !exists));
       case CONNECT -> connect(turn, (InboxRecord.Connect) request, current, exists);
-      case RAW_HTTP -> answer(turn, (InboxRecord.RawHttp) request);
-      default -> act(turn, action, args, ((InboxRecord.Action) request).connId());
+      case RAW_HTTP -> answer(turn, (InboxRecord.RawHttp) request, statelessConn);
+      default -> {
+        String connId = ((InboxRecord.Action) request).connId();
+        yield act(turn, action, args, connId != null ? connId : statelessConn, statelessConn);
+      }
     };
   }
 
-  /** A new connection: accepted (or rejected) by its hooks, then {@code onConnect}. */
+  /**
+   * A new connection: accepted (or rejected) by its hooks, then {@code onConnect}; a raw
+   * WebSocket's then {@code onWebSocketOpen}, which may still refuse it.
+   */
   private Step connect(Turn turn, InboxRecord.Connect c, ActorRecord current, boolean existed) {
-    JsonNode connState;
     try {
-      turn.call(Lifecycle.ON_BEFORE_CONNECT, null, d -> {
-        turn.type().hooks().beforeConnect(turn.instance(), c.params());
-        return null;
-      });
-      connState = createConnState(turn, c);
+      JsonNode connState = accept(turn, c.params());
+      turn.open(c.connId(), new ActorRecord.Connection(c.replyTo().gateway(), c.transport(),
+          c.params(), connState, c.raw()));
+      turn.hook(Lifecycle.ON_CONNECT, c.connId());
+      if (c.raw() != null && turn.type().hooks().overrides(Hook.WEBSOCKET_OPEN)) {
+        turn.call(Lifecycle.ON_WEBSOCKET_OPEN, c.connId(), d -> {
+          turn.type().hooks().run(Hook.WEBSOCKET_OPEN, turn.instance(),
+              new RawSocketView(d, c.connId(), c.raw()));
+          return null;
+        });
+      }
     } catch (Turn.RunFailure e) {
       if (!existed) live.drop(c.actor());
       return StepBuilder.rejected(c, e.reply);
     }
-    turn.open(c.connId(), c, connState);
-    turn.hook(Lifecycle.ON_CONNECT, c.connId());
     ObjectNode output = NODES.objectNode();
     output.put("actorId", c.actor().toString());
     output.put("connectionId", c.connId());
     // Where the actor was before this connection: a resuming client catches up to here.
     output.put("seq", current == null ? 0 : current.seq());
     output.put("eventSeq", current == null ? 0 : current.eventSeq());
+    output.put("generation", turn.generation());
     return turn.succeed(output);
   }
 
-  private static JsonNode createConnState(Turn turn, InboxRecord.Connect c) throws Turn.RunFailure {
-    if (!turn.type().hooks().hasConnState()) return null;
+  /**
+   * Whether the actor accepts a connection with {@code params}: its {@code onBeforeConnect}, then
+   * its {@code createConnState}, each only when the class declares it (a hook it does not declare
+   * costs no draft of the state). Returns the connection's state, or null when it keeps none.
+   *
+   * @throws Turn.RunFailure when a hook refused the connection or failed: the request is refused
+   */
+  private static JsonNode accept(Turn turn, JsonNode params) throws Turn.RunFailure {
+    ActorHooks hooks = turn.type().hooks();
+    if (hooks.hasBeforeConnect()) {
+      turn.call(Lifecycle.ON_BEFORE_CONNECT, null, d -> {
+        hooks.beforeConnect(turn.instance(), params);
+        return null;
+      });
+    }
+    if (!hooks.hasConnState()) return null;
     Object state = turn.call(Lifecycle.CREATE_CONN_STATE, null,
-        d -> turn.type().hooks().createConnState(turn.instance(), c.params()));
+        d -> hooks.createConnState(turn.instance(), params));
     return state == null ? null
         : turn.serialize(state, turn.hookName(Lifecycle.CREATE_CONN_STATE)).tree();
   }
 
   /** Runs an action and ends the turn with its result or error. */
-  private Step act(Turn turn, ActionMethod action, Object[] args, String connId) {
+  private Step act(Turn turn, ActionMethod action, Object[] args, String callerConn,
+      String statelessConn) {
     try {
-      return turn.succeed(runAction(turn, action, args, connId));
+      return finish(turn, statelessConn, runAction(turn, action, args, callerConn), null);
     } catch (Turn.RunFailure e) {
-      return turn.fail(e);
+      return finish(turn, statelessConn, null, e);
     }
+  }
+
+  /**
+   * Ends the turn with {@code output}, or with {@code failure} when it is set; first, a stateless
+   * call's connection ends ({@code onDisconnect}), whatever the outcome.
+   */
+  private static Step finish(Turn turn, String statelessConn, JsonNode output,
+      Turn.RunFailure failure) {
+    if (statelessConn != null) turn.disconnect(statelessConn, STATELESS_ENDED, null, false);
+    return failure == null ? turn.succeed(output) : turn.fail(failure);
   }
 
   private JsonNode runAction(Turn turn, ActionMethod action, Object[] args, String connId)
@@ -207,14 +282,14 @@ final class ActorMachine {
   }
 
   /** Raw HTTP: {@code onRequest} answers with a status, headers and a body (base64). */
-  private Step answer(Turn turn, InboxRecord.RawHttp r) {
+  private Step answer(Turn turn, InboxRecord.RawHttp r, String statelessConn) {
     String who = turn.hookName(Lifecycle.ON_REQUEST);
     byte[] body = r.body() == null ? new byte[0] : Base64.getDecoder().decode(r.body());
     HttpRequest req = new HttpRequest(r.method(), r.path(),
         r.query() == null ? Map.of() : r.query(), r.headers() == null ? Map.of() : r.headers(),
         body);
     try {
-      HttpResponse res = (HttpResponse) turn.call(Lifecycle.ON_REQUEST, null, d -> {
+      HttpResponse res = (HttpResponse) turn.call(Lifecycle.ON_REQUEST, statelessConn, d -> {
         HttpResponse response = turn.type().hooks().request(turn.instance(), req);
         if (response == null) throw Turn.internal(who + " returned null");
         if (response.body().length > env.maxMessageBytes()) {
@@ -228,9 +303,9 @@ final class ActorMachine {
       ObjectNode headers = output.putObject("headers");
       res.headers().forEach(headers::put);
       output.put("body", Base64.getEncoder().encodeToString(res.body()));
-      return turn.succeed(output);
+      return finish(turn, statelessConn, output, null);
     } catch (Turn.RunFailure e) {
-      return turn.fail(e);
+      return finish(turn, statelessConn, null, e);
     }
   }
 
@@ -279,6 +354,9 @@ final class ActorMachine {
   private Step destroy(ActorType type, ActorRecord current, InboxRecord.Destroy d,
       long timestamp, JournalRecord.Source source) {
     if (current == null || !current.live()) return StepBuilder.rejected(d, notFound(d.actor()));
+    if (d.generation() != null && current.generation() != d.generation()) {
+      return StepBuilder.rejected(d, notFound(d.actor(), d.generation()));
+    }
     Turn turn = wake(new Turn(env, type, current, d, timestamp, source));
     turn.destroy();
     ObjectNode output = NODES.objectNode();
@@ -293,9 +371,42 @@ final class ActorMachine {
     ActorRecord.Connection conn = current.connections().get(d.connId());
     if (conn == null || !conn.gateway().equals(d.gateway())) return Step.none();
     Turn turn = wake(new Turn(env, type, current, d, timestamp, source));
-    turn.hook(Lifecycle.ON_DISCONNECT, d.connId());
-    turn.close(d.connId(), d.reason() == null ? "closed" : d.reason(), false);
+    turn.disconnect(d.connId(), d.reason(), d.code(), false);
     return turn.succeed(null);
+  }
+
+  /**
+   * A message on a raw WebSocket, for {@code onWebSocketMessage}: a step of its own, failed (and
+   * journaled with its error) when the hook fails; the socket stays open. Nothing when the actor
+   * does not hold that raw socket for that gateway.
+   */
+  private Step message(ActorType type, ActorRecord current, InboxRecord.SocketMessage m,
+      long timestamp, JournalRecord.Source source) {
+    if (current == null || !current.live()) return Step.none();
+    ActorRecord.Connection conn = current.connections().get(m.connId());
+    if (conn == null || conn.raw() == null || !conn.gateway().equals(m.gateway())) {
+      return Step.none();
+    }
+    Turn turn = wake(new Turn(env, type, current, m, timestamp, source));
+    if (!type.hooks().overrides(Hook.WEBSOCKET_MESSAGE)) return turn.succeed(null);
+    RawSocket.Message message;
+    try {
+      message = m.text() != null ? RawSocket.Message.text(m.text())
+          : RawSocket.Message.binary(Base64.getDecoder().decode(m.binary()));
+    } catch (IllegalArgumentException e) {
+      return turn.fail(ErrorCode.INVALID_REQUEST.error("the binary message of connection "
+          + m.connId() + " is not base64: " + e.getMessage()));
+    }
+    try {
+      turn.call(Lifecycle.ON_WEBSOCKET_MESSAGE, m.connId(), d -> {
+        type.hooks().run(Hook.WEBSOCKET_MESSAGE, turn.instance(),
+            new RawSocketView(d, m.connId(), conn.raw()), message);
+        return null;
+      });
+      return turn.succeed(null);
+    } catch (Turn.RunFailure e) {
+      return turn.fail(e);
+    }
   }
 
   private Step fire(ActorType type, ActorRecord current, InboxRecord.Fire f, long timestamp,
@@ -336,7 +447,7 @@ final class ActorMachine {
           what + " no longer exists on " + turn.type().name()));
     }
     try {
-      return act(turn, action, Turn.convert(action, args), null);
+      return act(turn, action, Turn.convert(action, args), null, null);
     } catch (Turn.RunFailure e) {
       return turn.fail(e);
     }
@@ -353,6 +464,11 @@ final class ActorMachine {
 
   private static ErrorInfo notFound(ActorId actor) {
     return ErrorCode.ACTOR_NOT_FOUND.error("Actor " + actor + " does not exist");
+  }
+
+  private static ErrorInfo notFound(ActorId actor, long generation) {
+    return ErrorCode.ACTOR_NOT_FOUND.error(
+        "Actor " + actor + ", generation " + generation + ", does not exist");
   }
 
   private static List<String> publicActions(ActorType type) {

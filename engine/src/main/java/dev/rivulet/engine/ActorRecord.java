@@ -3,6 +3,7 @@ package dev.rivulet.engine;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.RecordCodec;
 import java.util.Map;
 
@@ -37,11 +38,33 @@ record ActorRecord(
     pending = pending == null ? Map.of() : pending;
   }
 
-  /** An open connection: the gateway holding it, its transport, its params and its state. */
+  /**
+   * An open connection: the gateway holding it, its transport, its params, its state, and for a
+   * raw WebSocket what it was opened with.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Connection(String gateway, String transport, JsonNode params, JsonNode state) {
+  record Connection(String gateway, String transport, JsonNode params, JsonNode state,
+      InboxRecord.RawSocket raw) {
+    /** A connection that is not a raw WebSocket. */
+    Connection(String gateway, String transport, JsonNode params, JsonNode state) {
+      this(gateway, transport, params, state, null);
+    }
+
     Connection withState(JsonNode next) {
-      return new Connection(gateway, transport, params, next);
+      return new Connection(gateway, transport, params, next, raw);
+    }
+
+    /**
+     * Whether its gateway holds a client at the other end: not for a stateless call's connection,
+     * which lives for one step only; nothing is sent to it.
+     */
+    boolean held() {
+      return !InboxRecord.Stateless.TRANSPORT.equals(transport);
+    }
+
+    /** Whether events reach it: not a raw WebSocket's (its messages are the app's own). */
+    boolean hearsEvents() {
+      return raw == null && held();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.rivulet.actor.ActorContext;
 import dev.rivulet.actor.ActorRef;
 import dev.rivulet.actor.Conn;
 import dev.rivulet.actor.Pending;
+import dev.rivulet.actor.RawSocket;
 import dev.rivulet.actor.Result;
 import dev.rivulet.actor.Schedule;
 import dev.rivulet.actor.ScheduledAction;
@@ -55,8 +56,22 @@ final class Draft implements ActorScope, ActorContext {
   /** An event: to every subscribed connection when {@code connIds} is null, else to those. */
   record Emitted(String name, JsonNode args, List<String> connIds) {}
 
-  /** A connection the run closed. */
-  record Closing(String connId, String reason) {}
+  /** A connection the run closed; {@code code}: the close code given to a raw socket, or null. */
+  record Closing(String connId, String reason, Integer code) {}
+
+  /** A message the run sent on a raw socket: exactly one of text and binary (base64). */
+  record Frame(String connId, String text, String binary) {
+    /** Its size in bytes, as counted against the limits. */
+    long size() {
+      if (binary != null) return binary.length() / 4L * 3;
+      long bytes = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+      }
+      return bytes;
+    }
+  }
 
   /** Something a read-only run tried to change. */
   static final class Violation extends RuntimeException {
@@ -81,6 +96,7 @@ final class Draft implements ActorScope, ActorContext {
   private final Map<String, ActorRecord.Awaiting> pending;
   private final List<Emitted> events = new ArrayList<>();
   private final List<Closing> closing = new ArrayList<>();
+  private final List<Frame> frames = new ArrayList<>();
   private final List<InboxRecord.Action> messages = new ArrayList<>();
   private final List<EffectRecord> effects = new ArrayList<>();
   private final List<Published> published = new ArrayList<>();
@@ -137,6 +153,11 @@ final class Draft implements ActorScope, ActorContext {
   /** Connections the run disconnected. */
   List<Closing> closing() {
     return closing;
+  }
+
+  /** Messages the run sent on raw sockets, in order. */
+  List<Frame> frames() {
+    return frames;
   }
 
   /** Actions the run sent to (or called on) other actors. */
@@ -252,6 +273,15 @@ final class Draft implements ActorScope, ActorContext {
   }
 
   @Override
+  public List<RawSocket> sockets() {
+    List<RawSocket> views = new ArrayList<>();
+    connections.forEach((id, c) -> {
+      if (c.raw() != null) views.add(new RawSocketView(this, id, c.raw()));
+    });
+    return views;
+  }
+
+  @Override
   public Schedule schedule() {
     return new ScheduleView();
   }
@@ -349,10 +379,27 @@ final class Draft implements ActorScope, ActorContext {
   }
 
   void disconnect(String connId, String reason) {
+    disconnect(connId, reason, null);
+  }
+
+  /** Closes a connection; {@code code}: a raw socket's close code, or null for the default. */
+  void disconnect(String connId, String reason, Integer code) {
     require(Rights.FULL, "disconnected a connection");
-    if (!connections.containsKey(connId)) return;
-    for (Closing c : closing) if (c.connId().equals(connId)) return;
-    closing.add(new Closing(connId, reason == null ? "disconnected" : reason));
+    if (!connections.containsKey(connId) || isClosing(connId)) return;
+    closing.add(new Closing(connId, reason == null ? "disconnected" : reason, code));
+  }
+
+  /** A message on a raw socket; nothing when the socket is gone or the run closed it. */
+  void sendFrame(String connId, String text, String binary) {
+    require(Rights.EVENTS_ONLY, "sent a message on a raw WebSocket");
+    if (connections.containsKey(connId) && !isClosing(connId)) {
+      frames.add(new Frame(connId, text, binary));
+    }
+  }
+
+  private boolean isClosing(String connId) {
+    for (Closing c : closing) if (c.connId().equals(connId)) return true;
+    return false;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -27,7 +27,11 @@ enum Lifecycle {
   ON_DISCONNECT("onDisconnect", Draft.Rights.FULL, true, Failure.NOTED,
       ActorHooks.Hook.DISCONNECT, ""),
   ON_DESTROY("onDestroy", Draft.Rights.FULL, true, Failure.NOTED, ActorHooks.Hook.DESTROY, ""),
-  ON_REQUEST("onRequest", Draft.Rights.FULL, true, Failure.FAILS, null, "");
+  ON_REQUEST("onRequest", Draft.Rights.FULL, true, Failure.FAILS, null, ""),
+  ON_WEBSOCKET_OPEN("onWebSocketOpen", Draft.Rights.FULL, true, Failure.REJECTS, null, ""),
+  ON_WEBSOCKET_MESSAGE("onWebSocketMessage", Draft.Rights.FULL, true, Failure.FAILS, null, ""),
+  ON_WEBSOCKET_CLOSE("onWebSocketClose", Draft.Rights.FULL, true, Failure.NOTED,
+      ActorHooks.Hook.WEBSOCKET_CLOSE, "");
 
   /** What a hook's failure (an exception, or a change it may not make) does. */
   enum Failure {

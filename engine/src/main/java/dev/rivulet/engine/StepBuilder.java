@@ -43,10 +43,18 @@ final class StepBuilder {
   private final JournalRecord.Source source;
   private final int snapshotEvery;
 
-  /** Every connection the turn saw, with its gateway: closed ones still hear earlier events. */
+  /**
+   * Every connection the turn saw that a gateway holds, with its gateway: closed ones still hear
+   * earlier events. A stateless call's connection is not here: nothing is sent to it.
+   */
   private final Map<String, String> gatewayOf = new LinkedHashMap<>();
+  /** The connections of {@link #gatewayOf} that hear no events: raw WebSockets. */
+  private final Set<String> deaf = new LinkedHashSet<>();
   private final List<Draft.Emitted> events = new ArrayList<>();
-  private final Map<String, String> closedByServer = new LinkedHashMap<>();
+  private final List<Draft.Frame> frames = new ArrayList<>();
+  private final Map<String, Draft.Closing> closedByServer = new LinkedHashMap<>();
+  /** Connections their client closed in this step: nothing more can be sent to them. */
+  private final Set<String> closedByClient = new LinkedHashSet<>();
   private final List<InboxRecord.Action> messages = new ArrayList<>();
   private final List<EffectRecord> effects = new ArrayList<>();
   private final List<Published> published = new ArrayList<>();
@@ -65,9 +73,7 @@ final class StepBuilder {
     this.seed = seed;
     this.source = source;
     this.snapshotEvery = snapshotEvery;
-    if (current != null && current.live()) {
-      current.connections().forEach((id, c) -> gatewayOf.put(id, c.gateway()));
-    }
+    if (current != null && current.live()) current.connections().forEach(this::connectionSeen);
   }
 
   /** The step of a request refused before anything applied: its error reply, nothing else. */
@@ -81,20 +87,23 @@ final class StepBuilder {
   // ---------------------------------------------------------------- what the turn did
 
   /** A connection was accepted, with its state already created. */
-  void connectionOpened(String connId, InboxRecord.Connect c, JsonNode connState) {
-    gatewayOf.put(connId, c.replyTo().gateway());
+  void connectionOpened(String connId, ActorRecord.Connection c) {
+    connectionSeen(connId, c);
     ObjectNode op = connectionOps.addObject();
     op.put("op", "open");
     op.put("connId", connId);
-    op.put("gateway", c.replyTo().gateway());
+    op.put("gateway", c.gateway());
     op.put("transport", c.transport());
     if (c.params() != null) op.set("params", c.params());
-    if (connState != null) op.set("state", connState);
+    if (c.state() != null) op.set("state", c.state());
+    if (c.raw() != null) op.set("raw", RecordsJson.tree(c.raw()));
   }
 
-  /** A kept run knows connection {@code connId}, held by {@code gateway}. */
-  void connectionSeen(String connId, String gateway) {
-    gatewayOf.putIfAbsent(connId, gateway);
+  /** A kept run knows connection {@code connId}. */
+  void connectionSeen(String connId, ActorRecord.Connection c) {
+    if (!c.held()) return;
+    gatewayOf.putIfAbsent(connId, c.gateway());
+    if (!c.hearsEvents()) deaf.add(connId);
   }
 
   /** A kept run set the state of a connection. */
@@ -105,13 +114,28 @@ final class StepBuilder {
     op.set("state", state);
   }
 
-  /** A connection ended; {@code byServer}: the gateway must close the client's socket. */
-  void connectionClosed(String connId, String reason, boolean byServer) {
+  /**
+   * A connection ended, with a close code or null; {@code byServer}: the gateway must close the
+   * client's socket.
+   */
+  void connectionClosed(String connId, String reason, Integer code, boolean byServer) {
     ObjectNode op = connectionOps.addObject();
     op.put("op", "close");
     op.put("connId", connId);
     op.put("reason", reason);
-    if (byServer) closedByServer.put(connId, reason);
+    if (code != null) op.put("code", code);
+    if (byServer) closedByServer.put(connId, new Draft.Closing(connId, reason, code));
+    else closedByClient.add(connId);
+  }
+
+  /** A kept run sent a message on a raw socket. */
+  void framed(Draft.Frame frame) {
+    frames.add(frame);
+    ObjectNode op = connectionOps.addObject();
+    op.put("op", "frame");
+    op.put("connId", frame.connId());
+    if (frame.text() != null) op.put("text", frame.text());
+    else op.put("binary", frame.binary());
   }
 
   /** A due schedule was taken off the actor to run now. */
@@ -183,16 +207,29 @@ final class StepBuilder {
     List<Step.Routed> inbox = new ArrayList<>();
     long eventSeq = current == null ? 0 : current.eventSeq();
     List<JournalRecord.Broadcast> broadcasts = new ArrayList<>();
-    Set<String> gateways = new LinkedHashSet<>(gatewayOf.values());
+    Set<String> gateways = new LinkedHashSet<>();
+    gatewayOf.forEach((connId, gateway) -> {
+      if (!deaf.contains(connId)) gateways.add(gateway);
+    });
     for (Draft.Emitted e : events) {
       eventSeq++;
       broadcasts.add(new JournalRecord.Broadcast(eventSeq, e.name(), e.args(), e.connIds()));
       route(e, eventSeq, gateways, outbox);
     }
-    closedByServer.forEach((connId, reason) -> {
+    // Frames before the disconnects: what a socket was sent reaches it before it closes.
+    for (int i = 0; i < frames.size(); i++) {
+      Draft.Frame f = frames.get(i);
+      String gateway = gatewayOf.get(f.connId());
+      if (gateway != null && !closedByClient.contains(f.connId())) {
+        outbox.add(new Step.Outgoing(gateway, new OutboxRecord.SocketFrame(actor, f.connId(),
+            f.text(), f.binary(), seq, i)));
+      }
+    }
+    closedByServer.forEach((connId, c) -> {
       String gateway = gatewayOf.get(connId);
       if (gateway != null) {
-        outbox.add(new Step.Outgoing(gateway, new OutboxRecord.Disconnect(actor, connId, reason)));
+        outbox.add(new Step.Outgoing(gateway,
+            new OutboxRecord.Disconnect(actor, connId, c.reason(), c.code())));
       }
     });
     reply(request, output, replyError, outbox, inbox);
@@ -219,8 +256,9 @@ final class StepBuilder {
 
   /**
    * An event to the gateways that must deliver it: a broadcast to every gateway that held a
-   * connection during the turn (a connection closed in this turn, by onDestroy's goodbye or a
-   * kick, still hears what was broadcast before it closed), a message to its connections' gateway.
+   * connection hearing events during the turn (a connection closed in this turn, by onDestroy's
+   * goodbye or a kick, still hears what was broadcast before it closed), a message to its
+   * connections' gateway. Raw WebSockets and stateless calls' connections hear none.
    */
   private void route(Draft.Emitted e, long eventSeq, Set<String> gateways,
       List<Step.Outgoing> outbox) {
@@ -233,7 +271,7 @@ final class StepBuilder {
     }
     for (String connId : e.connIds()) {
       String gateway = gatewayOf.get(connId);
-      if (gateway != null) {
+      if (gateway != null && !deaf.contains(connId)) {
         outbox.add(new Step.Outgoing(gateway,
             new OutboxRecord.Event(actor, eventSeq, e.name(), e.args(), List.of(connId))));
       }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,16 +206,37 @@ final class Turn {
   }
 
   /** Opens a connection (its state already created). */
-  void open(String connId, InboxRecord.Connect c, JsonNode connState) {
-    connections.put(connId, new ActorRecord.Connection(c.replyTo().gateway(), c.transport(),
-        c.params(), connState));
-    step.connectionOpened(connId, c, connState);
+  void open(String connId, ActorRecord.Connection conn) {
+    connections.put(connId, conn);
+    step.connectionOpened(connId, conn);
+  }
+
+  /**
+   * Ends a connection, by the rules of the hooks: {@code onWebSocketClose} for a raw socket, then
+   * {@code onDisconnect}, then the connection is forgotten. Nothing when it is already gone.
+   *
+   * @param reason why, or null (journaled as {@code closed}; a raw socket's hook hears "")
+   * @param code the close code, or null: a raw socket's hook then hears 1000 when the server
+   *     closed it, 1006 (abnormal closure) otherwise
+   * @param byServer whether the server ends it: the gateway must close the client's socket
+   */
+  void disconnect(String connId, String reason, Integer code, boolean byServer) {
+    ActorRecord.Connection conn = connections.get(connId);
+    if (conn == null) return;
+    if (conn.raw() != null) {
+      int heard = code != null ? code : byServer ? 1000 : 1006;
+      String why = reason == null ? "" : reason;
+      hook(Lifecycle.ON_WEBSOCKET_CLOSE, connId,
+          d -> new Object[] {new RawSocketView(d, connId, conn.raw()), heard, why});
+    }
+    hook(Lifecycle.ON_DISCONNECT, connId);
+    close(connId, reason == null ? "closed" : reason, code, byServer);
   }
 
   /** Forgets a connection; {@code byServer}: the gateway must close the client's socket. */
-  void close(String connId, String reason, boolean byServer) {
+  private void close(String connId, String reason, Integer code, boolean byServer) {
     if (connections.remove(connId) == null) return;
-    step.connectionClosed(connId, reason, byServer);
+    step.connectionClosed(connId, reason, code, byServer);
   }
 
   // ---------------------------------------------------------------- runs
@@ -286,9 +308,16 @@ final class Turn {
       }
       countOutgoing(size, what);
     }
+    for (Draft.Frame f : draft.frames()) {
+      if (f.size() > env.maxMessageBytes()) {
+        throw new RunFailure(ErrorCode.OUTGOING_TOO_LONG.error("a message " + what
+            + " sent on a raw WebSocket is larger than " + env.maxMessageBytes() + " bytes"));
+      }
+      countOutgoing(f.size(), what);
+    }
     // Nothing can fail from here on: the draft becomes the turn's.
     if (next != null && !JsonPatch.equal(next, state)) state = next;
-    draft.connections().forEach((id, c) -> step.connectionSeen(id, c.gateway()));
+    draft.connections().forEach(step::connectionSeen);
     for (String id : draft.connStateChanges()) {
       ActorRecord.Connection c = draft.connections().get(id);
       if (c != null) step.connectionStateSet(id, c.state());
@@ -301,6 +330,7 @@ final class Turn {
     pending.clear();
     pending.putAll(draft.pending());
     emitted.forEach(step::emitted);
+    draft.frames().forEach(step::framed);
     closing.addAll(draft.closing());
     step.sent(draft.messages());
     step.asked(draft.effects());
@@ -342,6 +372,13 @@ final class Turn {
    * @param conn the connection a connection hook is about, or null
    */
   void hook(Lifecycle hook, String conn) {
+    hook(hook, conn, draft -> hook == Lifecycle.ON_STATE_CHANGE
+        ? new Object[] {draft.state()}
+        : conn == null ? NO_ARGS : new Object[] {new ConnView(draft, conn)});
+  }
+
+  /** {@link #hook(Lifecycle, String)}, with the hook's arguments made from its draft. */
+  void hook(Lifecycle hook, String conn, Function<Draft, Object[]> args) {
     if (!hook.tolerated() || hook.voidHook == null) {
       throw new IllegalArgumentException(hook + " is not a tolerated void hook");
     }
@@ -349,9 +386,7 @@ final class Turn {
     String what = hookName(hook);
     try {
       execute(hook, conn, what, draft -> {
-        type.hooks().run(hook.voidHook, instance, hook == Lifecycle.ON_STATE_CHANGE
-            ? new Object[] {draft.state()}
-            : conn == null ? NO_ARGS : new Object[] {new ConnView(draft, conn)});
+        type.hooks().run(hook.voidHook, instance, args.apply(draft));
         return null;
       });
     } catch (RunFailure e) {
@@ -407,7 +442,8 @@ final class Turn {
   }
 
   /**
-   * Settles what the kept runs asked for: closed connections get their {@code onDisconnect}, a
+   * Settles what the kept runs asked for: closed connections get their {@code onWebSocketClose}
+   * (raw sockets) and {@code onDisconnect}, a
    * destroyed actor its {@code onDestroy} and the end of its connections, schedules and pending
    * work, and a changed state its {@code onStateChange}.
    */
@@ -415,16 +451,12 @@ final class Turn {
     for (int round = 0; round < 100 && !closing.isEmpty(); round++) { // hooks may close more
       List<Draft.Closing> closed = new ArrayList<>(closing);
       closing.clear();
-      for (Draft.Closing c : closed) {
-        if (!connections.containsKey(c.connId())) continue;
-        hook(Lifecycle.ON_DISCONNECT, c.connId());
-        close(c.connId(), c.reason(), true);
-      }
+      for (Draft.Closing c : closed) disconnect(c.connId(), c.reason(), c.code(), true);
     }
     if (destroyed) {
       hook(Lifecycle.ON_DESTROY, null);
       for (String connId : new ArrayList<>(connections.keySet())) {
-        close(connId, "actor destroyed", true);
+        close(connId, "actor destroyed", null, true);
       }
       step.schedulesChanged(schedules, Map.of());
       schedules.clear();

@@ -13,8 +13,8 @@
  *   <li>{@code Turn} runs it: user code on a {@code Draft} of the actor, lifecycle hooks by the
  *       rules of {@code Lifecycle}, ending in exactly one {@code succeed} or {@code fail};
  *   <li>{@code StepBuilder} turns the turn into a {@code Step}: the stored actor, the journal
- *       record, replies and events, records for other actors, effects, records for output topics
- *       ({@code Published}), index changes;
+ *       record, replies, events and raw WebSocket frames, records for other actors, effects,
+ *       records for output topics ({@code Published}), index changes;
  *   <li>{@code ActionProcessor} writes the step in one transaction: outbox (read by the
  *       gateway's {@code OutboxRouter}), stores, {@code <app>.journal} (indexed by {@code
  *       JournalIndexer}), inbox, effects, output topics; a subscribed record whose action failed

@@ -84,7 +84,8 @@ class ActionProcessorTopologyTest {
 
     assertThat(outboxLines()).containsExactly(
         q("gw-2 {'kind':'reply','requestId':'req-c1','actor':'counter/a',"
-            + "'output':{'actorId':'counter/a','connectionId':'c1','seq':0,'eventSeq':0}}"),
+            + "'output':{'actorId':'counter/a','connectionId':'c1','seq':0,'eventSeq':0,"
+            + "'generation':1}}"),
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':5}"),
         q("gw-2 {'kind':'event','actor':'counter/a','eventSeq':1,'name':'newCount','args':[5]}"));
 

@@ -38,10 +38,12 @@ class ActorMachineEventsTest {
   void connectRegistersTheConnectionAndRepliesWithItsId() {
     Step step = h.apply(connect("counter/a", "gw-2", "c1"), 4_000);
     assertThat(outbox(step)).containsExactly(q("gw-2 {'kind':'reply','requestId':'req-c1',"
-        + "'actor':'counter/a','output':{'actorId':'counter/a','connectionId':'c1','seq':0,'eventSeq':0}}"));
+        + "'actor':'counter/a','output':{'actorId':'counter/a','connectionId':'c1','seq':0,"
+        + "'eventSeq':0,'generation':1}}"));
     assertThat(journal(step)).isEqualTo(q("{'actor':'counter/a','seq':1,'generation':1,"
         + "'kind':'connect','at':4000,'source':{'partition':0,'offset':0},'created':true,"
-        + "'output':{'actorId':'counter/a','connectionId':'c1','seq':0,'eventSeq':0},"
+        + "'output':{'actorId':'counter/a','connectionId':'c1','seq':0,'eventSeq':0,"
+        + "'generation':1},"
         + "'patch':[{'op':'replace','path':'','value':{'count':0}}],'snapshot':{'count':0},"
         + "'connections':[{'op':'open','connId':'c1','gateway':'gw-2','transport':'websocket',"
         + "'params':{'room':'lobby'}}],'meta':{'eventSeq':0,'connections':{'c1':{'gateway':'gw-2',"

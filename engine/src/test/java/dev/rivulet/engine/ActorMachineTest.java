@@ -288,6 +288,21 @@ class ActorMachineTest {
     assertThat(previous).hasToString(q("{'topic':'','members':[],'scores':{}}"));
   }
 
+  @Test
+  void actionsWithDottedNamesAreCalledByTheirWholeName() {
+    Step added = h.apply(action("calc/c", "r1", "calculator.add", "[5]"));
+    assertThat(outbox(added)).containsExactly(
+        q("gw-1 {'kind':'reply','requestId':'r1','actor':'calc/c','output':5}"));
+    assertThat(added.journal().request().actionName()).isEqualTo("calculator.add");
+    assertThat(h.apply(action("calc/c", "r2", "calculator.total", "[]")).journal().output()
+        .asLong()).isEqualTo(5);
+
+    Step prefix = h.apply(action("calc/c", "r3", "calculator", "[]"));
+    assertThat(prefix.error().message()).isEqualTo("Action `calculator` was not found on actor "
+        + "type calc; its actions: calculator.add, calculator.total");
+    assertThat(prefix.journal()).isNull();
+  }
+
   private long callsServed(String actor) {
     return h.apply(action(actor, "r", "vars", "[]")).journal().output().asLong();
   }

@@ -27,7 +27,8 @@ final class MachineHarness {
 
   static final Map<String, ActorType> TYPES = types(TestCounter.class, TestRoom.class,
       TestProfile.class, TestBroken.class, TestLedger.class, TestGauge.class,
-      TestQueue.class, TestAlarm.class);
+      TestQueue.class, TestAlarm.class, TestGate.class, TestSocket.class, TestCalc.class,
+      TestTally.class);
 
   private final ActorMachine machine;
   private final Map<ActorId, ActorRecord> store = new HashMap<>();
@@ -114,6 +115,42 @@ final class MachineHarness {
 
   static InboxRecord.Disconnect disconnect(String actor, String gateway, String connId) {
     return new InboxRecord.Disconnect(ActorId.parse(actor), gateway, connId, "closed");
+  }
+
+  /** A stateless call of {@code action}, in connection {@code connId} with {@code params}. */
+  static InboxRecord.Action stateless(String actor, String requestId, String action, String args,
+      String connId, String params) {
+    return new InboxRecord.Action(ActorId.parse(actor), new InboxRecord.ReplyTo(GATEWAY, requestId),
+        Mode.GET_OR_CREATE, null, action, json(args), null, null, null, null,
+        new InboxRecord.Stateless(connId, params == null ? null : json(params)));
+  }
+
+  /** An action for generation {@code generation} only. */
+  static InboxRecord.Action ofGeneration(long generation, Mode mode, String actor,
+      String requestId, String action, String args) {
+    return new InboxRecord.Action(ActorId.parse(actor), new InboxRecord.ReplyTo(GATEWAY, requestId),
+        mode, null, action, json(args), null, null, null, generation, null);
+  }
+
+  /** A raw WebSocket to {@code path}, with {@code ?x=1} and a User-Agent header. */
+  static InboxRecord.Connect rawConnect(String actor, String gateway, String connId, String path) {
+    return new InboxRecord.Connect(ActorId.parse(actor),
+        new InboxRecord.ReplyTo(gateway, "req-" + connId), Mode.GET_OR_CREATE, null, connId,
+        null, InboxRecord.RawSocket.TRANSPORT, null, new InboxRecord.RawSocket(path,
+            Map.of("x", List.of("1")), Map.of("user-agent", "test")));
+  }
+
+  /** A text message on raw socket {@code connId}. */
+  static InboxRecord.SocketMessage text(String actor, String gateway, String connId,
+      String text) {
+    return new InboxRecord.SocketMessage(ActorId.parse(actor), gateway, connId, text, null);
+  }
+
+  /** A binary message on raw socket {@code connId}. */
+  static InboxRecord.SocketMessage binary(String actor, String gateway, String connId,
+      byte[] bytes) {
+    return new InboxRecord.SocketMessage(ActorId.parse(actor), gateway, connId, null,
+        java.util.Base64.getEncoder().encodeToString(bytes));
   }
 
   // ---- rendering ----

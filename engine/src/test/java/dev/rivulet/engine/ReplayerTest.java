@@ -262,4 +262,53 @@ class ReplayerTest {
           replayed: {'group':'user','code':'limit_reached','message':'no!','metadata':{'limit':20}}
         """));
   }
+
+  /** A raw socket's life: its open, messages (one failing, one closing it), and its close. */
+  private static List<JournalRecord> socketHistory() {
+    MachineHarness h = new MachineHarness(SNAPSHOT_EVERY, 1 << 20, 1 << 20);
+    List<JournalRecord> journal = new ArrayList<>();
+    record(journal, h.apply(MachineHarness.rawConnect("echo/e", "gw-1", "w1", "/x"), 1_000));
+    record(journal, h.apply(MachineHarness.text("echo/e", "gw-1", "w1", "hi"), 1_001));
+    record(journal, h.apply(MachineHarness.binary("echo/e", "gw-1", "w1", new byte[] {1, 2}),
+        1_002));
+    record(journal, h.apply(MachineHarness.text("echo/e", "gw-1", "w1", "boom"), 1_003));
+    record(journal, h.apply(MachineHarness.rawConnect("echo/e", "gw-1", "w2", "/y"), 1_004));
+    record(journal, h.apply(MachineHarness.text("echo/e", "gw-1", "w1", "bye"), 1_005));
+    record(journal, h.apply(new dev.rivulet.records.InboxRecord.Disconnect(
+        dev.rivulet.records.ActorId.of("echo", "e"), "gw-1", "w2", "done", 1000), 1_006));
+    return journal;
+  }
+
+  @Test
+  void aRawSocketsHistoryReplaysAndAChangedMessageHookDivergesInItsFrames() {
+    Replayer.Result same = new Replayer(List.of(TestSocket.class), SNAPSHOT_EVERY)
+        .replay(socketHistory());
+    assertThat(same.divergence()).isNull();
+    assertThat(same.replayed()).isEqualTo(7);
+
+    Replayer.Result changed = new Replayer(List.of(LouderSocket.class), SNAPSHOT_EVERY)
+        .replay(socketHistory());
+    assertThat(changed.divergence()).isNotNull();
+    assertThat(changed.divergence().seq()).isEqualTo(2);
+    assertThat(changed.divergence().field()).isEqualTo("connections");
+    assertThat(changed.divergence().recorded()).hasToString(
+        q("[{'op':'frame','connId':'w1','text':'echo hi'}]"));
+    assertThat(changed.divergence().replayed()).hasToString(
+        q("[{'op':'frame','connId':'w1','text':'ECHO HI'}]"));
+  }
+
+  /** Sends its echoes in upper case; the state as before. */
+  @Actor("echo")
+  public static class LouderSocket extends TestSocket {
+    @Override
+    protected void onWebSocketMessage(dev.rivulet.actor.RawSocket socket,
+        dev.rivulet.actor.RawSocket.Message message) {
+      if (message.isText() && message.text().equals("hi")) {
+        state().messages++;
+        socket.send("ECHO HI");
+        return;
+      }
+      super.onWebSocketMessage(socket, message);
+    }
+  }
 }

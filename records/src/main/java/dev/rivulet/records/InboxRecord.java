@@ -29,6 +29,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = InboxRecord.Continue.class, name = "continue"),
   @JsonSubTypes.Type(value = InboxRecord.RawHttp.class, name = "request"),
   @JsonSubTypes.Type(value = InboxRecord.Query.class, name = "query"),
+  @JsonSubTypes.Type(value = InboxRecord.SocketMessage.class, name = "socketMessage"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface InboxRecord {
@@ -58,7 +59,8 @@ public sealed interface InboxRecord {
     FIRE("fire"),
     CONTINUE("continue"),
     RAW_HTTP("request"),
-    QUERY("query");
+    QUERY("query"),
+    SOCKET_MESSAGE("socketMessage");
 
     private final String wireName;
 
@@ -81,6 +83,15 @@ public sealed interface InboxRecord {
 
     /** The creation input, or null. */
     JsonNode input();
+
+    /**
+     * The generation the request is for, or null for any: when set, the request applies only to
+     * that generation of a live actor, and is {@code actor.not_found} otherwise, whatever its
+     * mode (requests by a RivetKit actor id, which names a generation).
+     */
+    default Long generation() {
+      return null;
+    }
   }
 
   /** How a request finds its actor. */
@@ -106,6 +117,46 @@ public sealed interface InboxRecord {
 
   /** The actor and step a fork copies. */
   record Fork(ActorId actor, long seq) {}
+
+  /**
+   * A stateless call (an {@link Action} or a {@link RawHttp}) made inside a connection of its own,
+   * as RivetKit runs them: after the actor is opened, its {@code onBeforeConnect(params)} and
+   * {@code createConnState(params)} run (a failure refuses the request), connection {@code
+   * connId} opens (transport {@value #TRANSPORT}, held by the gateway in {@code replyTo}), {@code
+   * onConnect} runs, the action or {@code onRequest} runs with that connection as {@code
+   * context().conn()}, then {@code onDisconnect} runs and the connection closes: all in the one
+   * step of the request. Events sent to that connection go nowhere.
+   *
+   * @param connId the connection's id, chosen by the gateway (unique, like any connection's)
+   * @param params the connection params (RivetKit's {@code x-rivet-conn-params}), or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Stateless(String connId, JsonNode params) {
+    /** The transport of a stateless call's connection. */
+    public static final String TRANSPORT = "http";
+
+    public Stateless {
+      Objects.requireNonNull(connId, "stateless.connId");
+    }
+  }
+
+  /**
+   * What a raw WebSocket ({@code /websocket/*}, for the actor's {@code onWebSocket*} hooks) was
+   * opened with: it makes a {@link Connect} a raw socket's, with transport {@value #TRANSPORT}.
+   *
+   * @param path the path after {@code /websocket}, starting with {@code /} ({@code /} for none)
+   * @param query the query parameters (without the gateway's own), every value of each, in order
+   * @param headers the upgrade request's headers, names in lower case
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RawSocket(String path, Map<String, List<String>> query, Map<String, String> headers) {
+    /** The transport of a raw WebSocket's connection. */
+    public static final String TRANSPORT = "raw-websocket";
+
+    public RawSocket {
+      Objects.requireNonNull(path, "raw.path");
+    }
+  }
 
   /**
    * Create an actor (mode {@code create} or {@code getOrCreate}). A fork has {@code forkOf} (the
@@ -169,8 +220,10 @@ public sealed interface InboxRecord {
 
   /**
    * Run an action. From a client it has a {@code replyTo} (and a {@code connId} when it came over
-   * a connection, an {@code idempotencyKey} when the client gave one); from another actor it has
-   * a {@code caller} instead; from a record of a subscribed topic, an {@code origin} and neither.
+   * a connection, an {@code idempotencyKey} when the client gave one, a {@code generation} when it
+   * addressed one generation, {@code stateless} when it runs inside a connection of its own); from
+   * another actor it has a {@code caller} instead; from a record of a subscribed topic, an {@code
+   * origin} and neither.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Action(
@@ -183,7 +236,9 @@ public sealed interface InboxRecord {
       String connId,
       Caller caller,
       String idempotencyKey,
-      Origin origin)
+      Origin origin,
+      Long generation,
+      Stateless stateless)
       implements Opening {
     public Action {
       Objects.requireNonNull(actor, "actor");
@@ -197,24 +252,38 @@ public sealed interface InboxRecord {
         throw new IllegalArgumentException("an action from a subscribed topic has no replyTo and "
             + "no caller");
       }
+      checkGeneration(generation);
+      if (stateless != null && (replyTo == null || connId != null)) {
+        throw new IllegalArgumentException(
+            "a stateless call has a replyTo and no connId (it opens a connection of its own)");
+      }
     }
 
-    /** An action from a client or another actor. */
+    /** An action from a client (for one generation, stateless) or another actor. */
+    public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
+        JsonNode args, String connId, Caller caller, String idempotencyKey, Long generation,
+        Stateless stateless) {
+      this(actor, replyTo, mode, input, action, args, connId, caller, idempotencyKey, null,
+          generation, stateless);
+    }
+
+    /** An action from a client or another actor, for any generation, not stateless. */
     public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
         JsonNode args, String connId, Caller caller, String idempotencyKey) {
-      this(actor, replyTo, mode, input, action, args, connId, caller, idempotencyKey, null);
+      this(actor, replyTo, mode, input, action, args, connId, caller, idempotencyKey, null, null,
+          null);
     }
 
     /** An action from a client. */
     public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
         JsonNode args, String connId) {
-      this(actor, replyTo, mode, input, action, args, connId, null, null, null);
+      this(actor, replyTo, mode, input, action, args, connId, null, null, null, null, null);
     }
 
     /** An action from a record of a subscribed topic: the actor is created on first use. */
     public static Action fromTopic(ActorId actor, String action, JsonNode args, Origin origin) {
       return new Action(actor, null, Mode.GET_OR_CREATE, null, action, args, null, null, null,
-          Objects.requireNonNull(origin, "origin"));
+          Objects.requireNonNull(origin, "origin"), null, null);
     }
 
     @Override
@@ -228,7 +297,10 @@ public sealed interface InboxRecord {
     }
   }
 
-  /** Open a connection (WebSocket or SSE) held by the gateway in {@code replyTo}. */
+  /**
+   * Open a connection (WebSocket or SSE, or a raw WebSocket when {@code raw} is set) held by the
+   * gateway in {@code replyTo}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Connect(
       ActorId actor,
@@ -237,7 +309,9 @@ public sealed interface InboxRecord {
       JsonNode input,
       String connId,
       JsonNode params,
-      String transport)
+      String transport,
+      Long generation,
+      RawSocket raw)
       implements Opening {
     public Connect {
       Objects.requireNonNull(actor, "actor");
@@ -245,6 +319,17 @@ public sealed interface InboxRecord {
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(connId, "connId");
       Objects.requireNonNull(transport, "transport");
+      checkGeneration(generation);
+      if ((raw != null) != RawSocket.TRANSPORT.equals(transport)) {
+        throw new IllegalArgumentException("a raw WebSocket's connect has transport "
+            + RawSocket.TRANSPORT + " and raw, and no other connect has either");
+      }
+    }
+
+    /** A connection (WebSocket or SSE) to any generation. */
+    public Connect(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String connId,
+        JsonNode params, String transport) {
+      this(actor, replyTo, mode, input, connId, params, transport, null, null);
     }
 
     @Override
@@ -253,11 +338,20 @@ public sealed interface InboxRecord {
     }
   }
 
-  /** Destroy the actor (from a client; actions destroy with {@code context().destroy()}). */
+  /**
+   * Destroy the actor (from a client; actions destroy with {@code context().destroy()}); with
+   * {@code generation}, only that generation (else {@code actor.not_found}).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Destroy(ActorId actor, ReplyTo replyTo) implements InboxRecord {
+  record Destroy(ActorId actor, ReplyTo replyTo, Long generation) implements InboxRecord {
     public Destroy {
       Objects.requireNonNull(actor, "actor");
+      checkGeneration(generation);
+    }
+
+    /** Destroy whatever generation is live. */
+    public Destroy(ActorId actor, ReplyTo replyTo) {
+      this(actor, replyTo, null);
     }
 
     @Override
@@ -319,18 +413,27 @@ public sealed interface InboxRecord {
 
   /**
    * A raw HTTP request for the actor's {@code onRequest} (kind {@code request} on the wire); the
-   * body is base64.
+   * body is base64. With {@code generation}, only for that generation; with {@code stateless},
+   * inside a connection of its own (see {@link Stateless}).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RawHttp(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
       String path, Map<String, List<String>> query,
-      Map<String, String> headers, String body) implements Opening {
+      Map<String, String> headers, String body, Long generation, Stateless stateless)
+      implements Opening {
     public RawHttp {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(path, "path");
+      checkGeneration(generation);
+    }
+
+    /** A raw HTTP request to any generation, not stateless. */
+    public RawHttp(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
+        String path, Map<String, List<String>> query, Map<String, String> headers, String body) {
+      this(actor, replyTo, mode, input, method, path, query, headers, body, null, null);
     }
 
     @Override
@@ -386,9 +489,12 @@ public sealed interface InboxRecord {
     }
   }
 
-  /** A connection ended: the client closed it, or its gateway lost it. */
+  /**
+   * A connection ended: the client closed it, or its gateway lost it. {@code code} is the
+   * WebSocket close code when there was one (a raw socket's {@code onWebSocketClose} gets it).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Disconnect(ActorId actor, String gateway, String connId, String reason)
+  record Disconnect(ActorId actor, String gateway, String connId, String reason, Integer code)
       implements InboxRecord {
     public Disconnect {
       Objects.requireNonNull(actor, "actor");
@@ -396,9 +502,45 @@ public sealed interface InboxRecord {
       Objects.requireNonNull(connId, "connId");
     }
 
+    /** A connection ended, without a close code. */
+    public Disconnect(ActorId actor, String gateway, String connId, String reason) {
+      this(actor, gateway, connId, reason, null);
+    }
+
     @Override
     public Kind kind() {
       return Kind.DISCONNECT;
+    }
+  }
+
+  /**
+   * One message a client sent on a raw WebSocket (a connection opened by a {@link Connect} with
+   * {@code raw}), for the actor's {@code onWebSocketMessage}: exactly one of {@code text} and
+   * {@code binary} (base64) is set. The gateway writes a socket's messages in order; each is a
+   * step of its own. Nobody waits for a reply. Ignored when the actor does not hold that raw
+   * socket for {@code gateway}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SocketMessage(ActorId actor, String gateway, String connId, String text, String binary)
+      implements InboxRecord {
+    public SocketMessage {
+      Objects.requireNonNull(actor, "actor");
+      Objects.requireNonNull(gateway, "gateway");
+      Objects.requireNonNull(connId, "connId");
+      if ((text == null) == (binary == null)) {
+        throw new IllegalArgumentException("a socket message has exactly one of text and binary");
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.SOCKET_MESSAGE;
+    }
+  }
+
+  private static void checkGeneration(Long generation) {
+    if (generation != null && generation < 1) {
+      throw new IllegalArgumentException("a generation is 1 or more, got " + generation);
     }
   }
 }

@@ -37,7 +37,9 @@ public final class DriverSuiteActors {
       StatelessActor.class, InputActor.class, SyncActionActor.class,
       LargePayloadActor.class, LargePayloadConnActor.class, Scheduled.class,
       DestroyActor.class, DestroyObserver.class, RawHttpActor.class, RawHttpNoHandlerActor.class,
-      RawHttpRequestPropertiesActor.class, OnStateChangeActor.class);
+      RawHttpRequestPropertiesActor.class, OnStateChangeActor.class,
+      RawWebSocketActors.RawWebSocketActor.class,
+      RawWebSocketActors.RawWebSocketBinaryActor.class, NestedActions.NestedActionActor.class);
 
   private static final String ITEM = "Item %d with some additional text to increase size";
 

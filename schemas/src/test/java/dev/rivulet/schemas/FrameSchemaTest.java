@@ -64,7 +64,7 @@ class FrameSchemaTest extends SchemaExamplesTest {
         bad(WS_TO_CLIENT, "an output with an unescaped tag-like array", """
             {"body":{"tag":"ActionResponse","val":{"id":["$BigInt","1"],"output":["$x",1]}}}"""),
         bad(WS_TO_CLIENT, "an Init whose actorId is not an actor id", """
-            {"body":{"tag":"Init","val":{"actorId":"a","connectionId":"c-1"}}}"""),
+            {"body":{"tag":"Init","val":{"actorId":"not an id","connectionId":"c-1"}}}"""),
         bad(WS_TO_CLIENT, "an Event with a scalar for args", """
             {"body":{"tag":"Event","val":{"name":"newCount","args":7}}}"""),
         bad(WS_TO_CLIENT, "a frame meant for the server", """

@@ -40,8 +40,10 @@ class InboxSchemaTest extends SchemaExamplesTest {
         bad(INBOX, "the Java name of a mode", """
             {"kind":"create","actor":"counter/a",%s,"mode":"GET_OR_CREATE"}"""
             .formatted(REPLY_TO)),
-        bad(INBOX, "an actor id without a key", """
+        good(INBOX, "the actor of the empty key (its bare name)", """
             {"kind":"create","actor":"counter",%s,"mode":"create"}""".formatted(REPLY_TO)),
+        bad(INBOX, "an actor id whose name is not an actor name", """
+            {"kind":"create","actor":"bad name/a",%s,"mode":"create"}""".formatted(REPLY_TO)),
         bad(INBOX, "an unknown kind", """
             {"kind":"restart","actor":"counter/a",%s}""".formatted(REPLY_TO)),
         bad(INBOX, "no kind", """
@@ -113,7 +115,7 @@ class InboxSchemaTest extends SchemaExamplesTest {
              "caller":{"actor":"pinger/a","continuation":"ponged","extra":[]}}"""),
         bad(INBOX, "a caller that is not an actor id", """
             {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
-             "caller":{"actor":"pinger"}}"""),
+             "caller":{"actor":"not an id"}}"""),
         bad(INBOX, "an action from an actor over a connection", """
             {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
              "connId":"c-1","caller":{"actor":"pinger/a"}}"""),
@@ -188,6 +190,84 @@ class InboxSchemaTest extends SchemaExamplesTest {
         bad(INBOX, "an origin with a negative offset", """
             {"kind":"action","actor":"account/a1","mode":"getOrCreate","action":"entry",
              "args":[1],"origin":{"subscription":"s","topic":"entries","partition":0,
-             "offset":-1}}"""));
+             "offset":-1}}"""),
+        // inbox: RivetKit's protocol (generations, stateless calls, raw WebSockets)
+        good(INBOX, "an action for one generation", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"generation":2}""".formatted(REPLY_TO)),
+        good(INBOX, "a stateless action with params", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"getOrCreate","action":"increment",
+             "args":[5],"stateless":{"connId":"s-1","params":{"token":"t"}}}"""
+            .formatted(REPLY_TO)),
+        good(INBOX, "a stateless action of a nested name without params", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"calculator.add",
+             "args":[5],"generation":1,"stateless":{"connId":"s-1"}}""".formatted(REPLY_TO)),
+        good(INBOX, "a stateless raw HTTP request for one generation", """
+            {"kind":"request","actor":"site/a",%s,"mode":"get","method":"GET","path":"/",
+             "query":{},"headers":{},"generation":3,"stateless":{"connId":"s-2","params":null}}"""
+            .formatted(REPLY_TO)),
+        good(INBOX, "a destroy of one generation", """
+            {"kind":"destroy","actor":"life/a",%s,"generation":1}""".formatted(REPLY_TO)),
+        good(INBOX, "a connect for one generation", """
+            {"kind":"connect","actor":"counter/a",%s,"mode":"get","connId":"c-1",
+             "transport":"websocket","generation":4}""".formatted(REPLY_TO)),
+        good(INBOX, "a raw WebSocket's connect", """
+            {"kind":"connect","actor":"echo/a",%s,"mode":"getOrCreate","connId":"w-1",
+             "params":{"token":"t"},"transport":"raw-websocket",
+             "raw":{"path":"/chat","query":{"x":["1"]},"headers":{"user-agent":"node"}}}"""
+            .formatted(REPLY_TO)),
+        good(INBOX, "a raw WebSocket's connect without query or headers", """
+            {"kind":"connect","actor":"echo/a",%s,"mode":"get","connId":"w-1",
+             "transport":"raw-websocket","raw":{"path":"/"}}""".formatted(REPLY_TO)),
+        good(INBOX, "a text message on a raw WebSocket", """
+            {"kind":"socketMessage","actor":"echo/a","gateway":"gw-1","connId":"w-1",
+             "text":"hello"}"""),
+        good(INBOX, "a binary message on a raw WebSocket", """
+            {"kind":"socketMessage","actor":"echo/a","gateway":"gw-1","connId":"w-1",
+             "binary":"AQIDBA=="}"""),
+        good(INBOX, "a disconnect with its close code", """
+            {"kind":"disconnect","actor":"echo/a","gateway":"gw-1","connId":"w-1",
+             "reason":"going away","code":1001}"""),
+        bad(INBOX, "generation 0", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"generation":0}""".formatted(REPLY_TO)),
+        bad(INBOX, "a stateless action over a connection", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"connId":"c-1","stateless":{"connId":"s-1"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "a stateless call without its connection id", """
+            {"kind":"action","actor":"counter/a",%s,"mode":"get","action":"increment",
+             "args":[5],"stateless":{"params":{}}}""".formatted(REPLY_TO)),
+        bad(INBOX, "an action from an actor for one generation", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "generation":1,"caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "a stateless action from an actor", """
+            {"kind":"action","actor":"ponger/p","mode":"getOrCreate","action":"note","args":[],
+             "stateless":{"connId":"s-1"},"caller":{"actor":"pinger/a"}}"""),
+        bad(INBOX, "a raw WebSocket's connect over another transport", """
+            {"kind":"connect","actor":"echo/a",%s,"mode":"get","connId":"w-1",
+             "transport":"websocket","raw":{"path":"/"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw-websocket transport without raw", """
+            {"kind":"connect","actor":"echo/a",%s,"mode":"get","connId":"w-1",
+             "transport":"raw-websocket"}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw WebSocket with a relative path", """
+            {"kind":"connect","actor":"echo/a",%s,"mode":"get","connId":"w-1",
+             "transport":"raw-websocket","raw":{"path":"chat"}}""".formatted(REPLY_TO)),
+        bad(INBOX, "a raw WebSocket with a header name in upper case", """
+            {"kind":"connect","actor":"echo/a",%s,"mode":"get","connId":"w-1",
+             "transport":"raw-websocket","raw":{"path":"/","headers":{"User-Agent":"x"}}}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a socket message with text and binary", """
+            {"kind":"socketMessage","actor":"echo/a","gateway":"gw-1","connId":"w-1",
+             "text":"hello","binary":"AQ=="}"""),
+        bad(INBOX, "a socket message with neither text nor binary", """
+            {"kind":"socketMessage","actor":"echo/a","gateway":"gw-1","connId":"w-1"}"""),
+        bad(INBOX, "a socket message whose binary is not base64", """
+            {"kind":"socketMessage","actor":"echo/a","gateway":"gw-1","connId":"w-1",
+             "binary":"not base64!"}"""),
+        bad(INBOX, "a socket message with replyTo instead of gateway", """
+            {"kind":"socketMessage","actor":"echo/a",%s,"connId":"w-1","text":"x"}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "a disconnect with a close code under 1000", """
+            {"kind":"disconnect","actor":"echo/a","gateway":"gw-1","connId":"w-1","code":999}"""));
   }
 }

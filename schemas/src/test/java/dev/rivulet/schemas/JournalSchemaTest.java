@@ -167,7 +167,7 @@ class JournalSchemaTest extends SchemaExamplesTest {
              "output":1,"messages":[{"to":"ponger/p","action":"pong","args":[],"callId":"c2.1"}]}"""),
         bad(JOURNAL, "a message to something that is not an actor id", """
             {"actor":"pinger/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
-             "output":1,"messages":[{"to":"ponger","action":"note","args":[]}]}"""),
+             "output":1,"messages":[{"to":"not an id","action":"note","args":[]}]}"""),
         bad(JOURNAL, "an effect without its continuation", """
             {"actor":"agent/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
              "output":1,"effects":[{"effectId":"e","name":"shout","args":[]}]}"""),
@@ -190,6 +190,55 @@ class JournalSchemaTest extends SchemaExamplesTest {
              "output":7,"published":[{"topic":"totals","key":"a1"}]}"""),
         bad(JOURNAL, "an empty list of published records", """
             {"actor":"account/a1","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
-             "output":7,"published":[]}"""));
+             "output":7,"published":[]}"""),
+        // journal: RivetKit's protocol
+        good(JOURNAL, "a stateless call in a connection of its own", """
+            {"actor":"gate/a","seq":2,"generation":1,"kind":"action","at":1,"seed":1,
+             "request":{"kind":"action","actor":"gate/a",%s,"mode":"get","action":"whoAmI",
+              "args":[],"generation":1,"stateless":{"connId":"s-1","params":{"user":"ann"}}},
+             "output":"ann","patch":[],
+             "connections":[{"op":"open","connId":"s-1","gateway":"gw-1","transport":"http",
+               "params":{"user":"ann"},"state":{"user":"ann"}},
+              {"op":"close","connId":"s-1","reason":"stateless call ended"}]}"""
+            .formatted(REPLY_TO)),
+        good(JOURNAL, "a raw WebSocket opened, with its welcome", """
+            {"actor":"echo/a","seq":1,"generation":1,"kind":"connect","at":1,"seed":1,
+             "created":true,"output":{"actorId":"echo/a","connectionId":"w-1","seq":0,
+              "eventSeq":0,"generation":1},
+             "patch":[{"op":"replace","path":"","value":{}}],"snapshot":{},
+             "connections":[{"op":"open","connId":"w-1","gateway":"gw-1",
+               "transport":"raw-websocket","raw":{"path":"/","query":{},"headers":{}}},
+              {"op":"frame","connId":"w-1","text":"welcome"}],
+             "meta":{"eventSeq":0,"connections":{"w-1":{"gateway":"gw-1",
+               "transport":"raw-websocket","raw":{"path":"/"}}}}}"""),
+        good(JOURNAL, "a raw socket's message answered with a binary frame", """
+            {"actor":"echo/a","seq":2,"generation":1,"kind":"socketMessage","at":1,"seed":1,
+             "request":{"kind":"socketMessage","actor":"echo/a","gateway":"gw-1",
+              "connId":"w-1","binary":"AQI="},
+             "output":null,"patch":[],
+             "connections":[{"op":"frame","connId":"w-1","binary":"AgE="}]}"""),
+        good(JOURNAL, "a raw socket closed with its code", """
+            {"actor":"echo/a","seq":3,"generation":1,"kind":"disconnect","at":1,"seed":1,
+             "output":null,"patch":[],
+             "connections":[{"op":"close","connId":"w-1","reason":"bye","code":4000}]}"""),
+        bad(JOURNAL, "a frame with neither text nor binary", """
+            {"actor":"echo/a","seq":2,"generation":1,"kind":"socketMessage","at":1,"seed":1,
+             "output":null,"connections":[{"op":"frame","connId":"w-1"}]}"""),
+        bad(JOURNAL, "a frame with text and binary", """
+            {"actor":"echo/a","seq":2,"generation":1,"kind":"socketMessage","at":1,"seed":1,
+             "output":null,"connections":[{"op":"frame","connId":"w-1","text":"x",
+              "binary":"AQ=="}]}"""),
+        bad(JOURNAL, "a connection over an unknown transport", """
+            {"actor":"echo/a","seq":2,"generation":1,"kind":"connect","at":1,"seed":1,
+             "output":null,"connections":[{"op":"open","connId":"w-1","gateway":"gw-1",
+              "transport":"tcp"}]}"""),
+        bad(JOURNAL, "a stateless call's connection kept in meta", """
+            {"actor":"gate/a","seq":100,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":null,"snapshot":{},"meta":{"eventSeq":0,"connections":{"s-1":{
+              "gateway":"gw-1","transport":"http"}}}}"""),
+        bad(JOURNAL, "a close with a code under 1000", """
+            {"actor":"echo/a","seq":3,"generation":1,"kind":"disconnect","at":1,"seed":1,
+             "output":null,"connections":[{"op":"close","connId":"w-1","reason":"r",
+              "code":2}]}"""));
   }
 }

@@ -90,11 +90,12 @@ class ModelRecordsFitIT {
   @Test
   void eachKindOfRecordAndEachNewFieldWasCaptured() {
     assertThat(values(run.inbox, v -> true, "/kind")).containsExactlyInAnyOrder("create",
-        "action", "connect", "disconnect", "destroy", "fire", "continue", "request");
+        "action", "connect", "disconnect", "destroy", "fire", "continue", "request",
+        "socketMessage");
     assertThat(run.inbox).as("a connect with params")
         .anyMatch(r -> r.isKind("connect") && r.value().has("params"));
     assertThat(values(run.inbox, v -> kind(v, "connect"), "/transport"))
-        .containsExactlyInAnyOrder("websocket", "sse");
+        .containsExactlyInAnyOrder("websocket", "sse", "raw-websocket");
     assertThat(run.inbox).as("an action over a connection")
         .anyMatch(r -> r.isKind("action") && r.value().has("connId"));
     assertThat(run.inbox).as("an action with an idempotency key")
@@ -122,7 +123,7 @@ class ModelRecordsFitIT {
             && r.value().path("query").size() > 0);
 
     assertThat(values(run.outbox, v -> true, "/kind"))
-        .containsExactlyInAnyOrder("reply", "event", "disconnect");
+        .containsExactlyInAnyOrder("reply", "event", "disconnect", "socketFrame");
     assertThat(run.outbox).as("the reply to a destroy")
         .anyMatch(r -> r.value().at("/output/destroyed").asBoolean());
     assertThat(run.outbox).as("the reply to a raw HTTP request")
@@ -133,9 +134,10 @@ class ModelRecordsFitIT {
         .contains("kicked by the host", "actor destroyed");
 
     assertThat(values(run.journal, v -> true, "/kind")).containsExactlyInAnyOrder("create",
-        "action", "connect", "disconnect", "destroy", "fire", "continue", "request");
+        "action", "connect", "disconnect", "destroy", "fire", "continue", "request",
+        "socketMessage");
     assertThat(values(run.journal, v -> true, "/connections/*/op"))
-        .containsExactlyInAnyOrder("open", "state", "close");
+        .containsExactlyInAnyOrder("open", "state", "close", "frame");
     assertThat(values(run.journal, v -> true, "/schedules/*/op"))
         .containsExactlyInAnyOrder("set", "cancel", "fire");
     assertThat(run.journal).as("a journal record with a call")
@@ -164,11 +166,50 @@ class ModelRecordsFitIT {
     assertThat(values(run.gateways, v -> true, "/alive")).containsExactlyInAnyOrder("true",
         "false");
     assertThat(values(run.registry, v -> true, "/name")).containsExactlyInAnyOrder("lobby",
-        "clock", "pinger", "ponger", "agent", "site", "life", "touchy", "account");
+        "clock", "pinger", "ponger", "agent", "site", "life", "touchy", "account", "sockets");
     assertThat(run.wsReceived).isNotEmpty();
     assertThat(run.httpErrors.stream().map(e -> e.json().path("group").asText() + "."
         + e.json().path("code").asText()))
         .contains("actor.not_found", "request.idempotency_key_reused");
+  }
+
+  /** RivetKit's protocol's records and fields, each captured (see ModelRun.rivetKitProtocol). */
+  @Test
+  void eachRecordAndFieldOfRivetKitsProtocolWasCaptured() {
+    assertThat(run.inbox).as("an action for one generation, stateless")
+        .anyMatch(r -> r.isKind("action") && r.value().has("generation")
+            && r.value().at("/stateless/params").isObject());
+    assertThat(run.inbox).as("a raw WebSocket's connect for one generation")
+        .anyMatch(r -> r.isKind("connect") && r.value().has("generation")
+            && r.value().at("/raw/query").size() > 0 && r.value().at("/raw/headers").size() > 0);
+    assertThat(values(run.inbox, v -> kind(v, "socketMessage"), "/text"))
+        .containsExactly("hello", "bye");
+    assertThat(values(run.inbox, v -> kind(v, "socketMessage"), "/binary")).containsExactly("AQID");
+    assertThat(run.inbox).as("a disconnect with a close code")
+        .anyMatch(r -> r.isKind("disconnect") && r.value().path("code").asInt() == 1001);
+    assertThat(run.inbox).as("an action with a nested name")
+        .anyMatch(r -> r.isKind("action") && r.value().path("action").asText().contains("."));
+
+    assertThat(values(run.outbox, v -> kind(v, "socketFrame"), "/text"))
+        .containsExactlyInAnyOrder("welcome ada to /chat", "echo hello", "goodbye",
+            "welcome anonymous to /");
+    assertThat(values(run.outbox, v -> kind(v, "socketFrame"), "/binary")).containsExactly("AwIB");
+    assertThat(run.outbox).as("a disconnect with a close code")
+        .anyMatch(r -> r.isKind("disconnect") && r.value().path("code").asInt() == 4000);
+    assertThat(run.outbox).as("a connect reply with the generation")
+        .anyMatch(r -> r.value().at("/output/connectionId").isTextual()
+            && r.value().at("/output/generation").asLong() == 1);
+    assertThat(run.outbox).as("a stateless call's reply: its connection's user")
+        .anyMatch(r -> r.value().path("output").asText().equals("bob over http"));
+
+    assertThat(values(run.journal, v -> true, "/connections/*/transport"))
+        .contains("http", "raw-websocket");
+    assertThat(run.journal).as("a journal record with a binary frame")
+        .anyMatch(r -> any(r.value().path("connections"), op -> op.has("binary")));
+    assertThat(run.journal).as("a journal record with a close code")
+        .anyMatch(r -> any(r.value().path("connections"), op -> op.has("code")));
+    assertThat(run.journal).as("meta.connections of a raw WebSocket")
+        .anyMatch(r -> any(r.value().at("/meta/connections"), c -> c.has("raw")));
   }
 
   /** The schemas are not vacuous: broken copies of the new records are rejected. */
@@ -215,6 +256,19 @@ class ModelRecordsFitIT {
     ObjectNode destroyed = first(run.journal, r -> r.value().has("destroyed")).deepCopy();
     destroyed.put("destroyed", false);
     SCHEMAS.assertInvalid(JOURNAL, destroyed, "destroyed false");
+
+    ObjectNode message = first(run.inbox, r -> r.isKind("socketMessage")).deepCopy();
+    message.put("binary", "AQ==");
+    SCHEMAS.assertInvalid(INBOX, message, "a socket message with text and binary");
+    ObjectNode frame = first(run.outbox, r -> r.isKind("socketFrame")).deepCopy();
+    frame.remove("seq");
+    SCHEMAS.assertInvalid(OUTBOX, frame, "a socket frame without its step");
+    ObjectNode sent = first(run.journal, r -> any(r.value().path("connections"),
+        op -> op.path("op").asText().equals("frame"))).deepCopy();
+    for (JsonNode op : sent.path("connections")) {
+      ((ObjectNode) op).remove(List.of("text", "binary"));
+    }
+    SCHEMAS.assertInvalid(JOURNAL, sent, "a frame with neither text nor binary");
 
     ObjectNode effect = run.effects.get(0).value().deepCopy();
     effect.remove("effectId");

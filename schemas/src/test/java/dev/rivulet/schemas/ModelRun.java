@@ -6,6 +6,9 @@ import static dev.rivulet.schemas.Captured.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.actor.TopicOutput;
+import dev.rivulet.records.ActorId;
+import dev.rivulet.records.InboxRecord;
+import dev.rivulet.records.RecordCodec;
 import dev.rivulet.server.ContractActors;
 import dev.rivulet.server.EmbeddedBroker;
 import dev.rivulet.server.RivuletServer;
@@ -20,12 +23,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The contract run of the actor model, once per JVM for {@link ModelRecordsFitIT} and {@link
@@ -33,8 +41,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * ponger, agent, site, life) plus one whose hook fails, drives every part of the model through
  * HTTP, a WebSocket and SSE (connection params and kicking, schedules set, fired and cancelled,
  * calls and sends between actors, a failing call, an effect, raw HTTP, destroying and re-creating
- * an actor, a repeated and a reused idempotency key), stops the stack, and keeps every record of
- * the application's inbox, journal, outbox, effects, gateways and registry topics.
+ * an actor, a repeated and a reused idempotency key; raw WebSockets, a stateless call and requests
+ * for one generation, written to the inbox as RivetKit's gateway routes will write them), stops
+ * the stack, and keeps every record of the application's inbox, journal, outbox, effects,
+ * gateways and registry topics.
  *
  * <p>It never sleeps: it waits on events, sockets and the topics themselves, each with a deadline.
  * Examples of each record are written to {@code target/contract-samples/model/}.
@@ -238,6 +248,61 @@ final class ModelRun {
         producer.send(new ProducerRecord<>(entries, "m1", entry.getBytes(StandardCharsets.UTF_8)));
       }
     }
+
+    rivetKitProtocol();
+  }
+
+  /** The connection id of the raw socket the actor closes, and of the one its client closes. */
+  static final String RAW_KEPT = "contract-raw-1";
+  static final String RAW_LEFT = "contract-raw-2";
+  static final String STATELESS_CONN = "contract-http-1";
+
+  /**
+   * What the engine does for RivetKit's protocol: a nested action name over Rivulet's own HTTP
+   * route; and the records RivetKit's gateway routes write (raw WebSockets, a stateless call in a
+   * connection of its own, requests for one generation), which are not wired into the gateway
+   * yet, written straight to the inbox as this gateway's, in one actor's order. What the engine
+   * answers is read from the topics like the rest.
+   */
+  private static void rivetKitProtocol() throws Exception {
+    assertThat(http.call("POST", "/api/actors/sockets/s1/actions/stats.read", "[]", 200).json()
+        .at("/output/opened").asInt()).isZero();
+    ActorId actor = ActorId.of("sockets", "s1");
+    ActorId other = ActorId.of("sockets", "s2");
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, server.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      List<InboxRecord> records = List.of(
+          new InboxRecord.Connect(actor, replyTo(), InboxRecord.Mode.GET, null, RAW_KEPT,
+              ContractSchemas.parse("{\"user\":\"ada\"}"), InboxRecord.RawSocket.TRANSPORT, 1L,
+              new InboxRecord.RawSocket("/chat", Map.of("room", List.of("a")),
+                  Map.of("user-agent", "contract"))),
+          new InboxRecord.SocketMessage(actor, run.gatewayId, RAW_KEPT, "hello", null),
+          new InboxRecord.SocketMessage(actor, run.gatewayId, RAW_KEPT, null,
+              Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})),
+          new InboxRecord.SocketMessage(actor, run.gatewayId, RAW_KEPT, "bye", null),
+          // on another actor, which it creates: a snapshot with the raw socket in meta
+          new InboxRecord.Connect(other, replyTo(), InboxRecord.Mode.GET_OR_CREATE, null,
+              RAW_LEFT, null, InboxRecord.RawSocket.TRANSPORT, null,
+              new InboxRecord.RawSocket("/", null, null)),
+          new InboxRecord.Disconnect(other, run.gatewayId, RAW_LEFT, "going away", 1001),
+          new InboxRecord.Action(actor, replyTo(), InboxRecord.Mode.GET, null, "stats.whoAmI",
+              ContractSchemas.parse("[]"), null, null, null, 1L,
+              new InboxRecord.Stateless(STATELESS_CONN,
+                  ContractSchemas.parse("{\"user\":\"bob\"}"))),
+          new InboxRecord.Action(actor, replyTo(), InboxRecord.Mode.GET_OR_CREATE, null,
+              "stats.read", ContractSchemas.parse("[]"), null, null, null, 2L, null));
+      for (InboxRecord r : records) {
+        producer.send(new ProducerRecord<>(app + ".inbox", r.actor().toString(),
+            RecordCodec.encode(r))).get();
+      }
+    }
+  }
+
+  private static InboxRecord.ReplyTo replyTo() {
+    return new InboxRecord.ReplyTo(run.gatewayId, UUID.randomUUID().toString());
   }
 
   /** Whether everything the run set off has been applied and journaled. */
@@ -250,6 +315,10 @@ final class ModelRun {
             && r.value().at("/request/connId").asText().equals(run.clockSseConnId)) == 1
         && count(run.journal, r -> r.key().equals("touchy/t1")) == 1
         && count(run.journal, r -> r.key().equals("account/m1")) == 2
+        && count(run.journal, r -> r.key().equals("sockets/s1")) == 6
+        && count(run.journal, r -> r.key().equals("sockets/s2")) == 2
+        && count(run.outbox, r -> r.value().at("/error/message").asText()
+            .equals("Actor sockets/s1, generation 2, does not exist")) == 1
         && count(run.gateways, r -> r.value().path("alive").asBoolean()) >= 2;
   }
 

@@ -190,13 +190,16 @@ class ModelTopicsAgreeIT {
     List<String> closedInJournal = new ArrayList<>();
     for (TopicRecord j : run.journal) {
       if (j.isKind("disconnect")) continue; // closed by the client: no outbox record
+      // A stateless call's connection ends with its call; nobody holds it.
+      if (j.value().at("/request/stateless").isObject()) continue;
       for (JsonNode op : j.value().path("connections")) {
         if (op.path("op").asText().equals("close")) {
           closedInJournal.add(op.path("connId").asText() + " " + op.path("reason").asText());
         }
       }
     }
-    assertThat(closedByServer).containsExactlyInAnyOrderElementsOf(closedInJournal).hasSize(3);
+    assertThat(closedByServer).containsExactlyInAnyOrderElementsOf(closedInJournal).hasSize(4)
+        .contains(ModelRun.RAW_KEPT + " bye");
     assertThat(run.lobbyWsClose).isEqualTo("1000 kicked by the host");
     assertThat(run.destroyedStream).last().isEqualTo(new SseStream.Event(null,
         "rivulet.disconnected", "{\"reason\":\"actor destroyed\"}"));
@@ -286,5 +289,68 @@ class ModelTopicsAgreeIT {
     assertThat(ContractSchemas.parse(new String(Base64.getDecoder().decode(
         reply.path("body").asText()), StandardCharsets.UTF_8)).path("lang").asText())
         .isEqualTo("en");
+  }
+
+  /**
+   * RivetKit's protocol: a raw socket's frames are the journal's, in order, each once, with its
+   * step's seq; the actor's close carries its code; a stateless call's connection opens and
+   * closes in its one record; a request for another generation is answered not found and not
+   * applied.
+   */
+  @Test
+  void rawSocketsStatelessCallsAndGenerationsAgreeAcrossTheTopics() {
+    List<String> journaled = new ArrayList<>();
+    for (TopicRecord j : run.journal) {
+      if (!j.key().equals("sockets/s1")) continue;
+      for (JsonNode op : j.value().path("connections")) {
+        if (op.path("op").asText().equals("frame")) {
+          journaled.add(j.value().path("seq") + " " + op.path("connId").asText() + " "
+              + op.path(op.has("text") ? "text" : "binary").asText());
+        }
+      }
+    }
+    List<String> sent = new ArrayList<>();
+    long lastSeq = 0;
+    int lastIndex = -1;
+    for (TopicRecord r : run.outbox) {
+      if (!r.isKind("socketFrame") || !r.value().path("actor").asText().equals("sockets/s1")) {
+        continue;
+      }
+      JsonNode f = r.value();
+      long seq = f.path("seq").asLong();
+      int index = f.path("index").asInt();
+      assertThat(seq > lastSeq || (seq == lastSeq && index > lastIndex)).as(f.toString()).isTrue();
+      lastSeq = seq;
+      lastIndex = index;
+      sent.add(seq + " " + f.path("connId").asText() + " "
+          + f.path(f.has("text") ? "text" : "binary").asText());
+    }
+    assertThat(sent).isEqualTo(journaled).hasSize(4);
+    assertThat(first(run.outbox, r -> r.isKind("disconnect")
+        && r.value().path("connId").asText().equals(ModelRun.RAW_KEPT)).path("code").asInt())
+        .isEqualTo(4000);
+
+    JsonNode stateless = first(run.journal, r -> r.value().at("/request/stateless").isObject());
+    assertThat(stateless.path("output").asText()).isEqualTo("bob over http");
+    List<String> ops = new ArrayList<>();
+    for (JsonNode op : stateless.path("connections")) {
+      ops.add(op.path("op").asText() + " " + op.path("connId").asText());
+    }
+    assertThat(ops).containsExactly("open " + ModelRun.STATELESS_CONN,
+        "close " + ModelRun.STATELESS_CONN);
+
+    TopicRecord wrongGeneration = run.inbox.stream()
+        .filter(r -> r.value().path("generation").asLong() == 2).findFirst().orElseThrow();
+    String at = wrongGeneration.partition() + "@" + wrongGeneration.offset();
+    assertThat(run.journal).noneMatch(j -> (j.value().at("/source/partition").asInt() + "@"
+        + j.value().at("/source/offset").asLong()).equals(at));
+    assertThat(first(run.outbox, r -> r.value().path("requestId")
+        .equals(wrongGeneration.value().at("/replyTo/requestId"))).path("error").path("code")
+        .asText()).isEqualTo("not_found");
+
+    assertThat(first(run.journal, r -> r.key().equals("sockets/s2")
+        && r.value().at("/request/connId").asText().equals(ModelRun.RAW_LEFT)
+        && r.isKind("disconnect")).path("connections").toString())
+        .contains("\"code\":1001");
   }
 }

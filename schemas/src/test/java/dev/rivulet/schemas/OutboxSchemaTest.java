@@ -53,6 +53,31 @@ class OutboxSchemaTest extends SchemaExamplesTest {
         bad(OUTBOX, "a disconnect without connId", """
             {"kind":"disconnect","actor":"lobby/a","reason":"r"}"""),
         bad(OUTBOX, "a disconnect shaped like the inbox's", """
-            {"kind":"disconnect","actor":"lobby/a","gateway":"gw-1","connId":"c-1","reason":"r"}"""));
+            {"kind":"disconnect","actor":"lobby/a","gateway":"gw-1","connId":"c-1","reason":"r"}"""),
+
+        // outbox: RivetKit's protocol
+        good(OUTBOX, "the reply to a connect, with the generation", """
+            {"kind":"reply","requestId":"r-1","actor":"counter/a","output":{"actorId":"counter/a",
+             "connectionId":"c-1","seq":3,"eventSeq":1,"generation":2}}"""),
+        good(OUTBOX, "a text frame for a raw WebSocket", """
+            {"kind":"socketFrame","actor":"echo/a","connId":"w-1","text":"hello","seq":2,
+             "index":0}"""),
+        good(OUTBOX, "a binary frame for a raw WebSocket", """
+            {"kind":"socketFrame","actor":"echo/a","connId":"w-1","binary":"BAMCAQ==","seq":2,
+             "index":1}"""),
+        good(OUTBOX, "a raw WebSocket closed by the actor with its code", """
+            {"kind":"disconnect","actor":"echo/a","connId":"w-1","reason":"bye","code":4000}"""),
+        bad(OUTBOX, "a frame with text and binary", """
+            {"kind":"socketFrame","actor":"echo/a","connId":"w-1","text":"x","binary":"AQ==",
+             "seq":2,"index":0}"""),
+        bad(OUTBOX, "a frame with neither text nor binary", """
+            {"kind":"socketFrame","actor":"echo/a","connId":"w-1","seq":2,"index":0}"""),
+        bad(OUTBOX, "a frame without its step", """
+            {"kind":"socketFrame","actor":"echo/a","connId":"w-1","text":"x","index":0}"""),
+        bad(OUTBOX, "a frame with a negative index", """
+            {"kind":"socketFrame","actor":"echo/a","connId":"w-1","text":"x","seq":2,
+             "index":-1}"""),
+        bad(OUTBOX, "a disconnect with a close code over 4999", """
+            {"kind":"disconnect","actor":"echo/a","connId":"w-1","reason":"r","code":5000}"""));
   }
 }

@@ -51,6 +51,19 @@ class RegistrySchemaTest extends SchemaExamplesTest {
             {"name":"counter","javaClass":"C","state":{"name":"s","javaType":"long"},
              "actions":[]}"""),
         bad(REGISTRY, "no javaType", """
-            {"name":"counter","javaClass":"C","state":{"type":"integer"},"actions":[]}"""));
+            {"name":"counter","javaClass":"C","state":{"type":"integer"},"actions":[]}"""),
+        good(REGISTRY, "a nested action name", """
+            {"name":"calc","javaClass":"x.Calc","state":{"javaType":"long"},
+             "actions":[{"name":"calculator.add","readOnly":false,
+               "args":[{"name":"amount","type":"integer","javaType":"long"}],
+               "returns":{"type":"integer","javaType":"long"}}]}"""),
+        bad(REGISTRY, "an action name with two dots in a row", """
+            {"name":"calc","javaClass":"x.Calc","state":{"javaType":"long"},
+             "actions":[{"name":"calculator..add","readOnly":false,"args":[],
+               "returns":{"javaType":"long"}}]}"""),
+        bad(REGISTRY, "an action name ending in a dot", """
+            {"name":"calc","javaClass":"x.Calc","state":{"javaType":"long"},
+             "actions":[{"name":"calculator.","readOnly":false,"args":[],
+               "returns":{"javaType":"long"}}]}"""));
   }
 }

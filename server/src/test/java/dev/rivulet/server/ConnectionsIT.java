@@ -57,6 +57,21 @@ class ConnectionsIT {
   }
 
   @Test
+  void anActionWithANestedNameIsCalledOverTheSocket() {
+    try (WsProbe socket = WsProbe.connect(connectUrl("tally", "nested-ws"))) {
+      socket.awaitTag("Init");
+      socket.action(1, "add", "[5]");
+      socket.awaitTag("ActionResponse");
+      socket.action(2, "tally.double", "[]");
+      assertThat(socket.awaitTag("ActionResponse").path("body").path("val").toString())
+          .isEqualTo("{\"id\":[\"$BigInt\",\"2\"],\"output\":10}");
+      socket.action(3, "stats.total", "[]");
+      assertThat(socket.awaitTag("ActionResponse").path("body").path("val").path("output")
+          .asLong()).isEqualTo(10);
+    }
+  }
+
+  @Test
   void messagesSentBeforeInitAreHandledAfterItInOrder() {
     try (WsProbe socket = WsProbe.connect(connectUrl("tally", "early"))) {
       socket.subscribe("changed"); // no waiting for Init: the gateway holds these until it is sent

@@ -130,6 +130,24 @@ class HttpActionIT {
   }
 
   @Test
+  void actionsWithNestedNamesAreCalledByTheirWholeNameAndListedInTheMetadata() {
+    assertThat(http.action("tally", "nested", "add", "[3]").text()).isEqualTo("{\"output\":3}");
+    assertThat(http.action("tally", "nested", "tally.double", "[]").text())
+        .isEqualTo("{\"output\":6}");
+    assertThat(http.action("tally", "nested", "stats.total", "[]").text())
+        .isEqualTo("{\"output\":6}");
+    Response prefix = http.action("tally", "nested", "tally", "[]");
+    assertThat(prefix.status()).isEqualTo(404);
+    assertThat(prefix.errorCode()).isEqualTo("actor.action_not_found");
+
+    var tally = http.get("/api/metadata").json().path("actors").findParents("name").stream()
+        .filter(n -> n.path("name").asText().equals("tally") && n.has("actions"))
+        .findFirst().orElseThrow();
+    assertThat(tally.path("actions").findValuesAsText("name"))
+        .contains("tally.double", "stats.total");
+  }
+
+  @Test
   void theDefaultBodyLimitIsOneMebibyte() {
     String justUnder = "[\"" + "x".repeat((1 << 20) - 32) + "\", 0]";
     assertThat(http.action("tally", "big", "shout", justUnder).status()).isEqualTo(200);

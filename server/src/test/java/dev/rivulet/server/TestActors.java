@@ -62,6 +62,18 @@ final class TestActors {
       return add(amount);
     }
 
+    /** Doubles the total: an action with a nested name, as RivetKit's nested actions. */
+    @Action(name = "tally.double")
+    public long doubleIt() {
+      return add(state().total());
+    }
+
+    /** The total, by a nested name, read-only (answered from the store over HTTP). */
+    @Action(name = "stats.total", readOnly = true)
+    public long statsTotal() {
+      return state().total();
+    }
+
     /** Broadcasts a larger payload, to exercise event routing. */
     @Action
     public void shout(String word, int times) {

@@ -6,6 +6,7 @@ import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.Conn;
 import dev.rivulet.actor.HttpRequest;
 import dev.rivulet.actor.HttpResponse;
+import dev.rivulet.actor.RawSocket;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The lifecycle hooks of an actor class, resolved once: a method handle for each hook of {@link
  * ActorBase} (called virtually, so the subclass's override runs), whether the class overrides it,
  * and the optional {@code onBeforeConnect(P)} and {@code createConnState(P)} a class may declare
- * with a params type of its choice.
+ * with a params type of its choice. Hooks the class does not override or declare need not run (or
+ * cost a draft of the state).
  */
 public final class ActorHooks {
   /** The hooks without a result, by what they take. */
@@ -29,7 +31,10 @@ public final class ActorHooks {
     DESTROY("onDestroy"),
     STATE_CHANGE("onStateChange", Object.class),
     CONNECT("onConnect", Conn.class),
-    DISCONNECT("onDisconnect", Conn.class);
+    DISCONNECT("onDisconnect", Conn.class),
+    WEBSOCKET_OPEN("onWebSocketOpen", RawSocket.class),
+    WEBSOCKET_MESSAGE("onWebSocketMessage", RawSocket.class, RawSocket.Message.class),
+    WEBSOCKET_CLOSE("onWebSocketClose", RawSocket.class, int.class, String.class);
 
     final String method;
     final Class<?>[] params;
@@ -112,13 +117,33 @@ public final class ActorHooks {
     return createConnState == null ? null : createConnState.returnType();
   }
 
-  /** Runs a hook; what it throws propagates unchanged. */
+  /** Whether the class declares {@code onBeforeConnect(P)}: a class that does not accepts all. */
+  public boolean hasBeforeConnect() {
+    return beforeConnect != null;
+  }
+
+  /**
+   * Whether the class handles raw WebSockets: it overrides one of {@code onWebSocketOpen}, {@code
+   * onWebSocketMessage} and {@code onWebSocketClose}.
+   */
+  public boolean handlesWebSockets() {
+    return overrides(Hook.WEBSOCKET_OPEN) || overrides(Hook.WEBSOCKET_MESSAGE)
+        || overrides(Hook.WEBSOCKET_CLOSE);
+  }
+
+  /** Runs a hook with its arguments (an int as an Integer); what it throws propagates unchanged. */
   public void run(Hook hook, ActorBase<?> actor, Object... args) throws Throwable {
     MethodHandle h = hooks.get(hook);
+    if (args.length != hook.params.length) {
+      throw new IllegalArgumentException(hook.method + " takes " + hook.params.length
+          + " arguments, got " + args.length);
+    }
     switch (args.length) {
       case 0 -> h.invokeExact((Object) actor);
       case 1 -> h.invokeExact((Object) actor, args[0]);
-      default -> throw new IllegalArgumentException("hooks take at most one argument");
+      case 2 -> h.invokeExact((Object) actor, args[0], args[1]);
+      case 3 -> h.invokeExact((Object) actor, args[0], args[1], args[2]);
+      default -> throw new IllegalArgumentException("hooks take at most three arguments");
     }
   }
 

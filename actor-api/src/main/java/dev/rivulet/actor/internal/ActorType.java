@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
 public final class ActorType {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
 
+  /** Action names: parts of {@code [A-Za-z0-9_-]} separated by single dots (RivetKit's nesting). */
+  private static final Pattern ACTION_NAME =
+      Pattern.compile("(?=.{1,64}$)[A-Za-z0-9_\\-]+(\\.[A-Za-z0-9_\\-]+)*");
+
   private final String name;
   private final Class<? extends ActorBase<?>> actorClass;
   private final JavaType stateType;
@@ -313,9 +317,9 @@ public final class ActorType {
     }
     Action annotation = m.getAnnotation(Action.class);
     String actionName = annotation.name().isEmpty() ? m.getName() : annotation.name();
-    if (!NAME.matcher(actionName).matches()) {
-      throw new IllegalArgumentException(
-          where + "action name must be 1 to 64 characters of [A-Za-z0-9_-]");
+    if (!ACTION_NAME.matcher(actionName).matches()) {
+      throw new IllegalArgumentException(where + "action name must be 1 to 64 characters: "
+          + "parts of [A-Za-z0-9_-] separated by single dots, got \"" + actionName + "\"");
     }
     TypeFactory types = Json.mapper().getTypeFactory();
     List<ActionMethod.Param> params = new ArrayList<>();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every misuse of the actor API that registration can see fails there, naming the class. */
@@ -86,6 +88,41 @@ class ActorTypeRegistrationTest {
   static class BadActionName extends ActorBase<State> {
     @Action(name = "do it")
     public void doIt() {}
+  }
+
+  @Actor("nested")
+  static class NestedNames extends ActorBase<State> {
+    @Action(name = "calculator.add")
+    public int add(int a, int b) {
+      return a + b;
+    }
+
+    @Action(name = "a.b-c.d_e")
+    public void deep() {}
+  }
+
+  @Actor("dots1")
+  static class LeadingDot extends ActorBase<State> {
+    @Action(name = ".add")
+    public void add() {}
+  }
+
+  @Actor("dots2")
+  static class TrailingDot extends ActorBase<State> {
+    @Action(name = "add.")
+    public void add() {}
+  }
+
+  @Actor("dots3")
+  static class DoubleDot extends ActorBase<State> {
+    @Action(name = "calculator..add")
+    public void add() {}
+  }
+
+  @Actor("long1")
+  static class LongActionName extends ActorBase<State> {
+    @Action(name = "a.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    public void add() {}
   }
 
   @Actor("create2")
@@ -186,8 +223,28 @@ class ActorTypeRegistrationTest {
   void anInvalidActionNameIsRejectedNamingTheMethod() {
     assertThatThrownBy(() -> ActorType.of(BadActionName.class))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(BadActionName.class.getName()
-            + ".doIt: action name must be 1 to 64 characters of [A-Za-z0-9_-]");
+        .hasMessage(BadActionName.class.getName() + ".doIt: action name must be 1 to 64 "
+            + "characters: parts of [A-Za-z0-9_-] separated by single dots, got \"do it\"");
+  }
+
+  @Test
+  void actionNamesMayBeNestedWithDotsAsRivetKitsAre() {
+    ActorType type = ActorType.of(NestedNames.class);
+    assertThat(type.actions()).containsOnlyKeys("calculator.add", "a.b-c.d_e");
+    assertThat(type.action("calculator.add").qualifiedName()).isEqualTo("nested.calculator.add");
+    List<String> described = new ArrayList<>();
+    type.describe().path("actions").forEach(a -> described.add(a.path("name").asText()));
+    assertThat(described).containsExactlyInAnyOrder("calculator.add", "a.b-c.d_e");
+    String rule = "action name must be 1 to 64 characters: parts of [A-Za-z0-9_-] separated by "
+        + "single dots, got ";
+    assertThatThrownBy(() -> ActorType.of(LeadingDot.class))
+        .hasMessage(LeadingDot.class.getName() + ".add: " + rule + "\".add\"");
+    assertThatThrownBy(() -> ActorType.of(TrailingDot.class))
+        .hasMessage(TrailingDot.class.getName() + ".add: " + rule + "\"add.\"");
+    assertThatThrownBy(() -> ActorType.of(DoubleDot.class))
+        .hasMessage(DoubleDot.class.getName() + ".add: " + rule + "\"calculator..add\"");
+    assertThatThrownBy(() -> ActorType.of(LongActionName.class)).hasMessage(
+        LongActionName.class.getName() + ".add: " + rule + "\"a." + "a".repeat(63) + "\"");
   }
 
   @Test

@@ -1,10 +1,5 @@
 package dev.rivulet.compat;
 
-// NOT COMPILED YET: Rivulet's action names are 1 to 64 characters of [A-Za-z0-9_-], so the dotted
-// names of RivetKit's nested actions (calculator.add) cannot be declared; registering this actor
-// fails with "action name must be 1 to 64 characters of [A-Za-z0-9_-]". When actor-api accepts
-// dots in action names, move this class into DriverSuiteActors and add it to ALL.
-
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
@@ -35,5 +30,4 @@ public final class NestedActions {
       return state().total();
     }
   }
-
 }

@@ -1,14 +1,11 @@
 package dev.rivulet.compat;
 
-// NOT COMPILED YET: written against the onWebSocket hooks Rivulet does not have yet (see
-// rivetkit-compat/README.md, "Raw WebSocket"). Phase 2 adds the hooks to actor-api, moves this
-// file to src/test/java and adds both actors to DriverSuiteActors.ALL.
-
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.RawSocket;
 import dev.rivulet.actor.RawSocket.Message;
+import java.util.List;
 import java.util.Map;
 
 /** Ports of raw-websocket.ts: {@code rawWebSocketActor} and {@code rawWebSocketBinaryActor}. */
@@ -32,7 +29,7 @@ public final class RawWebSocketActors {
     protected void onWebSocketOpen(RawSocket socket) {
       State next = new State(state().connectionCount() + 1, state().messageCount());
       setState(next);
-      socket.send(json(Map.of("type", "welcome", "connectionCount", next.connectionCount())));
+      socket.sendJson(Map.of("type", "welcome", "connectionCount", next.connectionCount()));
     }
 
     @Override
@@ -43,19 +40,17 @@ public final class RawWebSocketActors {
         socket.send(message.bytes());
         return;
       }
-      Map<?, ?> parsed = message.json(Map.class); // null when the text is not a JSON object
-      String type = parsed == null ? null : String.valueOf(parsed.get("type"));
+      String type = typeOf(message);
       if ("ping".equals(type)) {
-        socket.send(json(Map.of("type", "pong", "timestamp", context().now().toEpochMilli())));
+        socket.sendJson(Map.of("type", "pong", "timestamp", context().now().toEpochMilli()));
       } else if ("getStats".equals(type)) {
-        socket.send(json(Map.of("type", "stats", "connectionCount", next.connectionCount(),
-            "messageCount", next.messageCount())));
+        socket.sendJson(Map.of("type", "stats", "connectionCount", next.connectionCount(),
+            "messageCount", next.messageCount()));
       } else if ("getRequestInfo".equals(type)) {
-        String url = "ws://actor/websocket" + socket.path()
-            + (socket.query().isEmpty() ? "" : "?" + socket.query());
-        socket.send(json(Map.of("type", "requestInfo", "url", url, "pathname",
-            "/websocket" + socket.path(), "search",
-            socket.query().isEmpty() ? "" : "?" + socket.query())));
+        String search = search(socket.query());
+        socket.sendJson(Map.of("type", "requestInfo",
+            "url", "ws://actor/websocket" + socket.path() + search,
+            "pathname", "/websocket" + socket.path(), "search", search));
       } else {
         socket.send(message.text());
       }
@@ -71,8 +66,25 @@ public final class RawWebSocketActors {
       return state();
     }
 
-    private String json(Map<String, Object> value) {
-      return context().json(value);
+    /** The message's {@code type} when it is a JSON object, else null (it is echoed). */
+    private static String typeOf(Message message) {
+      try {
+        Object type = message.json(Map.class).get("type");
+        return type == null ? null : type.toString();
+      } catch (IllegalArgumentException notAJsonObject) {
+        return null;
+      }
+    }
+
+    /** The query as {@code ?a=1&b=2}, or empty. */
+    private static String search(Map<String, List<String>> query) {
+      StringBuilder search = new StringBuilder();
+      query.forEach((name, values) -> {
+        for (String v : values) {
+          search.append(search.length() == 0 ? '?' : '&').append(name).append('=').append(v);
+        }
+      });
+      return search.toString();
     }
   }
 
