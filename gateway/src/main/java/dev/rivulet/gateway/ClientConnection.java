@@ -1,6 +1,7 @@
 package dev.rivulet.gateway;
 
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.OutboxRecord;
 
 /** A client's open connection to an actor at this gateway: a WebSocket or an SSE stream. */
 interface ClientConnection {
@@ -22,4 +23,12 @@ interface ClientConnection {
 
   /** Closes the connection from the server side (the actor disconnected it) with a reason. */
   void closeByServer(String reason);
+
+  /** The same with the close code the actor gave (raw WebSockets); null: the default. */
+  default void closeByServer(String reason, Integer code) {
+    closeByServer(reason);
+  }
+
+  /** A message the actor sent on this raw WebSocket; other connections have none. */
+  default void frame(OutboxRecord.SocketFrame frame) {}
 }

@@ -98,7 +98,8 @@ public final class Gateway implements AutoCloseable {
         new HistoryRoutes(requests, history), ws, sse,
         new RivetRoutes(requests, history, metrics, config.maxBodyBytes(),
             () -> actorNames(registry)),
-        new RivetSockets(ws), new Cors(config.allowedOrigins()),
+        new RivetSockets(ws, new RawSockets(requests, connections, metrics,
+            config.maxWsMessageBytes())), new Cors(config.allowedOrigins()),
         () -> metadata(registry, id), () -> health(id), prometheus);
 
     Javalin app = Javalin.create(cfg -> {

@@ -66,7 +66,16 @@ final class LocalConnections {
     Subscribers subs = byActor.get(d.actor());
     if (subs == null) return;
     for (ClientConnection conn : subs.connections) {
-      if (conn.connId().equals(d.connId())) conn.closeByServer(d.reason());
+      if (conn.connId().equals(d.connId())) conn.closeByServer(d.reason(), d.code());
+    }
+  }
+
+  /** A message an actor sent on one of its raw WebSockets held here. */
+  void frame(OutboxRecord.SocketFrame frame) {
+    Subscribers subs = byActor.get(frame.actor());
+    if (subs == null) return;
+    for (ClientConnection conn : subs.connections) {
+      if (conn.connId().equals(frame.connId())) conn.frame(frame);
     }
   }
 

@@ -142,6 +142,7 @@ final class OutboxRouter implements AutoCloseable {
         if (record instanceof OutboxRecord.Reply reply) pending.complete(reply);
         else if (record instanceof OutboxRecord.Event event) connections.deliver(event);
         else if (record instanceof OutboxRecord.Disconnect d) connections.disconnect(d);
+        else if (record instanceof OutboxRecord.SocketFrame f) connections.frame(f);
       } catch (RuntimeException e) {
         log.warn("skipping outbox record {}@{}: {}", r.partition(), r.offset(), e.toString());
       }

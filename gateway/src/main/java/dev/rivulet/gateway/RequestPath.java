@@ -89,13 +89,23 @@ final class RequestPath {
 
   /** Tells the engine that a connection of this gateway has ended; nobody waits for a reply. */
   void disconnected(ClientConnection conn, String reason) {
-    inbox.send(new InboxRecord.Disconnect(conn.actor(), gatewayId, conn.connId(), reason),
-            conn.trace() == null ? null : conn.trace().headers())
-        .whenComplete((ok, error) -> {
-          if (error != null) {
-            log.warn("could not report the end of connection {} to {}", conn.connId(), conn.actor());
-          }
-        });
+    disconnected(conn, reason, null);
+  }
+
+  /** The same, with the WebSocket close code (a raw socket's hooks get it), or null. */
+  void disconnected(ClientConnection conn, String reason, Integer code) {
+    tell(new InboxRecord.Disconnect(conn.actor(), gatewayId, conn.connId(), reason, code),
+        conn.trace(), "the end of connection " + conn.connId());
+  }
+
+  /**
+   * Sends a record nobody waits a reply for (a raw socket's message, a disconnect). Records sent
+   * one after another from one thread reach the actor's inbox in that order.
+   */
+  void tell(InboxRecord record, RequestTrace trace, String what) {
+    inbox.send(record, trace == null ? null : trace.headers()).whenComplete((ok, error) -> {
+      if (error != null) log.warn("could not send {} to {}", what, record.actor());
+    });
   }
 
   private void send(String requestId, InboxRecord record, Integer partition, RequestTrace trace) {

@@ -155,7 +155,8 @@ final class RivetRoutes {
   void destroy(Context ctx) {
     ActorIds.Parts parts = parseId(ctx.pathParam("id"));
     ActorId actor = new ActorId(parts.name(), parts.key());
-    ctx.future(() -> ask(ctx, replyTo -> new InboxRecord.Destroy(actor, replyTo))
+    ctx.future(() -> ask(ctx, replyTo -> new InboxRecord.Destroy(actor, replyTo,
+        parts.generation()))
         .thenAccept(reply -> {
           JournalHistory.output(reply);
           Responses.json(ctx, RecordCodec.mapper().createObjectNode());
@@ -245,8 +246,9 @@ final class RivetRoutes {
     String path = rest.isEmpty() ? "/" : rest;
     Map<String, List<String>> queryParams = RivetTargets.queryParams(query);
     String encoded = body.length == 0 ? null : Base64.getEncoder().encodeToString(body);
+    String connId = UUID.randomUUID().toString();
     ctx.future(() -> ask(ctx, replyTo -> target.rawHttp(replyTo, method, path, queryParams,
-        headers, encoded, params)).thenAccept(reply -> {
+        headers, encoded, connId, params)).thenAccept(reply -> {
           JsonNode out = JournalHistory.output(reply);
           ctx.status(out.path("status").asInt(200));
           out.path("headers").fields()

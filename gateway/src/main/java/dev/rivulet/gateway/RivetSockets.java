@@ -1,10 +1,10 @@
 package dev.rivulet.gateway;
 
+import dev.rivulet.gateway.rivetkit.ClientProtocol.Frame;
 import dev.rivulet.gateway.rivetkit.GatewayTarget;
 import dev.rivulet.gateway.rivetkit.RivetKitProtocolException;
 import dev.rivulet.gateway.rivetkit.Subprotocols;
 import dev.rivulet.records.ErrorCode;
-import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.LogContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -25,9 +25,11 @@ final class RivetSockets {
   private static final Logger log = LoggerFactory.getLogger(RivetSockets.class);
 
   private final WsEndpoint connections;
+  private final RawSockets raw;
 
-  RivetSockets(WsEndpoint connections) {
+  RivetSockets(WsEndpoint connections, RawSockets raw) {
     this.connections = connections;
+    this.raw = raw;
   }
 
   /** The WebSocket handlers of a route under {@code prefix} (the endpoint's path, or ""). */
@@ -41,44 +43,60 @@ final class RivetSockets {
         LogContext.exit();
       }
     });
-    ws.onMessage(connections::onMessage);
-    ws.onBinaryMessage(connections::onBinaryMessage);
-    ws.onClose(connections::onClose);
+    ws.onMessage(ctx -> {
+      if (ctx.attribute(RawSockets.RAW) != null) raw.receive(ctx, Frame.text(ctx.message()));
+      else connections.onMessage(ctx);
+    });
+    ws.onBinaryMessage(ctx -> {
+      if (ctx.attribute(RawSockets.RAW) != null) raw.receive(ctx, WsEndpoint.frame(ctx));
+      else connections.onBinaryMessage(ctx);
+    });
+    ws.onClose(ctx -> {
+      raw.onClose(ctx);
+      connections.onClose(ctx);
+    });
     ws.onError(ctx -> log.debug("websocket error: {}", String.valueOf(ctx.error())));
   }
 
   private void open(WsConnectContext ctx, String prefix, boolean byHeader, RequestTrace trace) {
-    Subprotocols protocols;
+    URI uri = ctx.session.getUpgradeRequest().getRequestURI();
+    String rawPath = uri.getRawPath().substring(prefix.length());
+    // A raw socket's client reads the application's messages only: it is refused by the close
+    // alone, never with an Error frame. (Ids and names have no '/', so only a raw socket's path
+    // has this segment.)
+    boolean rawSocket = rawPath.contains("/websocket");
+    WsWire wire = WsWire.RIVETKIT_JSON;
     try {
-      protocols = Subprotocols.parse(ctx.header("Sec-WebSocket-Protocol"));
-    } catch (RivetKitProtocolException e) {
-      connections.rejectEarly(ctx, WsWire.RIVETKIT_JSON, RivetTargets.error(e).error());
-      return;
-    }
-    WsWire wire = WsWire.rivetKit(protocols.encoding());
-    try {
-      URI uri = ctx.session.getUpgradeRequest().getRequestURI();
-      String raw = uri.getRawPath().substring(prefix.length());
+      Subprotocols protocols = subprotocols(ctx);
+      wire = WsWire.rivetKit(protocols.encoding());
       String query = uri.getRawQuery();
       GatewayTarget target = byHeader
           ? RivetTargets.fromHeaders(protocols.target(), protocols.actorId(), protocols.token(),
-              raw, query)
-          : RivetTargets.parse(raw, query);
+              rawPath, query)
+          : RivetTargets.parse(rawPath, query);
       RivetTargets.Resolved actor = RivetTargets.resolve(target);
       LogContext.enter(actor.actor().toString(), null, trace.traceId());
       if (target.path().equals("/connect")) {
         connections.open(ctx, new WsEndpoint.Opening(actor.actor(), actor.mode(), actor.input(),
             actor.generation(), protocols.params(), wire, List.of(), null), trace);
       } else if (target.path().equals("/websocket") || target.path().startsWith("/websocket/")) {
-        throw new ApiError(ErrorCode.ROUTE_NOT_FOUND,
-            "raw WebSockets are not served by this gateway yet");
+        raw.open(ctx, actor, target.path().substring("/websocket".length()), target.query(),
+            protocols.params(), trace);
       } else {
         throw new ApiError(ErrorCode.ROUTE_NOT_FOUND,
             "no WebSocket route of the actor answers " + target.path());
       }
     } catch (ApiError e) {
-      ErrorInfo error = e.error();
-      connections.rejectEarly(ctx, wire, error);
+      if (rawSocket) raw.refuse(ctx, e.error());
+      else connections.rejectEarly(ctx, wire, e.error());
+    }
+  }
+
+  private static Subprotocols subprotocols(WsConnectContext ctx) {
+    try {
+      return Subprotocols.parse(ctx.header("Sec-WebSocket-Protocol"));
+    } catch (RivetKitProtocolException e) {
+      throw RivetTargets.error(e);
     }
   }
 }

@@ -26,16 +26,29 @@ final class RivetTargets {
 
   /** An actor as a request asks for it. */
   record Resolved(ActorId actor, InboxRecord.Mode mode, JsonNode input, Long generation) {
+    /**
+     * A stateless action, inside a connection of its own ({@code connId}, opened with {@code
+     * params}) as RivetKit runs them.
+     */
     InboxRecord action(InboxRecord.ReplyTo replyTo, String name, JsonNode args, String connId,
         JsonNode params) {
-      return new InboxRecord.Action(actor, replyTo, mode, input, name, args, null);
+      return new InboxRecord.Action(actor, replyTo, mode, input, name, args, null, null, null,
+          generation, new InboxRecord.Stateless(connId, params));
     }
 
+    /** Raw HTTP for {@code onRequest}, inside a connection of its own as an action is. */
     InboxRecord rawHttp(InboxRecord.ReplyTo replyTo, String method, String path,
         Map<String, List<String>> query, Map<String, String> headers, String body,
-        JsonNode params) {
+        String connId, JsonNode params) {
       return new InboxRecord.RawHttp(actor, replyTo, mode, input, method, path, query, headers,
-          body);
+          body, generation, new InboxRecord.Stateless(connId, params));
+    }
+
+    /** A connection ({@code raw}: a raw WebSocket's). */
+    InboxRecord connect(InboxRecord.ReplyTo replyTo, String connId, JsonNode params,
+        InboxRecord.RawSocket raw) {
+      return new InboxRecord.Connect(actor, replyTo, mode, input, connId, params,
+          raw == null ? "websocket" : InboxRecord.RawSocket.TRANSPORT, generation, raw);
     }
   }
 

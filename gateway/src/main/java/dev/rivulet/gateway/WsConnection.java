@@ -147,6 +147,27 @@ final class WsConnection implements ClientConnection {
     if (ctx.session.isOpen()) ctx.closeSession(1000, closeReason(reason));
   }
 
+  /** Whether a message is over {@code maxBytes}; text is counted exactly only when it may be. */
+  static boolean tooLarge(Frame frame, int maxBytes) {
+    if (!frame.isText()) return frame.bytes().length > maxBytes;
+    String text = frame.text();
+    return text.length() > maxBytes / 3 && utf8Length(text) > maxBytes;
+  }
+
+  private static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    }
+    return bytes;
+  }
+
   /** WebSocket close reasons are at most 123 bytes. */
   static String closeReason(String reason) {
     String r = reason == null ? "" : reason;

@@ -125,7 +125,8 @@ final class WsEndpoint {
     for (String e : opening.events()) conn.subscribe(e, true);
     if (opening.resumeAfter() != null) conn.resumeAfter(opening.resumeAfter());
     requests.ask(replyTo -> new InboxRecord.Connect(opening.actor(), replyTo, opening.mode(),
-            opening.input(), connId, opening.params(), "websocket"), trace, GatewayMetrics.WEBSOCKET)
+            opening.input(), connId, opening.params(), "websocket", opening.generation(), null),
+            trace, GatewayMetrics.WEBSOCKET)
         .whenComplete((reply, error) -> opened(conn, reply, error));
   }
 
@@ -166,10 +167,15 @@ final class WsEndpoint {
   }
 
   void onBinaryMessage(WsBinaryMessageContext ctx) {
+    receive(ctx, frame(ctx));
+  }
+
+  /** A binary message as a frame. */
+  static Frame frame(WsBinaryMessageContext ctx) {
     ByteBuffer data = ctx.data();
     byte[] bytes = new byte[data.remaining()];
     data.get(bytes);
-    receive(ctx, Frame.binary(bytes));
+    return Frame.binary(bytes);
   }
 
   private void receive(WsContext ctx, Frame frame) {
@@ -182,7 +188,7 @@ final class WsEndpoint {
   }
 
   private void handle(WsConnection conn, Frame frame) {
-    if (size(frame) > maxMessageBytes) {
+    if (WsConnection.tooLarge(frame, maxMessageBytes)) {
       fail(conn, ErrorCode.INCOMING_TOO_LONG.error(
           "message is larger than " + maxMessageBytes + " bytes"));
       return;
@@ -212,13 +218,6 @@ final class WsEndpoint {
         LogContext.exit();
       }
     }
-  }
-
-  /** A frame's size in bytes; text is counted exactly only when it could be over the limit. */
-  private int size(Frame frame) {
-    if (!frame.isText()) return frame.bytes().length;
-    String text = frame.text();
-    return text.length() > maxMessageBytes / 3 ? utf8Length(text) : text.length();
   }
 
   /** An action's error frame; the connection stays open. */
@@ -275,19 +274,5 @@ final class WsEndpoint {
     String[] parts = header.split(",");
     for (int i = 0; i < parts.length; i++) parts[i] = parts[i].trim();
     return parts;
-  }
-
-  private static int utf8Length(String s) {
-    int bytes = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) bytes += 1;
-      else if (c < 0x800) bytes += 2;
-      else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    }
-    return bytes;
   }
 }
