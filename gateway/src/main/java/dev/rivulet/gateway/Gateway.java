@@ -84,7 +84,7 @@ public final class Gateway implements AutoCloseable {
     Topics topics = new Topics(config.application());
     String id = config.gatewayId();
     RegistryView registry = new RegistryView();
-    InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox(),
+    InboxSender inbox = new InboxSender(config.clientProperties(), topics.inbox(),
         "rivulet-gateway-" + id + "-inbox");
     MeterRegistry meters = config.meterRegistry() != null ? config.meterRegistry()
         : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
     LocalConnections connections = new LocalConnections();
     OutboxRouter router;
     try {
-      router = new OutboxRouter(config.bootstrapServers(), topics, id, config.readUncommitted(),
+      router = new OutboxRouter(config.clientProperties(), topics, id, config.readUncommitted(),
           pending, connections, registry);
     } catch (RuntimeException e) {
       inbox.close();
@@ -111,7 +111,7 @@ public final class Gateway implements AutoCloseable {
     ActionRoutes actions = new ActionRoutes(core, config.maxBodyBytes(), config.localReads());
     WsEndpoint ws = new WsEndpoint(core, config.maxWsMessageBytes());
     SseEndpoint sse = new SseEndpoint(core, config.sseHeartbeat());
-    JournalReader journal = new JournalReader(config.bootstrapServers(), topics.journal());
+    JournalReader journal = new JournalReader(config.clientProperties(), topics.journal());
     HistoryRoutes history = new HistoryRoutes(core, journal);
     EventCatchUp catchUp = new EventCatchUp(core, history, history.executor());
     ws.catchUp(catchUp);

@@ -3,6 +3,9 @@ package dev.rivulet.server;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.ActorCatalog;
 import dev.rivulet.actor.internal.ActorType;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -37,6 +41,8 @@ public final class RivuletMain {
       new Option("--role", "RIVULET_ROLE", "all", "all, engine or gateway"),
       new Option("--kafka", "RIVULET_KAFKA", null,
           "bootstrap servers of an external Kafka cluster; without it, an embedded broker runs"),
+      new Option("--kafka-config", "RIVULET_KAFKA_CONFIG", null,
+          "a properties file of Kafka client settings (TLS, SASL) for every Kafka client"),
       new Option("--app", "RIVULET_APP", "rivulet", "application name, the prefix of its topics"),
       new Option("--data-dir", "RIVULET_DATA_DIR", "rivulet-data",
           "where the embedded broker and the state stores keep their data"),
@@ -83,6 +89,8 @@ public final class RivuletMain {
           "join the consumer group as a static member (fast restarts)"),
       new Option("--session-timeout", "RIVULET_SESSION_TIMEOUT", "10s",
           "how long a crashed engine instance keeps its partitions before others take them"),
+      new Option("--transaction-timeout", "RIVULET_TRANSACTION_TIMEOUT", "10s",
+          "how long an engine transaction may stay open before the broker aborts it"),
       new Option("--gateway-timeout", "RIVULET_GATEWAY_TIMEOUT", "15s",
           "silence after which a gateway's connections are ended"),
       new Option("--idempotency-ttl", "RIVULET_IDEMPOTENCY_TTL", "24h",
@@ -199,6 +207,7 @@ public final class RivuletMain {
     config
         .dataDir(Path.of(v.get("--data-dir")))
         .bootstrapServers(blankToNull(v.get("--kafka")))
+        .kafkaProperties(kafkaConfig(v.get("--kafka-config")))
         .brokerPort(intOption(v, "--broker-port"))
         .application(v.get("--app"))
         .role(role(v.get("--role")))
@@ -223,6 +232,7 @@ public final class RivuletMain {
           .sleepAfter(durationOption(v, "--sleep-after"))
           .staticMembership(boolOption(v, "--static-membership"))
           .sessionTimeout(durationOption(v, "--session-timeout"))
+          .transactionTimeout(durationOption(v, "--transaction-timeout"))
           .gatewayTimeout(durationOption(v, "--gateway-timeout"))
           .idempotencyTtl(durationOption(v, "--idempotency-ttl"))
           .effectThreads(intOption(v, "--effect-threads"))
@@ -262,6 +272,20 @@ public final class RivuletMain {
       }
     }
     return classes;
+  }
+
+  /** The Kafka client settings in {@code file} (a Java properties file), none without one. */
+  static Map<String, String> kafkaConfig(String file) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (file == null || file.isBlank()) return settings;
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(file))) {
+      p.load(in);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("--kafka-config: cannot read " + file + ": " + e);
+    }
+    p.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, p.getProperty(k)));
+    return settings;
   }
 
   private static int intOption(Map<String, String> v, String flag) {
