@@ -93,7 +93,10 @@ class ComposeIT {
 
   @AfterAll
   static void down() {
-    if (compose != null && !compose.leftovers().isEmpty()) compose.close();
+    if (compose != null && !compose.leftovers().isEmpty()) {
+      compose.saveLogs(Path.of("target", "ComposeIT-compose.log"));
+      compose.close();
+    }
   }
 
   @Test
@@ -223,6 +226,7 @@ class ComposeIT {
   @Order(5)
   void downLeavesNothingBehind() {
     assertThat(compose.leftovers()).isNotEmpty();
+    compose.saveLogs(Path.of("target", "ComposeIT-compose.log"));
     compose.close();
     assertThat(compose.leftovers()).as("containers, volumes, networks of " + compose.name())
         .isEmpty();
@@ -233,7 +237,8 @@ class ComposeIT {
     HttpProbe http = new HttpProbe(gateways.get(1));
     ExactlyOnce.Report report = ExactlyOnce.check(load, keys, "counter", "increment",
         key -> http.action("counter", key, "getCount", "[]").json().path("output").asLong(),
-        TopicReader.readToEnd(bootstrap, "rivulet.journal", Duration.ofSeconds(60)));
+        () -> TopicReader.readToEnd(bootstrap, "rivulet.journal", Duration.ofSeconds(60)),
+        Duration.ofSeconds(30));
     System.out.printf("ComposeIT: %s: %s (%d attempts retried)%n", what, report,
         load.failures());
     assertThat(report.ok()).as(report.toString()).isTrue();

@@ -98,11 +98,13 @@ class KafkaClusterIT {
               load.longestSilenceMillis(keys, killed, System.nanoTime()), load.failures());
           assertThat(Duration.ofNanos(back - killed)).isLessThan(Duration.ofSeconds(60));
           load.close();
+          compose.saveLogs(Path.of("target", "KafkaClusterIT-compose.log"));
 
           HttpProbe http = new HttpProbe(gateway);
           ExactlyOnce.Report report = ExactlyOnce.check(load, keys, "counter", "increment",
               key -> http.action("counter", key, "getCount", "[]").json().path("output").asLong(),
-              TopicReader.readToEnd(bootstrap, "rivulet.journal", Duration.ofSeconds(60)));
+              () -> TopicReader.readToEnd(bootstrap, "rivulet.journal", Duration.ofSeconds(60)),
+              Duration.ofSeconds(30));
           System.out.printf("KafkaClusterIT: broker %d killed: %s%n", victim, report);
           assertThat(report.ok()).as(report.toString()).isTrue();
         }

@@ -158,6 +158,17 @@ public final class Compose implements AutoCloseable {
     return left;
   }
 
+  /** Writes every service's log to {@code file} (for a look after the test; CI keeps target/). */
+  public void saveLogs(Path file) {
+    try {
+      java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+      java.nio.file.Files.writeString(file, compose(List.of("logs", "--no-color",
+          "--timestamps")).out());
+    } catch (java.io.IOException e) {
+      System.out.println("cannot write " + file + ": " + e);
+    }
+  }
+
   /** {@code down -v}: stops and removes the containers, the network and the volumes. */
   @Override
   public void close() {
