@@ -76,9 +76,12 @@ final class OrphanedTransactions implements AutoCloseable {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          return;
         } finally {
           looking.set(false);
         }
+        // A rebalance that began while this look was ending found it still going: look again.
+        if (rebalancing.getAsBoolean()) whileRebalancing(rebalancing);
       });
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       looking.set(false);
