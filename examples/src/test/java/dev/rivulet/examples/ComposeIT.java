@@ -169,11 +169,14 @@ class ComposeIT {
       long back = moved.stream().mapToLong(k -> load.firstAnsweredAfter(k, killed)).max()
           .orElseThrow();
       awaitProgress(load, keys, back);
-      System.out.printf("ComposeIT: engine-2 killed (partitions %s): its actors answered again "
-              + "%.1f s after the kill; longest time any actor went without an answer: %d ms "
-              + "(%s)%n", victimPartitions, (back - killed) / 1e9,
-          load.longestSilenceMillis(keys, killed, System.nanoTime()),
-          silences(load, keys, moved, killed));
+      // The longest gaps between answers: robust to when the signal really landed (the time
+      // taken before `docker kill` is only an upper bound of it).
+      long now = System.nanoTime();
+      List<String> stayed = keys.stream().filter(k -> !moved.contains(k)).toList();
+      System.out.printf("ComposeIT: engine-2 killed (partitions %s): its actors went up to %d ms "
+              + "without an answer, the other engine's up to %d ms (each actor: %s)%n",
+          victimPartitions, load.longestSilenceMillis(moved, killed, now),
+          load.longestSilenceMillis(stayed, killed, now), silences(load, keys, moved, killed));
 
       long restarted = compose.start("engine-2");
       Await.until("engine-2 to be healthy again", SETTLE,
@@ -188,8 +191,9 @@ class ComposeIT {
           back2.get(), (spread - restarted) / 1e9,
           load.longestSilenceMillis(keys, restarted, System.nanoTime()),
           silences(load, keys, moved, restarted));
-      // A crash is noticed after the engines' session timeout (2 s in the compose file).
-      assertThat(Duration.ofNanos(back - killed)).isLessThan(Duration.ofSeconds(30));
+      // A crash is noticed after the engines' session timeout (2 s in the compose file); the
+      // bound here is loose (a loaded machine), the figure above is the measurement.
+      assertThat(load.longestSilenceMillis(moved, killed, now)).isLessThan(30_000);
       load.close();
       check(load, keys, "engine-2 killed");
     }
