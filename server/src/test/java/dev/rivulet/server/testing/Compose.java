@@ -88,7 +88,13 @@ public final class Compose implements AutoCloseable {
 
   /** {@code up -d [services]}: returns once compose started them (and waited for what they need). */
   public void up(String... services) {
-    compose(concat(List.of("up", "-d"), services)).ok();
+    Docker.Result up = compose(concat(List.of("up", "-d"), services));
+    if (up.exit() != 0) {
+      throw new AssertionError("up failed: " + up.out() + "\nthe services' last log lines:\n"
+          + logs(30) + "\nhealth: " + Docker.run(Duration.ofSeconds(30), List.of("docker", "ps",
+          "-a", "--filter", "label=com.docker.compose.project=" + project, "--format",
+          "{{.Names}} {{.Status}}")).out());
+    }
   }
 
   /** The id of {@code service}'s container. */
