@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the container image's base from Debian's own packages, for machines that reach Debian's
 # archive but no container registry: Debian 12 (bookworm), "essential" variant, plus
-# openjdk-17-jre-headless and ca-certificates, made with mmdebstrap and written as a one-layer
-# image tarball in `docker save` form, which Jib takes as a base with -Dimage.base=tar://FILE.
+# openjdk-17-jre-headless and ca-certificates, and the user the Rivulet image runs as (rivulet,
+# uid 10001, home /var/lib/rivulet), made with mmdebstrap and written as a one-layer image tarball
+# in `docker save` form, which Jib takes as a base with -Dimage.base=tar://FILE and `docker load`
+# loads as rivulet-base:debian12-jre17 (the Kafka image's base, docker/kafka/Dockerfile).
 #
 #   docker/base-image.sh [OUT]   (default target/base/debian12-jre17.tar; needs root and mmdebstrap)
 #
@@ -22,6 +24,9 @@ mmdebstrap --quiet --variant=essential --include=openjdk-17-jre-headless,ca-cert
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
   --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
+  --customize-hook='echo "rivulet:x:10001:10001:Rivulet:/var/lib/rivulet:/usr/sbin/nologin" >>"$1/etc/passwd"' \
+  --customize-hook='echo "rivulet:x:10001:" >>"$1/etc/group"' \
+  --customize-hook='mkdir -p "$1/var/lib/rivulet" && chown 10001:10001 "$1/var/lib/rivulet"' \
   "$suite" "$work/layer.tar"
 
 java_version=$(tar -xOf "$work/layer.tar" ./usr/lib/jvm/java-17-openjdk-amd64/release |

@@ -65,7 +65,7 @@ class ActorConnectionTest {
     CompletableFuture<ActorConnection<Void>> opening = opening(options);
     Peer peer = server.accept();
     peer.init("tally/k", "c1");
-    ActorConnection<Void> conn = opening.get(10, TimeUnit.SECONDS);
+    ActorConnection<Void> conn = opening.get(30, TimeUnit.SECONDS);
     conn.onStatusChange(statuses::add);
     conn.onError(errors::add);
     return new Opened(conn, peer);
@@ -90,7 +90,7 @@ class ActorConnectionTest {
     peer.roundTrip();
     assertThat(opening).isNotDone();
     peer.init("tally/k", "c1");
-    ActorConnection<Void> conn = opening.get(10, TimeUnit.SECONDS);
+    ActorConnection<Void> conn = opening.get(30, TimeUnit.SECONDS);
     assertThat(conn.status()).isEqualTo(CONNECTED);
     assertThat(conn.isOpen()).isTrue();
     assertThat(conn.actorId()).isEqualTo("tally/k");
@@ -100,14 +100,14 @@ class ActorConnectionTest {
     assertThat(peer.receive().toString()).isEqualTo(
         "{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":[\"$BigInt\",\"0\"],\"name\":\"add\",\"args\":[2]}}}");
     peer.respond(0, "2");
-    assertThat(add.get(10, TimeUnit.SECONDS).asLong()).isEqualTo(2);
+    assertThat(add.get(30, TimeUnit.SECONDS).asLong()).isEqualTo(2);
 
     BlockingQueue<Long> changes = new LinkedBlockingQueue<>();
     conn.on("changed", Long.class, changes::add);
     assertThat(peer.receive().toString()).isEqualTo(
         "{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"changed\",\"subscribe\":true}}}");
     peer.event("changed", "[5]", 3);
-    assertThat(changes.poll(10, TimeUnit.SECONDS)).isEqualTo(5);
+    assertThat(changes.poll(30, TimeUnit.SECONDS)).isEqualTo(5);
     assertThat(conn.lastEventId()).isEqualTo(OptionalLong.of(3));
   }
 
@@ -119,7 +119,7 @@ class ActorConnectionTest {
     o.conn().on("changed", Long.class, changes::add);
     o.peer().receive(); // the subscription
     o.peer().event("changed", "[5]", 7);
-    assertThat(changes.poll(10, TimeUnit.SECONDS)).isEqualTo(5);
+    assertThat(changes.poll(30, TimeUnit.SECONDS)).isEqualTo(5);
 
     CompletableFuture<JsonNode> inFlight = o.conn().callJsonAsync("add", 1);
     o.peer().receive();
@@ -145,12 +145,12 @@ class ActorConnectionTest {
     assertThat(sent.path("body").path("val").path("id").get(1).asText()).isEqualTo("1");
     assertThat(sent.path("body").path("val").path("args").toString()).isEqualTo("[2]");
     again.respond(1, "8");
-    assertThat(waiting.get(10, TimeUnit.SECONDS).asLong()).isEqualTo(8);
+    assertThat(waiting.get(30, TimeUnit.SECONDS).asLong()).isEqualTo(8);
     assertThat(o.conn().connectionId()).isEqualTo("c2");
     assertThat(next(3)).containsExactly(DISCONNECTED, CONNECTING, CONNECTED);
 
     again.event("changed", "[8]", 9);
-    assertThat(changes.poll(10, TimeUnit.SECONDS)).isEqualTo(8);
+    assertThat(changes.poll(30, TimeUnit.SECONDS)).isEqualTo(8);
     assertThat(o.conn().lastEventId()).isEqualTo(OptionalLong.of(9));
   }
 
@@ -206,8 +206,8 @@ class ActorConnectionTest {
     assertThat(again.receive().path("body").path("val").path("args").toString()).isEqualTo("[2]");
     again.respond(0, "1");
     again.respond(1, "3");
-    assertThat(first.get(10, TimeUnit.SECONDS).asLong()).isEqualTo(1);
-    assertThat(second.get(10, TimeUnit.SECONDS).asLong()).isEqualTo(3);
+    assertThat(first.get(30, TimeUnit.SECONDS).asLong()).isEqualTo(1);
+    assertThat(second.get(30, TimeUnit.SECONDS).asLong()).isEqualTo(3);
   }
 
   @Test
@@ -287,10 +287,10 @@ class ActorConnectionTest {
     if (frame) again.error(group, code, "no way");
     again.close(1011, group + "." + code);
 
-    assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ended.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(next(3)).containsExactly(DISCONNECTED, CONNECTING, IDLE);
     assertThat(o.conn().isOpen()).isFalse();
-    ActorError error = errors.poll(10, TimeUnit.SECONDS);
+    ActorError error = errors.poll(30, TimeUnit.SECONDS);
     assertThat(error.qualifiedCode()).isEqualTo(group + "." + code);
     assertThat(error.getMessage()).isEqualTo(frame ? "no way" : "connection closed: " + group + "." + code);
     ActorError closed = failure(waiting);
@@ -315,7 +315,7 @@ class ActorConnectionTest {
     Peer back = server.accept();
     back.init("tally/k", "c9");
     back.respond(back.receive().path("body").path("val").path("id").get(1).asLong(), "4");
-    assertThat(waiting.get(10, TimeUnit.SECONDS).asLong()).isEqualTo(4);
+    assertThat(waiting.get(30, TimeUnit.SECONDS).asLong()).isEqualTo(4);
     assertThat(o.conn().status()).isEqualTo(CONNECTED);
     assertThat(errors).isEmpty();
   }
@@ -335,7 +335,7 @@ class ActorConnectionTest {
         .isEqualTo("the connection to tally/k is closed (closed by the client); add was not sent");
     assertThat(closed.getCause()).isNull();
     assertThat(o.conn().status()).isEqualTo(IDLE);
-    assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ended.await(30, TimeUnit.SECONDS)).isTrue();
     await("IDLE to be reported", () -> statuses.contains(IDLE));
     o.conn().close(); // again: nothing
   }
@@ -371,7 +371,7 @@ class ActorConnectionTest {
   void afterTheAllowedAttemptsItGivesUpWithReconnectFailed() throws Exception {
     Opened o = connect(FAST.withMaxAttempts(2));
     server.close();
-    ActorError error = errors.poll(10, TimeUnit.SECONDS);
+    ActorError error = errors.poll(30, TimeUnit.SECONDS);
     assertThat(error.qualifiedCode()).isEqualTo("client.reconnect_failed");
     assertThat(error.getMessage()).startsWith("gave up reconnecting to tally/k after 2 failed"
         + " attempts; the last: client.connection_open_failed: cannot connect to tally/k: ");
@@ -412,7 +412,7 @@ class ActorConnectionTest {
     CompletableFuture<ActorConnection<Void>> opening = opening(FAST);
     Peer peer = server.accept();
     peer.init("tally/k", "c1", 41);
-    ActorConnection<Void> conn = opening.get(10, TimeUnit.SECONDS);
+    ActorConnection<Void> conn = opening.get(30, TimeUnit.SECONDS);
     assertThat(conn.lastEventId()).isEqualTo(OptionalLong.of(41));
     conn.onArgs("changed", args -> { });
     peer.receive();
@@ -450,7 +450,7 @@ class ActorConnectionTest {
         + " message.incoming_too_long: message is larger than 65536 bytes) before add was answered;"
         + " the action may or may not have been applied");
     assertThat(((ActorError) lost.getCause()).qualifiedCode()).isEqualTo("message.incoming_too_long");
-    assertThat(errors.poll(10, TimeUnit.SECONDS).qualifiedCode())
+    assertThat(errors.poll(30, TimeUnit.SECONDS).qualifiedCode())
         .isEqualTo("message.incoming_too_long");
     server.accept().init("tally/k", "c2");
     assertThat(next(3)).containsExactly(DISCONNECTED, CONNECTING, CONNECTED);
@@ -487,8 +487,8 @@ class ActorConnectionTest {
     o.peer().receive();
     o.peer().event("changed", "[1]", 1);
     o.peer().event("changed", "[2]", 2);
-    assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("[1]");
-    assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("[2]");
+    assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo("[1]");
+    assertThat(seen.poll(30, TimeUnit.SECONDS)).isEqualTo("[2]");
     assertThat(o.conn().status()).isEqualTo(CONNECTED);
   }
 
@@ -497,7 +497,7 @@ class ActorConnectionTest {
   private List<ConnectionStatus> next(int n) throws InterruptedException {
     List<ConnectionStatus> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ConnectionStatus s = statuses.poll(10, TimeUnit.SECONDS);
+      ConnectionStatus s = statuses.poll(30, TimeUnit.SECONDS);
       if (s == null) throw new AssertionError("only " + list + " within 10 s");
       list.add(s);
     }
@@ -507,7 +507,7 @@ class ActorConnectionTest {
   /** The error a future fails with, waiting for it. */
   private static ActorError failure(CompletableFuture<?> future) {
     try {
-      Object value = future.get(10, TimeUnit.SECONDS);
+      Object value = future.get(30, TimeUnit.SECONDS);
       throw new AssertionError("it did not fail: " + value);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ActorError error) return error;

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScriptedServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final long WAIT_SECONDS = 10;
+  private static final long WAIT_SECONDS = 30;
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private final ServerSocket listener;

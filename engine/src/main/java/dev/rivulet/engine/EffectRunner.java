@@ -61,13 +61,13 @@ final class EffectRunner implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  EffectRunner(String bootstrapServers, Topics topics, Map<String, Effect> effects, int threads,
+  EffectRunner(Properties connection, Topics topics, Map<String, Effect> effects, int threads,
       Duration timeout) {
     this.topics = topics;
     this.effects = Map.copyOf(effects);
     this.timeout = timeout;
     Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.putAll(connection);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, topics.app() + "-effects");
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -78,7 +78,7 @@ final class EffectRunner implements AutoCloseable {
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, KafkaTuning.FETCH_MAX_WAIT_MS);
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);

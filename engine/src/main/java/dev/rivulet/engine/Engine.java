@@ -23,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,6 +62,7 @@ public final class Engine implements AutoCloseable {
   private final EngineMetrics metrics;
   private final boolean ownRegistry;
   private MetricsServer metricsServer;
+  private OrphanedTransactions orphans;
 
   private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types,
       EffectRunner effects, StoreReads reads, String instanceId, EngineMetrics metrics,
@@ -97,8 +97,7 @@ public final class Engine implements AutoCloseable {
     }
     Topics topics = new Topics(config.application());
     EngineSettings settings = EngineSettings.of(config, types);
-    Properties adminProps = new Properties();
-    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Properties adminProps = config.clientProperties();
     int inboxPartitions;
     try (Admin admin = Admin.create(adminProps)) {
       inboxPartitions =
@@ -126,9 +125,15 @@ public final class Engine implements AutoCloseable {
     KafkaStreams streams = new KafkaStreams(EngineTopology.build(topics, settings, metrics),
         streamsProperties(config, instanceId));
     CountDownLatch running = new CountDownLatch(1);
+    OrphanedTransactions orphans = config.exactlyOnce()
+        ? new OrphanedTransactions(config.clientProperties(), config.application() + "-engine")
+        : null;
     streams.setStateListener((next, previous) -> {
       log.info("engine {}: {} -> {}", topics.app(), previous, next);
       if (next == KafkaStreams.State.RUNNING) running.countDown();
+      if (next == KafkaStreams.State.REBALANCING && orphans != null) {
+        orphans.whileRebalancing(() -> streams.state() == KafkaStreams.State.REBALANCING);
+      }
       if (next == KafkaStreams.State.ERROR) log.error("engine {} stopped after an error", topics.app());
     });
     streams.setUncaughtExceptionHandler(e -> {
@@ -136,13 +141,14 @@ public final class Engine implements AutoCloseable {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     EffectRunner effects = config.effects().isEmpty() ? null : new EffectRunner(
-        config.bootstrapServers(), topics, config.effects(), config.effectThreads(),
+        config.clientProperties(), topics, config.effects(), config.effectThreads(),
         config.effectTimeout());
     metrics.watch(streams, topics.inbox(), subscribedTopics, config.kafkaClientMetrics());
     streams.start();
     if (effects != null) effects.start();
     Engine engine = new Engine(topics, streams, types, effects,
         new StoreReads(streams, settings, inboxPartitions), instanceId, metrics, ownRegistry);
+    engine.orphans = orphans;
     try {
       if (config.metricsPort() >= 0) {
         engine.metricsServer =
@@ -290,6 +296,7 @@ public final class Engine implements AutoCloseable {
     streams.close(CloseOptions.groupMembershipOperation(
             CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    if (orphans != null) orphans.close();
     metrics.close();
     if (ownRegistry) metrics.registry().close();
   }
@@ -309,8 +316,7 @@ public final class Engine implements AutoCloseable {
 
   private static void publishRegistry(
       EngineConfig config, Topics topics, Map<String, ActorType> types) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    Properties props = config.clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
@@ -323,9 +329,8 @@ public final class Engine implements AutoCloseable {
   }
 
   private static Properties streamsProperties(EngineConfig config, String instanceId) {
-    Properties p = new Properties();
+    Properties p = config.clientProperties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.application() + "-engine");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
@@ -347,8 +352,10 @@ public final class Engine implements AutoCloseable {
         (int) Math.max(1, Math.min(1_000, session / 3)));
     if (config.exactlyOnce()) {
       // A crashed instance's open transaction holds up the instance taking over its partitions
-      // (it cannot read their committed offsets) until the broker aborts it: the same bound.
-      p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) session);
+      // (it cannot read their committed offsets) until it ends: OrphanedTransactions aborts it
+      // once the group has noticed, else the broker after this timeout.
+      p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+          (int) config.transactionTimeout().toMillis());
     }
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);

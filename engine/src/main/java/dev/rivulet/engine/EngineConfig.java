@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,6 +38,7 @@ public final class EngineConfig {
   private boolean staticMembership = true;
   private int standbyReplicas = 0;
   private Duration sessionTimeout = Duration.ofSeconds(10);
+  private Duration transactionTimeout = Duration.ofSeconds(10);
   private Duration sleepAfter = Duration.ofSeconds(30);
   private Duration gatewayTimeout = Duration.ofSeconds(15);
   private Duration idempotencyTtl = Duration.ofHours(24);
@@ -47,6 +49,7 @@ public final class EngineConfig {
   private final List<TopicOutput> outputs = new ArrayList<>();
   private final Set<String> disabledSubscriptions = new TreeSet<>();
   private final Map<String, Object> streamsOverrides = new LinkedHashMap<>();
+  private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
   private MeterRegistry meterRegistry;
   private int metricsPort = -1;
   private String metricsHost = "127.0.0.1";
@@ -191,15 +194,14 @@ public final class EngineConfig {
    * not change that. A graceful {@link Engine#close()} leaves the group and hands the partitions
    * over at once.
    *
-   * <p>It sets two Kafka timeouts: the consumer's {@code session.timeout.ms} (Kafka's default is
-   * 45 s), after which the group evicts the silent member, and, under exactly-once, the
-   * producer's {@code transaction.timeout.ms} (Kafka Streams' default is 10 s), after which the
-   * broker aborts the transaction the crashed instance left open; until then the instance taking
-   * over cannot read the partitions' committed offsets. Brokers check for timed-out transactions
-   * every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms} (10 s by default,
-   * 1 s in the embedded broker), which adds up to that much. The instance heartbeats every second
-   * (every third of the timeout when that is shorter): other instances learn of a rebalance at
-   * their next heartbeat.
+   * <p>It is the consumer's {@code session.timeout.ms} (Kafka's default is 45 s), after which the
+   * group evicts the silent member. Under exactly-once the crashed instance also left a
+   * transaction open, which keeps the instance taking over from reading the partitions' committed
+   * offsets until it ends: the engines abort it as soon as the group has evicted its instance
+   * (they fence the transactions of instances that are no members), and the broker would after
+   * the {@link #transactionTimeout(Duration) transaction timeout}. The instance heartbeats every
+   * second (every third of the timeout when that is shorter): other instances learn of a
+   * rebalance at their next heartbeat.
    *
    * <p>Shorter fails over faster but evicts an instance that pauses longer (a long GC pause, a
    * network hiccup), which costs a rebalance. Brokers accept session timeouts from {@code
@@ -208,6 +210,25 @@ public final class EngineConfig {
   public EngineConfig sessionTimeout(Duration timeout) {
     if (timeout.toMillis() < 1) throw new IllegalArgumentException("session timeout too short");
     this.sessionTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * How long a transaction of the engine may stay open before the broker aborts it (default 10 s;
+   * the producer's {@code transaction.timeout.ms}, under exactly-once). A transaction normally
+   * lives one commit interval; one still open after this is aborted and its instance fenced,
+   * which costs a rebalance. Keep it above what a broker failure stalls writes for (a dead
+   * broker holds up {@code acks=all} writes until the controller fences it, {@code
+   * broker.session.timeout.ms}, 9 s by default). A crashed instance's open transaction is
+   * aborted by the other engines as soon as the group evicted it (see {@link
+   * #sessionTimeout(Duration)}); only where they may not (no {@code Write} permission on its
+   * transactional id) does this timeout, plus up to the broker's {@code
+   * transaction.abort.timed.out.transaction.cleanup.interval.ms} (10 s by default), bound the
+   * failover.
+   */
+  public EngineConfig transactionTimeout(Duration timeout) {
+    if (timeout.toMillis() < 1) throw new IllegalArgumentException("transaction timeout too short");
+    this.transactionTimeout = timeout;
     return this;
   }
 
@@ -287,6 +308,32 @@ public final class EngineConfig {
     return this;
   }
 
+  /**
+   * A Kafka client setting given to every client the engine creates: its admin client, its
+   * producers and consumers, and Kafka Streams (which passes it on to its own clients). For what
+   * a cluster asks of its clients: TLS ({@code security.protocol=SSL}, {@code ssl.truststore.*},
+   * {@code ssl.keystore.*}), SASL ({@code security.protocol=SASL_SSL}, {@code sasl.mechanism},
+   * {@code sasl.jaas.config}), {@code client.dns.lookup}, and so on. Rivulet's own choices for a
+   * client (acks, isolation level, timeouts, serializers) are set over these, and {@link
+   * #bootstrapServers(String)} over {@code bootstrap.servers}; {@link #streamsProperty(String,
+   * Object)} overrides anything of Kafka Streams'.
+   */
+  public EngineConfig kafkaProperty(String key, Object value) {
+    kafkaProperties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    return this;
+  }
+
+  /** Every entry of {@code properties} as a {@link #kafkaProperty(String, Object)}. */
+  public EngineConfig kafkaProperties(Map<String, ?> properties) {
+    properties.forEach(this::kafkaProperty);
+    return this;
+  }
+
+  /** The {@link #kafkaProperty(String, Object) client settings} given so far, read-only. */
+  public Map<String, Object> kafkaProperties() {
+    return java.util.Collections.unmodifiableMap(kafkaProperties);
+  }
+
   /** A Kafka Streams property set last, over Rivulet's choices. */
   public EngineConfig streamsProperty(String key, Object value) {
     streamsOverrides.put(key, value);
@@ -347,6 +394,14 @@ public final class EngineConfig {
   String bootstrapServers() {
     if (bootstrapServers == null) throw new IllegalStateException("bootstrapServers is required");
     return bootstrapServers;
+  }
+
+  /** What every Kafka client of the engine starts from: the client settings and the servers. */
+  Properties clientProperties() {
+    Properties p = new Properties();
+    p.putAll(kafkaProperties);
+    p.put("bootstrap.servers", bootstrapServers());
+    return p;
   }
 
   /** The application's name, the prefix of its topics. */
@@ -472,6 +527,11 @@ public final class EngineConfig {
   /** The names of the disabled subscriptions. */
   public Set<String> disabledSubscriptions() {
     return Collections.unmodifiableSet(disabledSubscriptions);
+  }
+
+  /** How long an engine transaction may stay open before the broker aborts it. */
+  public Duration transactionTimeout() {
+    return transactionTimeout;
   }
 
   Map<String, Object> streamsOverrides() {

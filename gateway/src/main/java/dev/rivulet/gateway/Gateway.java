@@ -63,7 +63,7 @@ public final class Gateway implements AutoCloseable {
     Topics topics = new Topics(config.application());
     String id = config.gatewayId();
     RegistryView registry = new RegistryView();
-    InboxSender inbox = new InboxSender(config.bootstrapServers(), topics.inbox(),
+    InboxSender inbox = new InboxSender(config.clientProperties(), topics.inbox(),
         "rivulet-gateway-" + id + "-inbox");
     MeterRegistry meters = config.meterRegistry() != null ? config.meterRegistry()
         : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
     LocalConnections connections = new LocalConnections();
     OutboxRouter router;
     try {
-      router = new OutboxRouter(config.bootstrapServers(), topics, id, config.readUncommitted(),
+      router = new OutboxRouter(config.clientProperties(), topics, id, config.readUncommitted(),
           pending, connections, registry);
     } catch (RuntimeException e) {
       inbox.close();
@@ -87,7 +87,7 @@ public final class Gateway implements AutoCloseable {
     PrometheusMeterRegistry prometheus = prometheus(meters);
 
     RequestPath requests = new RequestPath(id, inbox, pending, metrics);
-    JournalReader journal = new JournalReader(config.bootstrapServers(), topics.journal());
+    JournalReader journal = new JournalReader(config.clientProperties(), topics.journal());
     JournalHistory history = new JournalHistory(requests, journal);
     EventCatchUp catchUp = new EventCatchUp(history);
     SseEndpoint sse = new SseEndpoint(requests, connections, catchUp, config.sseHeartbeat());

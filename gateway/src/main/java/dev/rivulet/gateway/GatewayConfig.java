@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.UUID;
 
 /** The gateway's settings, with defaults fit for one machine. Mutable. */
@@ -25,6 +29,7 @@ public final class GatewayConfig {
   private List<String> allowedOrigins = Cors.LOCAL;
   private LocalReads localReads;
   private MeterRegistry meterRegistry;
+  private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
 
   /** Kafka's bootstrap servers. Required. */
   public GatewayConfig bootstrapServers(String servers) {
@@ -112,6 +117,30 @@ public final class GatewayConfig {
     return this;
   }
 
+  /**
+   * A Kafka client setting given to every client the gateway creates (its inbox producer, its
+   * outbox and journal consumers): TLS ({@code security.protocol=SSL}, {@code ssl.truststore.*},
+   * {@code ssl.keystore.*}), SASL ({@code security.protocol=SASL_SSL}, {@code sasl.mechanism},
+   * {@code sasl.jaas.config}) and the like. The gateway's own choices for a client (acks,
+   * isolation level, timeouts) are set over these, and {@link #bootstrapServers(String)} over
+   * {@code bootstrap.servers}.
+   */
+  public GatewayConfig kafkaProperty(String key, Object value) {
+    kafkaProperties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    return this;
+  }
+
+  /** Every entry of {@code properties} as a {@link #kafkaProperty(String, Object)}. */
+  public GatewayConfig kafkaProperties(Map<String, ?> properties) {
+    properties.forEach(this::kafkaProperty);
+    return this;
+  }
+
+  /** The {@link #kafkaProperty(String, Object) client settings} given so far, read-only. */
+  public Map<String, Object> kafkaProperties() {
+    return Collections.unmodifiableMap(kafkaProperties);
+  }
+
   /** The configured meter registry, or null when unset. */
   public MeterRegistry meterRegistry() {
     return meterRegistry;
@@ -120,6 +149,14 @@ public final class GatewayConfig {
   String bootstrapServers() {
     if (bootstrapServers == null) throw new IllegalStateException("bootstrapServers is required");
     return bootstrapServers;
+  }
+
+  /** What every Kafka client of the gateway starts from: the client settings and the servers. */
+  Properties clientProperties() {
+    Properties p = new Properties();
+    p.putAll(kafkaProperties);
+    p.put("bootstrap.servers", bootstrapServers());
+    return p;
   }
 
   /**

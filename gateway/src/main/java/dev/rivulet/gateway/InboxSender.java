@@ -26,9 +26,9 @@ final class InboxSender implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
 
-  InboxSender(String bootstrapServers, String topic, String clientId) {
+  InboxSender(Properties connection, String topic, String clientId) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -28,9 +28,9 @@ final class JournalReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
 
-  JournalReader(String bootstrapServers, String topic) {
+  JournalReader(Properties connection, String topic) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

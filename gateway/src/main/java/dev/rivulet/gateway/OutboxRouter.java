@@ -43,7 +43,7 @@ final class OutboxRouter implements AutoCloseable {
   private volatile boolean running = true;
 
   OutboxRouter(
-      String bootstrapServers,
+      Properties connection,
       Topics topics,
       String gatewayId,
       boolean readUncommitted,
@@ -51,7 +51,7 @@ final class OutboxRouter implements AutoCloseable {
       LocalConnections connections,
       RegistryView registry) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(connection);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         readUncommitted ? "read_uncommitted" : "read_committed");

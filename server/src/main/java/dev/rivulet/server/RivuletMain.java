@@ -5,6 +5,9 @@ import dev.rivulet.actor.ActorCatalog;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.GatewayConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
@@ -81,6 +85,9 @@ public final class RivuletMain {
       option("--kafka",
           "bootstrap servers of an external Kafka cluster; without it, an embedded broker runs",
           null, (c, v) -> c.bootstrapServers(blankToNull(v.text()))),
+      option("--kafka-config",
+          "a properties file of Kafka client settings (TLS, SASL) for every Kafka client",
+          null, (c, v) -> c.kafkaProperties(kafkaConfig(v.text()))),
       option("--app", "application name, the prefix of its topics",
           c -> c.engineConfig().application(), (c, v) -> c.application(v.text())),
       option("--data-dir", "where the embedded broker and the state stores keep their data",
@@ -136,6 +143,9 @@ public final class RivuletMain {
       engine("--session-timeout",
           "how long a crashed engine instance keeps its partitions before others take them",
           EngineConfig::sessionTimeout, (e, v) -> e.sessionTimeout(v.asDuration())),
+      engine("--transaction-timeout",
+          "how long an engine transaction may stay open before the broker aborts it",
+          EngineConfig::transactionTimeout, (e, v) -> e.transactionTimeout(v.asDuration())),
       engine("--gateway-timeout", "silence after which a gateway's connections are ended",
           EngineConfig::gatewayTimeout, (e, v) -> e.gatewayTimeout(v.asDuration())),
       engine("--idempotency-ttl", "how long an idempotency key's result is kept",
@@ -345,6 +355,20 @@ public final class RivuletMain {
       }
     }
     return classes;
+  }
+
+  /** The Kafka client settings in {@code file} (a Java properties file), none without one. */
+  static Map<String, String> kafkaConfig(String file) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (file == null || file.isBlank()) return settings;
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(file))) {
+      p.load(in);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("--kafka-config: cannot read " + file + ": " + e);
+    }
+    p.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, p.getProperty(k)));
+    return settings;
   }
 
   /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or ISO-8601 ({@code PT30S}). */

@@ -55,6 +55,22 @@ public final class ServerConfig {
     return this;
   }
 
+  /**
+   * A Kafka client setting for every client this process creates, the engine's and the gateway's
+   * (TLS, SASL, ...; see {@link EngineConfig#kafkaProperty(String, Object)}).
+   */
+  public ServerConfig kafkaProperty(String key, Object value) {
+    engine.kafkaProperty(key, value);
+    gateway.kafkaProperty(key, value);
+    return this;
+  }
+
+  /** Every entry of {@code properties} as a {@link #kafkaProperty(String, Object)}. */
+  public ServerConfig kafkaProperties(java.util.Map<String, ?> properties) {
+    properties.forEach(this::kafkaProperty);
+    return this;
+  }
+
   /** The embedded broker's port (default 9092; 0 for a free one). */
   public ServerConfig brokerPort(int port) {
     this.brokerPort = port;

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
   private static final Path FILE = Path.of("..", "docker-compose.yml");
+  private static final Pattern PUBLISHED =
+      Pattern.compile("127\\.0\\.0\\.1:\\$\\{([A-Z0-9_]+):-(\\d+)}:(\\d+)");
   private static Map<String, Object> services;
 
   @BeforeAll
@@ -77,8 +81,9 @@ class ComposeFileTest {
   @Test
   @SuppressWarnings("unchecked")
   void theBrokerIsTheImageKafkaContainerItTestsAgainst() {
+    // ${KAFKA_IMAGE:-apache/kafka:<version>}: the official image unless KAFKA_IMAGE says otherwise.
     assertThat(((Map<String, Object>) services.get("kafka")).get("image"))
-        .isEqualTo(KafkaContainerIT.KAFKA_IMAGE);
+        .isEqualTo("${KAFKA_IMAGE:-" + KafkaContainerIT.KAFKA_IMAGE + "}");
   }
 
   @Test
@@ -109,8 +114,11 @@ class ComposeFileTest {
       String port = env.getOrDefault("RIVULET_PORT", "8080");
       List<String> ports = (List<String>) ((Map<String, Object>) services.get(name)).get("ports");
       assertThat(ports).as(name).hasSize(1);
-      assertThat(ports.get(0)).as(name).endsWith(":" + port);
-      hostPorts.add(ports.get(0).substring(0, ports.get(0).lastIndexOf(':')));
+      // 127.0.0.1:${GATEWAY_n_PORT:-<default>}:<port>: on the loopback interface, overridable.
+      Matcher m = PUBLISHED.matcher(ports.get(0));
+      assertThat(m.matches()).as(name + " publishes " + ports.get(0)).isTrue();
+      assertThat(m.group(3)).as(name).isEqualTo(port);
+      hostPorts.add(m.group(2));
       assertThat(healthCheck(name)).contains("/dev/tcp/127.0.0.1/" + port + " ");
       assertThat(dependsOn(name)).as(name).containsAll(servicesWithRole("engine"));
       if (env.containsKey("RIVULET_GATEWAY_ID")) {
@@ -118,6 +126,40 @@ class ComposeFileTest {
       }
     }
     assertThat(hostPorts).containsExactlyInAnyOrder("8080", "8081");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theClusterFileMakesThreeBrokersWithThreeCopiesAndTwoInSync() throws IOException {
+    Map<String, Object> cluster = (Map<String, Object>) ((Map<String, Object>) new Yaml()
+        .load(Files.readString(Path.of("..", "docker-compose.cluster.yml")))).get("services");
+    List<String> brokers = List.of("kafka", "kafka-2", "kafka-3");
+    Set<String> nodeIds = new HashSet<>();
+    for (String broker : brokers) {
+      Map<String, String> env = new LinkedHashMap<>();
+      ((Map<String, Object>) ((Map<String, Object>) cluster.get(broker)).get("environment"))
+          .forEach((k, v) -> env.put(k, String.valueOf(v)));
+      nodeIds.add(env.get("KAFKA_NODE_ID"));
+      assertThat(env).as(broker)
+          .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
+          .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+          .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+          .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+      // Every setting of the single broker is the cluster's too, unless the cluster changes it.
+      environment("kafka").keySet().forEach(k -> assertThat(env).as(broker).containsKey(k));
+    }
+    assertThat(nodeIds).containsExactlyInAnyOrder("1", "2", "3");
+    for (String name : rivuletServices()) {
+      Map<String, Object> env =
+          (Map<String, Object>) ((Map<String, Object>) cluster.get(name)).get("environment");
+      assertThat(env).as(name).containsEntry("RIVULET_KAFKA",
+          "kafka:9092,kafka-2:9092,kafka-3:9092").containsEntry("RIVULET_REPLICATION", "3");
+      Object deps = ((Map<String, Object>) cluster.get(name)).get("depends_on");
+      assertThat(((Map<String, Object>) deps).keySet()).as(name).containsAll(brokers);
+    }
   }
 
   /** The services running the Rivulet image. */

@@ -1,59 +1,53 @@
 package dev.rivulet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rivulet.server.testing.Docker;
 import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.TempDirs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * Rivulet in the shape docker-compose.yml runs, against a real Kafka broker in a container (the
- * official {@code apache/kafka} image, the one the compose file names): an engine-only process and
- * a gateway-only process, then an action over HTTP. Runs where a Docker engine is; skipped (not
- * failed) where none is, saying why on the console and in the test report.
+ * Rivulet in the shape docker-compose.yml runs, against a real Kafka broker in a container started
+ * by Testcontainers: an engine-only process and a gateway-only process, then an action over HTTP.
+ * The broker is the official {@code apache/kafka} image (the one the compose file names) where the
+ * Docker engine has it, else the image {@code docker/setup.sh} builds from Kafka's jars, which
+ * starts the same way. No image is pulled here, and Ryuk (Testcontainers' reaper, an image of its
+ * own) is off (the build sets {@code TESTCONTAINERS_RYUK_DISABLED}): the container is stopped and
+ * removed here. Skipped, saying why, without a Docker engine or a Kafka image.
  */
-@EnabledIf(value = "dockerAvailable",
-    disabledReason = "no Docker engine here: Kafka in a container is not tried")
-@Testcontainers(disabledWithoutDocker = true)
 class KafkaContainerIT {
-  /** The broker image, the same as docker-compose.yml's (ComposeFileTest checks it). */
-  static final String KAFKA_IMAGE = "apache/kafka:4.3.1";
+  /** The official broker image of the clients' version, the compose file's default. */
+  static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 
-  @Container
-  static final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
-      // As the embedded broker and the compose file: large actor records fit, no rebalance delay.
-      .withEnv("KAFKA_MESSAGE_MAX_BYTES", String.valueOf(16 << 20))
-      .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-      .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS",
-          EmbeddedBroker.LATENCY_SETTINGS.get("add.partitions.to.txn.retry.backoff.ms"));
-
+  static KafkaContainer kafka;
   static RivuletServer engine;
   static RivuletServer gateway;
-  static Path dataDir;
-
-  /** Whether Testcontainers finds a Docker engine; says so on the console when it does not. */
-  static boolean dockerAvailable() {
-    if (DockerClientFactory.instance().isDockerAvailable()) return true;
-    String host = System.getenv("DOCKER_HOST");
-    System.out.printf("KafkaContainerIT skipped: no Docker engine (DOCKER_HOST %s, %s %s)%n",
-        host == null ? "unset" : "=" + host, "/var/run/docker.sock",
-        Files.exists(Path.of("/var/run/docker.sock")) ? "present but not answering" : "absent");
-    return false;
-  }
 
   @BeforeAll
   static void start() throws IOException {
-    dataDir = TempDirs.create("rivulet-container-it-");
+    String image = Docker.kafkaImage();
+    String reason = Docker.unavailable(image);
+    if (reason != null) System.out.println("KafkaContainerIT skipped: " + reason);
+    assumeTrue(reason == null, () -> "KafkaContainerIT skipped: " + reason);
+    kafka = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
+        // As the embedded broker and the compose file: large actor records fit, no rebalance delay.
+        .withEnv("KAFKA_MESSAGE_MAX_BYTES", String.valueOf(16 << 20))
+        .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+        .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS",
+            EmbeddedBroker.LATENCY_SETTINGS.get("add.partitions.to.txn.retry.backoff.ms"));
+    kafka.start();
+    System.out.println("KafkaContainerIT: broker " + image + " at " + kafka.getBootstrapServers());
+
+    Path dataDir = TempDirs.create("rivulet-container-it-");
     String app = "container-" + Long.toHexString(System.nanoTime());
     engine = RivuletServer.start(new ServerConfig()
         .role(ServerConfig.Role.ENGINE)
@@ -75,6 +69,7 @@ class KafkaContainerIT {
   static void stop() {
     if (gateway != null) gateway.close();
     if (engine != null) engine.close();
+    if (kafka != null) kafka.stop(); // removes the container and its volumes
   }
 
   @Test

@@ -50,6 +50,25 @@ class RivuletMainTest {
   }
 
   @Test
+  void theKafkaConfigFileGoesToTheEngineAndTheGateway() throws java.io.IOException {
+    java.nio.file.Path file = dev.rivulet.server.testing.TempDirs.create("rivulet-kafka-config-")
+        .resolve("kafka.properties");
+    java.nio.file.Files.writeString(file, "security.protocol=SASL_SSL\n"
+        + "sasl.mechanism=SCRAM-SHA-512\n# a comment\nssl.truststore.type=PEM\n");
+    ServerConfig config = RivuletMain.config(RivuletMain.parse(new String[0],
+        Map.of("RIVULET_KAFKA", "broker:9093", "RIVULET_KAFKA_CONFIG", file.toString())));
+    Map<String, Object> expected = Map.of("security.protocol", "SASL_SSL",
+        "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.type", "PEM");
+    assertThat(config.engineConfig().kafkaProperties()).isEqualTo(expected);
+    assertThat(config.gatewayConfig().kafkaProperties()).isEqualTo(expected);
+
+    assertThatThrownBy(() -> RivuletMain.config(RivuletMain.parse(
+        new String[] {"--kafka-config", file.resolveSibling("missing.properties").toString()},
+        Map.of()))).hasMessageStartingWith("--kafka-config: cannot read ")
+        .hasMessageContaining("missing.properties");
+  }
+
+  @Test
   void durationsTakeUnitsOrIso8601() {
     assertThat(RivuletMain.duration("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(RivuletMain.duration("30s")).isEqualTo(Duration.ofSeconds(30));

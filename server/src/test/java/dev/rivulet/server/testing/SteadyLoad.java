@@ -156,6 +156,25 @@ public final class SteadyLoad implements AutoCloseable {
         .mapToLong(a -> (a.answeredNanos() - a.sentNanos()) / 1_000_000).max().orElse(0);
   }
 
+  /**
+   * The longest time one of {@code keys} went without an answer between {@code from} and {@code
+   * to} ({@link System#nanoTime()}s), in milliseconds: the largest gap between two answers of one
+   * actor, counting {@code from} as an answer and {@code to} too.
+   */
+  public synchronized long longestSilenceMillis(List<String> keys, long from, long to) {
+    long longest = 0;
+    for (String key : keys) {
+      long previous = from;
+      for (Ack a : acks.get(key)) {
+        if (a.answeredNanos() <= from || a.answeredNanos() > to) continue;
+        longest = Math.max(longest, a.answeredNanos() - previous);
+        previous = a.answeredNanos();
+      }
+      longest = Math.max(longest, to - previous);
+    }
+    return longest / 1_000_000;
+  }
+
   /** Failed attempts that were retried. */
   public long failures() {
     return failures.get();
