@@ -21,6 +21,12 @@ import org.eclipse.jetty.util.Callback;
  * an empty body. The status stays Jetty's.
  */
 final class JettyErrors extends ErrorHandler {
+  /** A body for every method: Jetty's default writes none for PUT, DELETE and others. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected boolean generateAcceptableResponse(Request request, Response response,
       Callback callback, String contentType, List<Charset> charsets, int code, String message,
