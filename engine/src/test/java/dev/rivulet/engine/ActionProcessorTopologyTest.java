@@ -104,6 +104,30 @@ class ActionProcessorTopologyTest {
   }
 
   @Test
+  void aRawSocketsFramesAndTheActorsCloseReachTheOutboxOfTheGatewayHoldingIt() {
+    send(MachineHarness.rawConnect("echo/e", "gw-2", "w1", "/room"), 1_000);
+    send(MachineHarness.text("echo/e", "gw-2", "w1", "hello"), 2_000);
+    send(MachineHarness.text("echo/e", "gw-3", "w1", "not its gateway"), 3_000);
+    send(MachineHarness.text("echo/e", "gw-2", "w1", "bye"), 4_000);
+
+    List<String> lines = outboxLines();
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(0)).startsWith(q("gw-2 {'kind':'reply','requestId':'req-w1'"));
+    assertThat(lines.get(1)).startsWith(q("gw-2 {'kind':'socketFrame','actor':'echo/e',"
+        + "'connId':'w1','text':'{"));
+    assertThat(lines.subList(2, 5)).containsExactly(
+        q("gw-2 {'kind':'socketFrame','actor':'echo/e','connId':'w1','text':'echo hello',"
+            + "'seq':2,'index':0}"),
+        q("gw-2 {'kind':'socketFrame','actor':'echo/e','connId':'w1','text':'goodbye',"
+            + "'seq':3,'index':0}"),
+        q("gw-2 {'kind':'disconnect','actor':'echo/e','connId':'w1','reason':'bye',"
+            + "'code':4000}"));
+    assertThat(journal.readValuesToList()).extracting(v -> RecordCodec.decodeJournal(v).kind())
+        .containsExactly("connect", "socketMessage", "socketMessage");
+    assertThat(deadLetter.isEmpty()).isTrue();
+  }
+
+  @Test
   void theStateSurvivesFromRecordToRecordInTheStore() {
     for (int i = 1; i <= 3; i++) send(action("counter/a", "r" + i, "increment", "[" + i + "]"), i);
     send(action("counter/b", "r4", "increment", "[10]"), 4);
@@ -118,7 +142,7 @@ class ActionProcessorTopologyTest {
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ActionProcessor.STORE);
     assertThat(new String(store.get("counter/a"), StandardCharsets.UTF_8)).isEqualTo(q(
         "{'actor':'counter/a','generation':1,'seq':4,'eventSeq':3,'lastAt':5,'destroyed':false,"
-            + "'state':{'count':6}}"));
+            + "'state':{'count':6},'createdAt':1}"));
     assertThat(ActorRecord.decode(store.get("counter/b")).seq()).isEqualTo(1);
     assertThat(journal.readValuesToList()).hasSize(5);
   }
