@@ -126,17 +126,23 @@ final class SseEndpoint implements AutoCloseable {
         @Override
         public void onStartAsync(AsyncEvent event) {}
       });
-      return stream(conn, reply.output(), lastEventId);
+      return stream(conn, reply.output(), lastEventId, release);
     }));
   }
 
-  private CompletableFuture<Void> stream(SseConnection conn, JsonNode connected, Long lastEventId) {
+  /**
+   * Streams {@code conn}'s events; when it ends, {@code release} uncounts it from its address
+   * before it leaves the open connections, so a client that sees it gone may open another.
+   */
+  private CompletableFuture<Void> stream(SseConnection conn, JsonNode connected, Long lastEventId,
+      Runnable release) {
     open.add(conn);
     boolean resume = lastEventId != null
         && lastEventId < connected.path("eventSeq").asLong();
     if (resume) conn.gate.hold(lastEventId); // live events wait for the missed ones
     connections.add(conn);
     conn.done().whenComplete((v, e) -> {
+      release.run();
       open.remove(conn);
       connections.remove(conn);
       requests.disconnected(conn, "stream closed");
