@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.rivulet.gateway.Authenticators;
+import dev.rivulet.gateway.Gateway;
+import dev.rivulet.gateway.GatewayConfig;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.server.testing.Chromium;
 import dev.rivulet.server.testing.HttpProbe;
@@ -16,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +42,8 @@ class AccessIT {
   static final String ADMIN = "admin-token-of-the-test-gateway";
   static final String ALICE = "alice-token";
   static final String ROOT = "root-token";
+  static final String APP = "access-" + UUID.randomUUID().toString().substring(0, 8);
+  static final String JWT_SECRET = "the-hmac-secret-of-the-jwt-gateway-in-AccessIT";
   static RivuletServer server;
   static HttpProbe http;
   static String ws;
@@ -42,7 +53,7 @@ class AccessIT {
     Map<String, InboxRecord.Identity> tokens = Map.of(
         ALICE, Authenticators.identity("alice", Map.of("role", "user")),
         ROOT, Authenticators.identity("root", Map.of("role", "admin")));
-    server = TestStack.start(SecureActors.ALL, c -> c.gateway(g -> g.adminOpen(false)
+    server = TestStack.start(SecureActors.ALL, c -> c.application(APP).gateway(g -> g.adminOpen(false)
         .adminToken(ADMIN).authenticator(Authenticators.tokens(tokens))));
     http = new HttpProbe(server.url());
     ws = server.url().replace("http://", "ws://");
@@ -246,6 +257,51 @@ class AccessIT {
         + "&rvt-token=" + ROOT, "rivet", "rivet_encoding.json", "rivet_conn_params." + params)) {
       socket.await(f -> f.asText().equals("hello root"), WAIT);
     }
+  }
+
+  /**
+   * JSON Web Tokens, verified by Nimbus on a second gateway of the same engines (as {@code
+   * --auth-jwt-secret} configures it): the token's subject and claims are the identity the actor
+   * sees, over HTTP and over a browser's WebSocket; an expired or foreign token is refused.
+   */
+  @Test
+  void aJsonWebTokenIsTheIdentityTheActorSees() throws Exception {
+    try (Gateway jwt = Gateway.start(new GatewayConfig().bootstrapServers(server.bootstrapServers())
+        .application(APP).host("127.0.0.1").port(0)
+        .authenticator(Authenticators.jwt(Authenticators.Jwt.hmac(JWT_SECRET))))) {
+      HttpProbe probe = new HttpProbe("http://127.0.0.1:" + jwt.port());
+      String valid = jwt(JWT_SECRET, "jess", "admin", 60_000);
+      HttpProbe.Response ok = probe.send("POST", "/api/actors/vault/v1/actions/whoAmI", "[]",
+          Map.of("Authorization", "Bearer " + valid));
+      assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+      assertThat(ok.json().at("/output/subject").asText()).isEqualTo("jess");
+      assertThat(ok.json().at("/output/role").asText()).isEqualTo("admin");
+      for (String wrong : new String[] {jwt(JWT_SECRET, "jess", "admin", -120_000),
+          jwt("another-secret-that-is-long-enough-for-hs256", "jess", "admin", 60_000), ALICE}) {
+        HttpProbe.Response refused = probe.send("POST", "/api/actors/vault/v1/actions/adminOnly",
+            "[]", Map.of("Authorization", "Bearer " + wrong));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(401);
+        assertThat(refused.errorCode()).isEqualTo("auth.unauthenticated");
+      }
+      String params = enc("{\"user\":\"jess\",\"password\":\""
+          + SecureActors.Vault.PASSWORD + "\"}");
+      try (WsProbe socket = WsProbe.connect("ws://127.0.0.1:" + jwt.port()
+          + "/api/actors/vault/v1/connect?params=" + params, "rivet", "rivet_token." + valid)) {
+        socket.awaitTag("Init");
+        socket.action(1, "whoAmI", "[]");
+        JsonNode seen = socket.awaitTag("ActionResponse").at("/body/val/output");
+        assertThat(seen.path("connSubject").asText()).isEqualTo("jess");
+      }
+    }
+  }
+
+  static String jwt(String secret, String subject, String role, long expiresInMillis)
+      throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("role", role)
+        .expirationTime(new Date(System.currentTimeMillis() + expiresInMillis)).build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
   }
 
   /** The inspector's page, given the admin token once, shows an actor through the admin API. */
