@@ -7,6 +7,7 @@ import dev.rivulet.actor.Conn;
 import dev.rivulet.actor.Identity;
 import dev.rivulet.actor.Secret;
 import dev.rivulet.actor.UserError;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Secret params, the caller's identity and per-action authorization. */
@@ -48,11 +49,14 @@ public class TestVault extends ActorBase<TestVault.State> {
   public Map<String, Object> whoAmI() {
     Identity who = context().identity();
     Conn conn = context().conn();
-    return Map.of("subject", who == null ? "-" : who.subject(),
-        "conn", conn == null ? "-" : conn.id(),
-        "connSubject", conn == null || conn.identity() == null ? "-" : conn.identity().subject(),
-        "password", conn == null || conn.params(Login.class).password() == null ? "-"
-            : conn.params(Login.class).password());
+    Map<String, Object> seen = new LinkedHashMap<>(); // in order: Map.of's depends on the JVM
+    seen.put("subject", who == null ? "-" : who.subject());
+    seen.put("conn", conn == null ? "-" : conn.id());
+    seen.put("connSubject", conn == null || conn.identity() == null ? "-"
+        : conn.identity().subject());
+    seen.put("password", conn == null || conn.params(Login.class).password() == null ? "-"
+        : conn.params(Login.class).password());
+    return seen;
   }
 
   @Action
