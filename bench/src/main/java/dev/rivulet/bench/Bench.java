@@ -5,6 +5,7 @@ import dev.rivulet.examples.ChatRoom;
 import dev.rivulet.examples.Counter;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.server.Directories;
+import dev.rivulet.server.EmbeddedBroker;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
 import java.lang.management.ManagementFactory;
@@ -34,7 +35,8 @@ public final class Bench {
 
   private record Options(int runs, int requests, int warmup, int actors, int window,
       int actions, int subscribers, int broadcasts, int history, int million, int cold,
-      int commitMs, Path json, boolean keepData, Path nodeClients) {
+      int commitMs, Path json, boolean keepData, Path nodeClients, List<Integer> recovery,
+      int recoveryRuns) {
     static Options parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       return new Options(
@@ -52,7 +54,11 @@ public final class Bench {
           intArg(args, "--commit-ms", 100),
           Path.of(stringArg(args, "--json", "bench-results.json")),
           List.of(args).contains("--keep-data"),
-          Path.of(stringArg(args, "--node-clients", "rivetkit-compat/js")));
+          Path.of(stringArg(args, "--node-clients", "rivetkit-compat/js")),
+          java.util.Arrays.stream(stringArg(args, "--recovery", quick ? "1000" : "10000,1000000")
+              .split(",")).filter(v -> !v.isBlank()).map(v -> Integer.parseInt(v.trim()))
+              .toList(),
+          intArg(args, "--recovery-runs", quick ? 1 : 3));
     }
   }
 
@@ -80,6 +86,11 @@ public final class Bench {
                              default sizes) instead of deleting them at the end
         --node-clients DIR   where RivetKit's pinned JavaScript client is installed, for the
                              latency through it (rivetkit-compat/js; skipped without node)
+        --recovery N[,N]     counters in the engine whose recovery from kill -9 is timed, with
+                             transactional state stores off and on (10000,1000000; "" skips)
+        --recovery-runs N    clean restarts and kills per size and setting (3)
+        --recovery-only      only the recovery figures (section 8), on a broker of their own:
+                             --recovery-only --recovery 1000000 --recovery-runs 1
       """;
 
   public static void main(String[] args) throws Exception {
@@ -105,6 +116,10 @@ public final class Bench {
   /** Runs the whole bench with {@code args} (see {@link #USAGE}). */
   static void run(String[] args) throws Exception {
     Options o = Options.parse(args);
+    if (List.of(args).contains("--recovery-only")) {
+      runRecoveryOnly(o);
+      return;
+    }
     // The server ends of the throughput sockets and both ends of the fan-out ones live in this
     // JVM, next to the broker's and the state stores' files (thousands with a million actors);
     // the throughput clients in a process of their own.
@@ -124,6 +139,7 @@ public final class Bench {
         .put("actions", o.actions()).put("subscribers", o.subscribers())
         .put("broadcasts", o.broadcasts()).put("history", o.history())
         .put("million", o.million()).put("cold", o.cold()).put("commit_ms", o.commitMs())
+        .put("recovery", o.recovery().toString()).put("recovery_runs", o.recoveryRuns())
         .put("cores", Runtime.getRuntime().availableProcessors())
         .put("max_heap_bytes", Runtime.getRuntime().maxMemory())
         .put("java", System.getProperty("java.version"));
@@ -345,6 +361,8 @@ public final class Bench {
         }
         report.latency("4. first action on a cold actor (HTTP)", Measurement.of("cold", cold),
             floor, floorName);
+
+        recoveryPhase(report, o, bootstrap, dir);
       }
     } finally {
       // After the stack closed (try-with-resources closes it first).
@@ -355,6 +373,62 @@ public final class Bench {
         if (left > 0) {
           System.err.println("rivulet-bench: " + left + " paths of " + dir + " could not be deleted");
         }
+      }
+    }
+    System.out.println();
+    System.out.print(report.table());
+    report.write(o.json());
+    System.out.println("\nwritten to " + o.json().toAbsolutePath());
+  }
+
+  /**
+   * Section 8: how long an engine process takes to answer again after a clean stop and after
+   * {@code kill -9}, for each of the {@code --recovery} sizes, transactional state stores off and
+   * on.
+   */
+  private static void recoveryPhase(Report report, Options o, String bootstrap, Path dir)
+      throws Exception {
+    CrashRecovery recovery = new CrashRecovery(bootstrap, dir);
+    for (int size : o.recovery()) {
+      String n = String.format(Locale.ROOT, "%,d", size);
+      phase("recovery: an engine process with %s counters stopped cleanly and killed "
+          + "(kill -9), %d times each, transactional state stores off and on", n,
+          o.recoveryRuns());
+      for (boolean transactional : new boolean[] {false, true}) {
+        CrashRecovery.Result r = recovery.measure(size, transactional, o.recoveryRuns());
+        String stores = transactional ? "on" : "off";
+        report.rate("8. " + n + " actors, transactional stores " + stores
+            + ": answering again after a clean stop (floor)", r.cleanRestart(), "s", null,
+            null);
+        report.rate("8. " + n + " actors, transactional stores " + stores
+            + ": answering again after kill -9", r.crash(), "s", r.cleanRestart(),
+            "clean restart s");
+        report.plain("8. " + n + " actors, transactional stores " + stores
+            + ": tasks whose stores were wiped after the kills", String.valueOf(r.wipes()),
+            "tasks", report.settings().objectNode().put("tasks", r.wipes())
+                .put("state_bytes", r.stateBytes()).put("create_seconds", r.createSeconds()));
+      }
+    }
+  }
+
+  /**
+   * {@code --recovery-only}: section 8 alone, against a broker of its own (no engine or gateway
+   * of the bench's), for the sizes too slow to run with everything else (a million actors).
+   */
+  private static void runRecoveryOnly(Options o) throws Exception {
+    Path dir = Files.createTempDirectory("rivulet-bench-");
+    Report report = new Report();
+    report.settings().put("recovery", o.recovery().toString())
+        .put("recovery_runs", o.recoveryRuns())
+        .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("java", System.getProperty("java.version"));
+    try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"), 0)) {
+      recoveryPhase(report, o, broker.bootstrapServers(), dir);
+    } finally {
+      if (o.keepData()) {
+        System.err.println("data kept in " + dir);
+      } else {
+        Directories.delete(dir);
       }
     }
     System.out.println();

@@ -365,6 +365,9 @@ public final class Engine implements AutoCloseable {
       // once the group has noticed, else the broker after this timeout.
       p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
           (int) config.transactionTimeout().toMillis());
+      // Uncommitted changes stay out of RocksDB, so a crash costs no restore of every store
+      // (decision 13).
+      p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, config.transactionalStores());
     }
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);

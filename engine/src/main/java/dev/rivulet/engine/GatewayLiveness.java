@@ -67,9 +67,8 @@ final class GatewayLiveness {
   }
 
   private boolean alive(String gateway, long now) {
-    byte[] value = heartbeats.get(gateway);
-    if (value == null) return now - startedAt < timeoutMillis; // not heard of yet: a grace period
-    GatewayHeartbeat hb = RecordCodec.decodeHeartbeat(value);
+    GatewayHeartbeat hb = HeartbeatProcessor.readable(heartbeats.get(gateway));
+    if (hb == null) return now - startedAt < timeoutMillis; // not heard of yet: a grace period
     return hb.alive() && now - hb.at() <= timeoutMillis;
   }
 }

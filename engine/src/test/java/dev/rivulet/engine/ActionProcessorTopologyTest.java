@@ -6,6 +6,7 @@ import static dev.rivulet.engine.MachineHarness.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.GatewayHeartbeat;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
@@ -357,6 +358,24 @@ class ActionProcessorTopologyTest {
     assertThat(header(applied.get(0), "other")).isEqualTo("kept");
     assertThat(outbox.readRecordsToList()).extracting(r -> header(r, "traceparent"))
         .containsExactly(first, second);
+  }
+
+  @Test
+  void aRecordOfTheGatewaysTopicThatIsNoHeartbeatNeitherStopsTheEngineNorEndsConnections() {
+    TestInputTopic<String, byte[]> gateways = driver.createInputTopic(TOPICS.gateways(),
+        new StringSerializer(), new ByteArraySerializer());
+    long now = System.currentTimeMillis();
+    send(connect("counter/a", "gw-2", "c1"), now);
+    outbox.readRecordsToList();
+    gateways.pipeInput("gw-2", RecordCodec.encode(new GatewayHeartbeat("gw-2", now, true)), now);
+    gateways.pipeInput("gw-2", bytes("\u0000not a heartbeat{"), now); // poison, under a live id
+    // The liveness check runs every 2 s: the gateway's last heartbeat still counts.
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(3));
+    assertThat(journal.readRecordsToList()).extracting(r -> RecordCodec.decodeJournal(r.value())
+        .kind()).doesNotContain("disconnect");
+    send(action("counter/a", "r1", "increment", "[1]"), now + 1);
+    assertThat(outboxLines()).contains(
+        q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':1}"));
   }
 
   private double timed(String type, String kind, String action, String outcome) {

@@ -20,6 +20,8 @@ class ApiErrorTest {
         new Object[] {ErrorCode.INVALID_KEY, 400}, new Object[] {ErrorCode.INVALID_JSON, 400},
         new Object[] {ErrorCode.INVALID_BODY, 400}, new Object[] {ErrorCode.INCOMING_TOO_LONG, 413},
         new Object[] {ErrorCode.ROUTE_NOT_FOUND, 404}, new Object[] {ErrorCode.METHOD_NOT_ALLOWED, 405},
+        new Object[] {ErrorCode.MALFORMED_REQUEST, 400}, new Object[] {ErrorCode.URI_TOO_LONG, 414},
+        new Object[] {ErrorCode.HEADERS_TOO_LARGE, 431},
         new Object[] {ErrorCode.ORIGIN_NOT_ALLOWED, 403},
         new Object[] {ErrorCode.IDEMPOTENCY_KEY_REUSED, 422},
         new Object[] {ErrorCode.QUERY_INVALID_PARAMS, 400},
@@ -35,6 +37,18 @@ class ApiErrorTest {
       ApiError e = new ApiError((ErrorCode) row[0], "m");
       assertThat(e.status()).as("%s", row[0]).isEqualTo(row[1]);
     }
+  }
+
+  @Test
+  void jettysOwnRefusalsGetAStableCode() {
+    assertThat(JettyErrors.errorFor(400, "Ambiguous URI path separator").code())
+        .isEqualTo("malformed");
+    assertThat(JettyErrors.errorFor(414, null).code()).isEqualTo("uri_too_long");
+    assertThat(JettyErrors.errorFor(431, "Request Header Fields Too Large").code())
+        .isEqualTo("headers_too_large");
+    assertThat(JettyErrors.errorFor(413, null).code()).isEqualTo("incoming_too_long");
+    assertThat(JettyErrors.errorFor(500, "boom").code()).isEqualTo("internal_error");
+    assertThat(JettyErrors.errorFor(500, "boom").message()).doesNotContain("boom");
   }
 
   @Test

@@ -41,6 +41,12 @@ public enum ErrorCode {
   ROUTE_NOT_FOUND("request", "route_not_found", 404),
   /** The route exists but not for that method. */
   METHOD_NOT_ALLOWED("request", "method_not_allowed", 405),
+  /** HTTP the server will not parse (a bad request line, an ambiguous or invalid URI path). */
+  MALFORMED_REQUEST("request", "malformed", 400),
+  /** A request URI longer than the server reads. */
+  URI_TOO_LONG("request", "uri_too_long", 414),
+  /** Request headers larger than the server reads. */
+  HEADERS_TOO_LARGE("request", "headers_too_large", 431),
   /** A browser page whose origin the gateway does not allow (CORS). */
   ORIGIN_NOT_ALLOWED("request", "origin_not_allowed", 403),
   /** An idempotency key used again for a different request. */

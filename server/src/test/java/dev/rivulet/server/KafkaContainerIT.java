@@ -8,7 +8,7 @@ import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.TempDirs;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

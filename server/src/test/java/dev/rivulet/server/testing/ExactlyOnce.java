@@ -69,6 +69,26 @@ public final class ExactlyOnce {
     }
   }
 
+  /**
+   * As {@link #check(SteadyLoad, List, String, String, ToLongFunction, List)}, for a stopped load
+   * on a live stack: each actor's count read with a call of {@code countAction} through {@code
+   * http}, and the journal ({@code <app>.journal} on {@code bootstrap}) read to its end, its
+   * records only (a record of something else written to the topic, which has no step number, is
+   * no step of an actor).
+   */
+  public static Report check(SteadyLoad load, List<String> keys, String type, String action,
+      String countAction, HttpProbe http, String bootstrap, String app) {
+    List<TopicReader.Rec> journal = TopicReader.readToEnd(bootstrap, app + ".journal",
+            Duration.ofSeconds(120)).stream()
+        .filter(r -> r.value() != null && r.value().has("seq")).toList();
+    return check(load, keys, type, action, key -> {
+      HttpProbe.Response r = http.action(type, key, countAction, "[]");
+      if (r.status() != 200) throw new AssertionError(type + "/" + key + "." + countAction
+          + " answered " + r.status() + " " + r.text());
+      return r.json().path("output").asLong();
+    }, journal);
+  }
+
   private static Report compare(SteadyLoad load, List<String> keys, String type, String action,
       ToLongFunction<String> count, List<TopicReader.Rec> journal) {
     Map<String, List<JsonNode>> byActor = new HashMap<>();

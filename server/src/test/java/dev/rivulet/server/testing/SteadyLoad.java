@@ -40,6 +40,7 @@ public final class SteadyLoad implements AutoCloseable {
   private final Map<String, List<Ack>> acks = new LinkedHashMap<>();
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicLong failures = new AtomicLong();
+  private final Map<String, Long> failureKinds = new java.util.TreeMap<>();
   private final AtomicReference<RuntimeException> error = new AtomicReference<>();
   private final List<Thread> threads = new ArrayList<>();
 
@@ -116,10 +117,37 @@ public final class SteadyLoad implements AutoCloseable {
         throw new IllegalStateException(idempotencyKey + " failed: " + r.statusCode() + " "
             + r.body());
       }
+      failed(r.statusCode() + " " + errorCode(r.body()));
       return null;
     } catch (java.io.IOException e) {
+      failed(e.getClass().getSimpleName());
       return null;
     }
+  }
+
+  private synchronized void failed(String kind) {
+    failureKinds.merge(kind, 1L, Long::sum);
+  }
+
+  /** An error body's {@code group.code}, or what the body is when it is no error of Rivulet's. */
+  private static String errorCode(String body) {
+    try {
+      JsonNode error = JSON.readTree(body);
+      if (error.hasNonNull("group") && error.hasNonNull("code")) {
+        return error.path("group").asText() + "." + error.path("code").asText();
+      }
+    } catch (java.io.IOException notJson) {
+      // described below
+    }
+    return "(no error code: " + body.substring(0, Math.min(body.length(), 80)) + ")";
+  }
+
+  /**
+   * The failed attempts so far by kind: {@code <status> <group>.<code>} for an error answer,
+   * the exception's name for no answer (a refused or broken connection, a timeout).
+   */
+  public synchronized Map<String, Long> failureKinds() {
+    return Map.copyOf(failureKinds);
   }
 
   /** The answers to {@code key}'s requests so far, in order. */
@@ -173,6 +201,31 @@ public final class SteadyLoad implements AutoCloseable {
       longest = Math.max(longest, to - previous);
     }
     return longest / 1_000_000;
+  }
+
+  /**
+   * Waits until every one of {@code keys} got {@code answers} answers to requests sent after
+   * {@code since} (a {@link System#nanoTime()}), or fails after {@code timeout}.
+   */
+  public void awaitAnswers(List<String> keys, long since, int answers, Duration timeout) {
+    Await.until(answers + " answers from every actor", timeout,
+        () -> keys.stream().allMatch(k -> answeredSince(k, since) >= answers));
+  }
+
+  /**
+   * The failed attempts that were neither a timeout or a broken connection nor an error answer
+   * with a stable code of a failure that a retry may overcome ({@code 408}, {@code 5xx} other than
+   * {@code core.internal_error}): what a fault must never cause.
+   */
+  public synchronized Map<String, Long> unclearFailures() {
+    Map<String, Long> unclear = new java.util.TreeMap<>();
+    failureKinds.forEach((kind, n) -> {
+      boolean transport = !kind.contains(" ");
+      boolean coded = kind.matches("(408|5\\d\\d) [a-z_]+\\.[a-z_]+")
+          && !kind.endsWith(" core.internal_error");
+      if (!transport && !coded) unclear.put(kind, n);
+    });
+    return unclear;
   }
 
   /** Failed attempts that were retried. */
