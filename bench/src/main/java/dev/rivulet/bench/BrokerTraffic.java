@@ -1,6 +1,8 @@
 package dev.rivulet.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -32,6 +34,34 @@ record BrokerTraffic(long records, long produceRequests, long fetchRequests) {
   BrokerTraffic plus(BrokerTraffic other) {
     return new BrokerTraffic(records + other.records, produceRequests + other.produceRequests,
         fetchRequests + other.fetchRequests);
+  }
+
+  /**
+   * The bytes the broker took in for each topic so far (record batches as produced, compressed
+   * when the producer compressed them); topics that got nothing yet are absent.
+   */
+  static Map<String, Long> bytesInByTopic() {
+    Map<String, Long> bytes = new TreeMap<>();
+    try {
+      for (ObjectName name : MBEANS.queryNames(new ObjectName(
+          "kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*"), null)) {
+        bytes.put(name.getKeyProperty("topic"),
+            ((Number) MBEANS.getAttribute(name, "Count")).longValue());
+      }
+    } catch (JMException e) {
+      throw new IllegalStateException("cannot read the broker's bytes in by topic", e);
+    }
+    return bytes;
+  }
+
+  /** What each topic took in between {@code before} and {@code after} (both from {@link #bytesInByTopic}). */
+  static Map<String, Long> bytesSince(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> delta = new TreeMap<>();
+    after.forEach((topic, n) -> {
+      long d = n - before.getOrDefault(topic, 0L);
+      if (d > 0) delta.put(topic, d);
+    });
+    return delta;
   }
 
   /** The sum of the {@code Count} of every MBean the pattern matches (one per API version). */

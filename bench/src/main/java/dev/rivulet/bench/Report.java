@@ -100,6 +100,45 @@ final class Report {
         e, f), "", Double.NaN, null, json));
   }
 
+  /**
+   * Bytes the broker took in per action over {@code actions} actions, by topic (largest first),
+   * against {@code messageBytes}, the size of what the action itself carried (NaN: no such
+   * size).
+   */
+  void bytes(String figure, Map<String, Long> byTopic, long actions, double messageBytes) {
+    long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
+    double perAction = total / (double) actions;
+    ObjectNode json = JSON.createObjectNode().put("bytes_per_action", perAction);
+    ObjectNode topics = json.putObject("bytes_per_action_by_topic");
+    List<String> parts = new ArrayList<>();
+    byTopic.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> {
+          double b = e.getValue() / (double) actions;
+          topics.put(e.getKey(), b);
+          if (b >= 1) parts.add(String.format(Locale.ROOT, "%s %,.0f", shortName(e.getKey()), b));
+        });
+    String value = String.format(Locale.ROOT, "%,.0f", perAction);
+    double ratio = Double.NaN;
+    if (!Double.isNaN(messageBytes)) {
+      ratio = perAction / messageBytes;
+      json.put("message_bytes", messageBytes).put("ratio_to_message", ratio);
+    }
+    rows.add(new Row(figure, value + " (" + String.join(", ", parts) + ")", "B", ratio,
+        Double.isNaN(messageBytes) ? null
+            : String.format(Locale.ROOT, "the message's %,.0f B", messageBytes), json));
+  }
+
+  /** A topic's name without its application's prefix: {@code journal}, {@code actors changelog}. */
+  private static String shortName(String topic) {
+    if (topic.endsWith("-changelog")) {
+      String store = topic.substring(0, topic.length() - "-changelog".length());
+      int engine = store.indexOf("-engine-");
+      return (engine >= 0 ? store.substring(engine + "-engine-".length()) : store) + " changelog";
+    }
+    int dot = topic.lastIndexOf('.');
+    return dot >= 0 ? topic.substring(dot + 1) : topic;
+  }
+
   /** Where sequential actions' time went (see {@link TimeSplit}): medians over the runs. */
   void split(String figure, List<TimeSplit.Split> runs) {
     Map<String, ToDoubleFunction<TimeSplit.Split>> terms = new LinkedHashMap<>();

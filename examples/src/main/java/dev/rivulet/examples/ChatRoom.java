@@ -10,14 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A chat room: messages are kept (the last {@value #HISTORY}) and broadcast as {@code newMessage}
- * to everyone connected.
+ * A chat room: messages are kept (the last {@value #HISTORY}, or as many as the room was created
+ * to keep) and broadcast as {@code newMessage} to everyone connected.
  */
 @Actor("chatRoom")
 @Event(name = "newMessage", args = ChatRoom.Message.class, argNames = "message")
 public class ChatRoom extends ActorBase<ChatRoom.State> {
-  /** How many messages the room keeps. */
+  /** How many messages a room keeps unless it was created with {@link Settings}. */
   public static final int HISTORY = 500;
+
+  /** The most messages a room may be created to keep. */
+  public static final int MAX_KEEP = 100_000;
 
   /** The longest message, in characters. */
   public static final int MAX_TEXT = 2_000;
@@ -25,12 +28,27 @@ public class ChatRoom extends ActorBase<ChatRoom.State> {
   /** A message, stamped with the time the room received it. */
   public record Message(String user, String text, Instant at) {}
 
-  /** The persistent state: the last messages, oldest first. */
-  public record State(List<Message> messages) {}
+  /** What a room is created with (the input of its creation): how many messages it keeps. */
+  public record Settings(int keep) {}
+
+  /**
+   * The persistent state: the last messages, oldest first, and how many the room keeps (0 in a
+   * room created before rooms had settings: {@value #HISTORY}).
+   */
+  public record State(List<Message> messages, int keep) {}
 
   @Override
   protected State initialState() {
-    return new State(List.of());
+    return new State(List.of(), HISTORY);
+  }
+
+  /** A room keeping the last {@code settings.keep()} messages, from 1 to {@value #MAX_KEEP}. */
+  protected State createState(Settings settings) {
+    if (settings.keep() < 1 || settings.keep() > MAX_KEEP) {
+      throw new UserError("invalid_settings", "keep must be from 1 to " + MAX_KEEP + ", got "
+          + settings.keep());
+    }
+    return new State(List.of(), settings.keep());
   }
 
   /** Posts a message; fails with {@code user.invalid_message} when the user or text is empty. */
@@ -44,8 +62,9 @@ public class ChatRoom extends ActorBase<ChatRoom.State> {
     Message message = new Message(user, text, context().now());
     List<Message> messages = new ArrayList<>(state().messages());
     messages.add(message);
-    if (messages.size() > HISTORY) messages.subList(0, messages.size() - HISTORY).clear();
-    setState(new State(List.copyOf(messages)));
+    int keep = state().keep() == 0 ? HISTORY : state().keep();
+    if (messages.size() > keep) messages.subList(0, messages.size() - keep).clear();
+    setState(new State(List.copyOf(messages), state().keep()));
     broadcast("newMessage", message);
     return message;
   }

@@ -78,4 +78,21 @@ class ChatRoomIT {
     assertThat(history).hasSize(ChatRoom.HISTORY);
     assertThat(history.get(0).path("text").asText()).isEqualTo("m3");
   }
+
+  @Test
+  void aRoomCreatedWithSettingsKeepsThatManyMessages() {
+    String input = "?input=" + java.net.URLEncoder.encode("{\"keep\":3}",
+        java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.post("/api/actors/chatRoom/small/actions/sendMessage" + input,
+          "[\"u\", \"m" + i + "\"]").status()).isEqualTo(200);
+    }
+    JsonNode history = http.action("chatRoom", "small", "getHistory", "[]").json().path("output");
+    assertThat(history).extracting(m -> m.path("text").asText()).containsExactly("m2", "m3", "m4");
+
+    HttpProbe.Response refused = http.put("/api/actors/chatRoom/huge", "{\"keep\":"
+        + (ChatRoom.MAX_KEEP + 1) + "}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.errorCode()).isEqualTo("user.invalid_settings");
+  }
 }
