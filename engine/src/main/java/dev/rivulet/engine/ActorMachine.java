@@ -175,7 +175,8 @@ final class ActorMachine {
     }
 
     return switch (request.kind()) {
-      case CREATE -> turn.succeed(created(actor, turn.generation(), !exists));
+      case CREATE -> turn.succeed(created(actor, turn.generation(), !exists,
+          exists ? current.createdAt() : turn.at()));
       case CONNECT -> connect(turn, (InboxRecord.Connect) request, current, exists);
       case RAW_HTTP -> answer(turn, (InboxRecord.RawHttp) request, statelessConn);
       default -> {
@@ -476,7 +477,8 @@ final class ActorMachine {
         .toList();
   }
 
-  private static ObjectNode created(ActorId actor, long generation, boolean created) {
+  private static ObjectNode created(ActorId actor, long generation, boolean created,
+      long createdAt) {
     ObjectNode out = NODES.objectNode();
     ObjectNode a = out.putObject("actor");
     a.put("id", actor.toString());
@@ -484,6 +486,7 @@ final class ActorMachine {
     ArrayNode key = a.putArray("key");
     actor.key().forEach(key::add);
     a.put("generation", generation);
+    a.put("createdAt", createdAt);
     out.put("created", created);
     return out;
   }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param connections open connections by id, in the order they connected
  * @param schedules pending scheduled actions by id
  * @param pending calls and effects waiting for their result, by call or effect id
+ * @param createdAt the deterministic time of the record that created this generation, epoch
+ *     milliseconds (0 in records written before it was kept)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record ActorRecord(
@@ -30,12 +32,21 @@ record ActorRecord(
     JsonNode state,
     Map<String, Connection> connections,
     Map<String, Scheduled> schedules,
-    Map<String, Awaiting> pending) {
+    Map<String, Awaiting> pending,
+    long createdAt) {
 
   ActorRecord {
     connections = connections == null ? Map.of() : connections;
     schedules = schedules == null ? Map.of() : schedules;
     pending = pending == null ? Map.of() : pending;
+  }
+
+  /** An actor whose creation time is not known. */
+  ActorRecord(ActorId actor, long generation, long seq, long eventSeq, long lastAt,
+      boolean destroyed, JsonNode state, Map<String, Connection> connections,
+      Map<String, Scheduled> schedules, Map<String, Awaiting> pending) {
+    this(actor, generation, seq, eventSeq, lastAt, destroyed, state, connections, schedules,
+        pending, 0);
   }
 
   /**

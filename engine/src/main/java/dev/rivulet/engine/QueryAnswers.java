@@ -79,6 +79,7 @@ final class QueryAnswers {
     out.put("seq", r.seq());
     out.put("eventSeq", r.eventSeq());
     out.put("lastAt", r.lastAt());
+    out.put("createdAt", r.createdAt());
     out.put("destroyed", r.destroyed());
     if (r.state() != null) out.set("state", r.state());
     out.set("connections", RecordsJson.tree(r.connections()));
@@ -116,6 +117,7 @@ final class QueryAnswers {
     ObjectNode a = list.addObject();
     a.put("id", id);
     a.put("generation", r.generation());
+    a.put("createdAt", r.createdAt());
     a.put("seq", r.seq());
     a.put("destroyed", r.destroyed());
   }

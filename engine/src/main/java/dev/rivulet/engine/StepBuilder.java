@@ -236,9 +236,10 @@ final class StepBuilder {
     for (InboxRecord.Action m : messages) inbox.add(new Step.Routed(m.actor().toString(), m));
 
     JsonNode finalState = destroyed ? null : state;
+    long createdAt = created || current == null ? at : current.createdAt();
     ActorRecord next = new ActorRecord(actor, generation, seq, eventSeq, at, destroyed,
         finalState, destroyed ? Map.of() : connections, destroyed ? Map.of() : schedules,
-        destroyed ? Map.of() : pending);
+        destroyed ? Map.of() : pending, createdAt);
     boolean snapshot = !destroyed && (created || seq % snapshotEvery == 0);
     // Hooks that failed (and changed nothing) are noted in meta; the record itself applied.
     ObjectNode meta = snapshot || !hookFailures.isEmpty() ? meta(next, snapshot) : null;

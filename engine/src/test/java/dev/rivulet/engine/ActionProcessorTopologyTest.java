@@ -142,7 +142,7 @@ class ActionProcessorTopologyTest {
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ActionProcessor.STORE);
     assertThat(new String(store.get("counter/a"), StandardCharsets.UTF_8)).isEqualTo(q(
         "{'actor':'counter/a','generation':1,'seq':4,'eventSeq':3,'lastAt':5,'destroyed':false,"
-            + "'state':{'count':6}}"));
+            + "'state':{'count':6},'createdAt':1}"));
     assertThat(ActorRecord.decode(store.get("counter/b")).seq()).isEqualTo(1);
     assertThat(journal.readValuesToList()).hasSize(5);
   }

@@ -51,7 +51,7 @@ class ActorMachineEventsTest {
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
         + "'seq':1,'eventSeq':0,'lastAt':4000,'destroyed':false,'state':{'count':0},"
         + "'connections':{'c1':{'gateway':'gw-2','transport':'websocket',"
-        + "'params':{'room':'lobby'}}}}"));
+        + "'params':{'room':'lobby'}}},'createdAt':4000}"));
 
     Step get = h.apply(new InboxRecord.Connect(ActorId.of("counter", "b"),
         new InboxRecord.ReplyTo("gw-2", "req"), Mode.GET, null, "c2", null, "sse"));

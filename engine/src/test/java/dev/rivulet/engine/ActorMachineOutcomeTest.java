@@ -37,7 +37,8 @@ class ActorMachineOutcomeTest {
         + "'message':'counter.fail threw java.lang.IllegalStateException: boom: secret detail'},"
         + "'patch':[]}"));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
-        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':2}}"));
+        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':2},"
+        + "'createdAt':1000}"));
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Lifecycle and rejections: which requests apply, and what applying them numbers. */
 class ActorMachineTest {
   private static final String CREATED_A = "{'actor':{'id':'counter/a','name':'counter','key':['a'],"
-      + "'generation':1},'created':true}";
+      + "'generation':1,'createdAt':1000},'created':true}";
 
   private final MachineHarness h = new MachineHarness();
 
@@ -40,7 +40,8 @@ class ActorMachineTest {
     assertThat(created.journal().seed())
         .isEqualTo(Turn.seedOf(ActorId.of("counter", "a"), 1));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
-        + "'seq':1,'eventSeq':0,'lastAt':1000,'destroyed':false,'state':{'count':0}}"));
+        + "'seq':1,'eventSeq':0,'lastAt':1000,'destroyed':false,'state':{'count':0},"
+        + "'createdAt':1000}"));
 
     Step incremented = h.apply(action("counter/a", "r2", "increment", "[5]"), 2_000);
     assertThat(outbox(incremented)).containsExactly(
@@ -50,7 +51,8 @@ class ActorMachineTest {
         + "'broadcasts':[{'eventSeq':1,'name':'newCount','args':[5]}],"
         + "'patch':[{'op':'replace','path':'/count','value':5}]}"));
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':1,"
-        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':5}}"));
+        + "'seq':2,'eventSeq':1,'lastAt':2000,'destroyed':false,'state':{'count':5},"
+        + "'createdAt':1000}"));
 
     Step read = h.apply(action("counter/a", "r3", "getCount", "[]"), 3_000);
     assertThat(outbox(read)).containsExactly(
@@ -191,7 +193,8 @@ class ActorMachineTest {
     assertThat(h.apply(action(Mode.GET, "counter/a", "r1", "getCount", "[]")).journal()).isNull();
 
     Step created = h.apply(create(Mode.CREATE, "counter/a", "r2", null), 1_000);
-    String output = CREATED_A.replace("'generation':1", "'generation':3");
+    String output = CREATED_A.replace("'generation':1,'createdAt':1000",
+        "'generation':3,'createdAt':5000");
     assertThat(journal(created)).isEqualTo(q("{'actor':'counter/a','seq':8,'generation':3,"
         + "'kind':'create','at':5000,'source':{'partition':0,'offset':1},'created':true,"
         + "'output':" + output + ",'patch':[{'op':'replace','path':'','value':{'count':0}}],"
@@ -201,7 +204,8 @@ class ActorMachineTest {
     Step incremented = h.apply(action("counter/a", "r3", "increment", "[1]"));
     assertThat(incremented.journal().broadcasts().get(0).eventSeq()).isEqualTo(5);
     assertThat(text(h.stored("counter/a"))).isEqualTo(q("{'actor':'counter/a','generation':3,"
-        + "'seq':9,'eventSeq':5,'lastAt':5000,'destroyed':false,'state':{'count':1}}"));
+        + "'seq':9,'eventSeq':5,'lastAt':5000,'destroyed':false,'state':{'count':1},"
+        + "'createdAt':5000}"));
   }
 
   @Test

@@ -84,6 +84,10 @@ class ComposeFileTest {
     // ${KAFKA_IMAGE:-apache/kafka:<version>}: the official image unless KAFKA_IMAGE says otherwise.
     assertThat(((Map<String, Object>) services.get("kafka")).get("image"))
         .isEqualTo("${KAFKA_IMAGE:-" + KafkaContainerIT.KAFKA_IMAGE + "}");
+    // The one-shot service that creates the examples' topics runs Kafka's tools from the same
+    // image (where no registry is reachable, the local one KAFKA_IMAGE names).
+    assertThat(((Map<String, Object>) services.get("topics")).get("image"))
+        .isEqualTo(((Map<String, Object>) services.get("kafka")).get("image"));
   }
 
   @Test
