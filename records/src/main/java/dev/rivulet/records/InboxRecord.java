@@ -161,11 +161,12 @@ public sealed interface InboxRecord {
   /**
    * Create an actor (mode {@code create} or {@code getOrCreate}). A fork has {@code forkOf} (the
    * actor and step it copies) and {@code state}: the new actor starts from that state instead of
-   * its {@code createState}.
+   * its {@code createState}; and {@code collections}, when the copied actor had stored logs or
+   * maps at that step (as a journal record's {@code collectionsSnapshot} holds them).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
-      Fork forkOf) implements Opening {
+      Fork forkOf, JsonNode collections) implements Opening {
     public Create {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
@@ -173,10 +174,19 @@ public sealed interface InboxRecord {
       if ((state == null) != (forkOf == null)) {
         throw new IllegalArgumentException("a fork has both a state and forkOf");
       }
+      if (collections != null && forkOf == null) {
+        throw new IllegalArgumentException("only a fork starts with collections");
+      }
     }
 
     public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input) {
-      this(actor, replyTo, mode, input, null, null);
+      this(actor, replyTo, mode, input, null, null, null);
+    }
+
+    /** A fork of an actor that had no stored collections at that step. */
+    public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
+        Fork forkOf) {
+      this(actor, replyTo, mode, input, state, forkOf, null);
     }
 
     @Override
