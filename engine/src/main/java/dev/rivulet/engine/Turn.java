@@ -81,6 +81,7 @@ final class Turn {
   private final Map<String, ActorRecord.Scheduled> schedules;
   private final Map<String, ActorRecord.Awaiting> pending;
   private final List<Draft.Closing> closing = new ArrayList<>();
+  private final EntryLayer entries;
   private boolean created;
   private boolean destroyed;
   private ActorBase<?> instance;
@@ -89,7 +90,7 @@ final class Turn {
   private RandomGenerator random;
 
   Turn(ActorMachine.Env env, ActorType type, ActorRecord current, InboxRecord request,
-      long timestamp, JournalRecord.Source source) {
+      long timestamp, JournalRecord.Source source, EntryStore store) {
     this.env = env;
     this.type = type;
     this.actor = request.actor();
@@ -105,6 +106,7 @@ final class Turn {
     this.connections = new LinkedHashMap<>(exists ? current.connections() : Map.of());
     this.schedules = new LinkedHashMap<>(exists ? current.schedules() : Map.of());
     this.pending = new LinkedHashMap<>(exists ? current.pending() : Map.of());
+    this.entries = EntryLayer.root(store, actor, exists ? current.collections() : Map.of());
     this.step = new StepBuilder(request, current, seq, generation, at, seed, source,
         env.snapshotEvery());
   }
@@ -114,9 +116,9 @@ final class Turn {
    * actor and never ends in a step.
    */
   static Turn outside(ActorMachine.Env env, ActorType type, ActorRecord current,
-      ActorBase<?> instance) {
+      ActorBase<?> instance, EntryStore store) {
     Turn turn = new Turn(env, type, current, new InboxRecord.Destroy(current.actor(), null),
-        current.lastAt(), null);
+        current.lastAt(), null, store);
     turn.bind(instance);
     return turn;
   }
@@ -150,6 +152,15 @@ final class Turn {
 
   Map<String, ActorType> types() {
     return env.types();
+  }
+
+  ActorMachine.Env env() {
+    return env;
+  }
+
+  /** The actor's stored collections as the turn has them so far. */
+  EntryLayer entries() {
+    return entries;
   }
 
   Set<String> effectNames() {
@@ -187,6 +198,24 @@ final class Turn {
   void begin(JsonNode initial) {
     this.state = initial;
     this.created = true;
+  }
+
+  /**
+   * A fork's stored collections, as a checkpoint holds them.
+   *
+   * @throws RunFailure when they are not of that shape or over the limit
+   */
+  void beginCollections(JsonNode collections) throws RunFailure {
+    try {
+      entries.load(collections);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error("the forked collections are not "
+          + "valid: " + e.getMessage()));
+    }
+    if (entries.totalBytes() > env.maxCollectionBytes()) {
+      throw new RunFailure(ErrorCode.STATE_TOO_LARGE.error("the forked collections of " + actor
+          + " hold " + entries.totalBytes() + " bytes, more than " + env.maxCollectionBytes()));
+    }
   }
 
   /** The actor is destroyed in this turn. */
@@ -270,16 +299,20 @@ final class Turn {
       throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
     } catch (Draft.Violation e) {
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(e.getMessage()));
+    } catch (Draft.Refused e) {
+      throw new RunFailure(e.error);
     } catch (Throwable t) {
       rethrowFatal(t);
       log.warn("{} of {} failed", what, actor, t);
       throw internal(what + " threw " + t);
     } finally {
       ActorScopes.bind(instance, null);
+      draft.end();
     }
     if (draft.violation() != null) { // the code caught the exception and carried on
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(draft.violation()));
     }
+    if (draft.refusal() != null) throw new RunFailure(draft.refusal().error);
     if (!draft.unfinished().isEmpty()) {
       throw internal(what + ": " + draft.unfinished().get(0) + " has no continuation; add "
           + ".then(\"action\") or use send() for no reply");
@@ -315,7 +348,9 @@ final class Turn {
       }
       countOutgoing(f.size(), what);
     }
+    draft.keepChangesInPlace();
     // Nothing can fail from here on: the draft becomes the turn's.
+    if (draft.usedEntries() != null) draft.usedEntries().mergeIntoParent();
     if (next != null && !JsonPatch.equal(next, state)) state = next;
     draft.connections().forEach(step::connectionSeen);
     for (String id : draft.connStateChanges()) {
@@ -340,6 +375,7 @@ final class Turn {
 
   /** Fails a read-only run that changed its state in place. */
   void checkUnchanged(Draft draft, String what, String why) throws RunFailure {
+    draft.keepChangesInPlace(); // a violation for a run that may change nothing
     JsonNode after = serializedState(draft, what);
     if (after != null && !JsonPatch.equal(after, state)) {
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(
@@ -438,7 +474,7 @@ final class Turn {
   private Step end(JsonNode output, ErrorInfo replyError, ErrorInfo journalError) {
     settle();
     return step.build(created, destroyed, stateBefore, state, connections, schedules, pending,
-        output, replyError, journalError);
+        entries, outgoingBytes, output, replyError, journalError);
   }
 
   /**
@@ -461,6 +497,7 @@ final class Turn {
       step.schedulesChanged(schedules, Map.of());
       schedules.clear();
       pending.clear();
+      entries.destroyAll();
       return;
     }
     if (state != null && !JsonPatch.equal(state, stateBefore)) {
