@@ -4,14 +4,17 @@ import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.Event;
+import dev.rivulet.actor.StoredLog;
 import dev.rivulet.actor.UserError;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A chat room: messages are kept (the last {@value #HISTORY}, or as many as the room was created
  * to keep) and broadcast as {@code newMessage} to everyone connected.
+ *
+ * <p>The messages are a stored log ({@link StoredLog}), not part of the state: posting one costs
+ * what the message costs, however many the room keeps. The state is the room's settings.
  */
 @Actor("chatRoom")
 @Event(name = "newMessage", args = ChatRoom.Message.class, argNames = "message")
@@ -19,11 +22,17 @@ public class ChatRoom extends ActorBase<ChatRoom.State> {
   /** How many messages a room keeps unless it was created with {@link Settings}. */
   public static final int HISTORY = 500;
 
-  /** The most messages a room may be created to keep. */
+  /**
+   * The most messages a room may be created to keep. The engine bounds what an actor's stored
+   * logs hold (8 MiB by default): 50,000 messages of about 100 characters, fewer long ones.
+   */
   public static final int MAX_KEEP = 100_000;
 
   /** The longest message, in characters. */
   public static final int MAX_TEXT = 2_000;
+
+  /** The name of the room's stored log of messages. */
+  static final String MESSAGES = "messages";
 
   /** A message, stamped with the time the room received it. */
   public record Message(String user, String text, Instant at) {}
@@ -32,8 +41,9 @@ public class ChatRoom extends ActorBase<ChatRoom.State> {
   public record Settings(int keep) {}
 
   /**
-   * The persistent state: the last messages, oldest first, and how many the room keeps (0 in a
-   * room created before rooms had settings: {@value #HISTORY}).
+   * The persistent state: how many messages the room keeps (0 in a room created before rooms had
+   * settings: {@value #HISTORY}); and, in a room from before its messages moved to a stored log,
+   * those messages, moved there by its next message (empty in every other room).
    */
   public record State(List<Message> messages, int keep) {}
 
@@ -60,18 +70,21 @@ public class ChatRoom extends ActorBase<ChatRoom.State> {
       throw new UserError("invalid_message", "text is longer than " + MAX_TEXT + " characters");
     }
     Message message = new Message(user, text, context().now());
-    List<Message> messages = new ArrayList<>(state().messages());
-    messages.add(message);
-    int keep = state().keep() == 0 ? HISTORY : state().keep();
-    if (messages.size() > keep) messages.subList(0, messages.size() - keep).clear();
-    setState(new State(List.copyOf(messages), state().keep()));
+    StoredLog<Message> messages = storedLog(MESSAGES, Message.class);
+    if (!state().messages().isEmpty()) { // a room from before: its messages move to the log
+      state().messages().forEach(messages::append);
+      setState(new State(List.of(), state().keep()));
+    }
+    messages.append(message);
+    messages.keepLast(state().keep() == 0 ? HISTORY : state().keep());
     broadcast("newMessage", message);
     return message;
   }
 
-  /** The kept messages, oldest first. */
+  /** The kept messages, oldest first: the last {@value #HISTORY} of them at most. */
   @Action(readOnly = true)
   public List<Message> getHistory() {
-    return state().messages();
+    if (!state().messages().isEmpty()) return state().messages();
+    return storedLog(MESSAGES, Message.class).last(HISTORY);
   }
 }
