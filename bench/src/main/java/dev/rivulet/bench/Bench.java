@@ -44,7 +44,7 @@ public final class Bench {
       int actions, int subscribers, int broadcasts, int history, int million, int cold,
       int commitMs, Path json, boolean keepData, Path nodeClients, List<Integer> roomSizes,
       int messageChars, int roomRequests, int startRequests, int startWarmup,
-      Integer maxStateBytes, Set<String> phases) {
+      Integer maxStateBytes, Set<String> phases, Map<String, String> streams) {
     static Options parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
       Set<String> phases = new LinkedHashSet<>(List.of(
@@ -78,7 +78,7 @@ public final class Bench {
           intArg(args, "--start-requests", quick ? 200 : 1_000),
           intArg(args, "--start-warmup", quick ? 500 : 20_000),
           maxState == null ? null : Integer.valueOf(maxState),
-          phases);
+          phases, streamsArgs(args));
     }
   }
 
@@ -113,6 +113,8 @@ public final class Bench {
         --start-requests N   the first requests timed after a start (1000)
         --start-warmup N     requests after those, before the steady ones (20000)
         --max-state-bytes N  the engine's limit on an actor's state (the engine's default)
+        --streams KEY=VALUE  a Kafka Streams setting of the engine (repeatable), for
+                             experiments: producer.compression.type=zstd
         --phases P,...       only these phases, in this order: latency, throughput,
                              subscription, fanout, replay, footprint (with the cold actors),
                              large-state, start (all of them)
@@ -171,7 +173,7 @@ public final class Bench {
         .put("phases", String.join(",", o.phases()))
         .put("room_sizes", o.roomSizes().toString()).put("message_chars", o.messageChars())
         .put("room_requests", o.roomRequests()).put("start_requests", o.startRequests())
-        .put("start_warmup", o.startWarmup());
+        .put("start_warmup", o.startWarmup()).put("streams", o.streams().toString());
     try (RivuletServer server = RivuletServer.start(new ServerConfig()
         .dataDir(dir).brokerPort(0).application("bench")
         .actors(Counter.class, ChatRoom.class, BenchTally.class)
@@ -179,6 +181,7 @@ public final class Bench {
         .engine(e -> {
           e.commitInterval(Duration.ofMillis(o.commitMs()));
           if (o.maxStateBytes() != null) e.maxStateBytes(o.maxStateBytes());
+          o.streams().forEach(e::streamsProperty);
         })
         .gateway(g -> g.port(0)))) {
       String base = server.url();
@@ -322,6 +325,15 @@ public final class Bench {
           report.traffic("2. broker: fetch requests per action" + paths, measured,
               webSockets.traffic.fetchRequests(), connected.traffic.fetchRequests(),
               direct.traffic.fetchRequests(), bare.traffic.fetchRequests());
+          for (var path : List.of(Map.entry("over WebSockets", webSockets),
+              Map.entry("engine only, the WebSockets' actors", connected),
+              Map.entry("engine only, actors without connections", direct),
+              Map.entry("floor, per record", bare))) {
+            report.records("2. broker: records appended per action by topic, " + path.getKey(),
+                path.getValue().records, measured);
+            report.bytes("2. broker: bytes taken in per action by topic, " + path.getKey(),
+                path.getValue().bytes, measured, Double.NaN);
+          }
         }
 
         if (o.phases().contains("subscription")) {
@@ -549,6 +561,10 @@ public final class Bench {
           Measurement.of("first", figures.stream().map(StartUp.Figures::first).toList()), steady,
           "its steady p50, same process");
     }
+    report.split("9. Rivulet, restarted: the first " + n + ", mean: " + TimeSplit.TERMS,
+        rivulet.stream().map(StartUp.Figures::firstSplit).toList());
+    report.split("9. Rivulet, restarted: steady, mean: " + TimeSplit.TERMS,
+        rivulet.stream().map(StartUp.Figures::steadySplit).toList());
   }
 
   /**
@@ -559,6 +575,8 @@ public final class Bench {
     final double[] rates;
     final Map<String, Long> cpu = new LinkedHashMap<>();
     BrokerTraffic traffic = new BrokerTraffic(0, 0, 0);
+    final Map<String, Long> bytes = new TreeMap<>();
+    final Map<String, Long> records = new TreeMap<>();
 
     Driven(int runs) {
       rates = new double[runs];
@@ -568,9 +586,15 @@ public final class Bench {
     void measure(int run, Callable<Double> body, LongSupplier clientCpu) throws Exception {
       CpuBreakdown before = new CpuBreakdown();
       BrokerTraffic trafficBefore = BrokerTraffic.now();
+      Map<String, Long> bytesBefore = BrokerTraffic.bytesInByTopic();
+      Map<String, Long> recordsBefore = BrokerTraffic.recordsInByTopic();
       rates[run] = body.call();
       CpuBreakdown.add(cpu, before.since(clientCpu.getAsLong()));
       traffic = traffic.plus(BrokerTraffic.now().since(trafficBefore));
+      BrokerTraffic.bytesSince(bytesBefore, BrokerTraffic.bytesInByTopic())
+          .forEach((topic, n) -> bytes.merge(topic, n, Long::sum));
+      BrokerTraffic.bytesSince(recordsBefore, BrokerTraffic.recordsInByTopic())
+          .forEach((topic, n) -> records.merge(topic, n, Long::sum));
     }
 
     /** {@code component}'s CPU per action over {@code actions} actions, in microseconds. */
@@ -588,6 +612,20 @@ public final class Bench {
       if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
     }
     return fallback;
+  }
+
+  /** Every {@code --streams KEY=VALUE}, in order. */
+  private static Map<String, String> streamsArgs(String[] args) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (!args[i].equals("--streams")) continue;
+      int eq = args[i + 1].indexOf('=');
+      if (eq < 1) {
+        throw new IllegalArgumentException("--streams takes KEY=VALUE, got " + args[i + 1]);
+      }
+      settings.put(args[i + 1].substring(0, eq), args[i + 1].substring(eq + 1));
+    }
+    return settings;
   }
 
   private static String stringArg(String[] args, String name, String fallback) {

@@ -41,20 +41,29 @@ record BrokerTraffic(long records, long produceRequests, long fetchRequests) {
    * when the producer compressed them); topics that got nothing yet are absent.
    */
   static Map<String, Long> bytesInByTopic() {
-    Map<String, Long> bytes = new TreeMap<>();
+    return byTopic("BytesInPerSec");
+  }
+
+  /** The records the broker appended to each topic so far; topics that got none are absent. */
+  static Map<String, Long> recordsInByTopic() {
+    return byTopic("MessagesInPerSec");
+  }
+
+  private static Map<String, Long> byTopic(String metric) {
+    Map<String, Long> counts = new TreeMap<>();
     try {
       for (ObjectName name : MBEANS.queryNames(new ObjectName(
-          "kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*"), null)) {
-        bytes.put(name.getKeyProperty("topic"),
+          "kafka.server:type=BrokerTopicMetrics,name=" + metric + ",topic=*"), null)) {
+        counts.put(name.getKeyProperty("topic"),
             ((Number) MBEANS.getAttribute(name, "Count")).longValue());
       }
     } catch (JMException e) {
-      throw new IllegalStateException("cannot read the broker's bytes in by topic", e);
+      throw new IllegalStateException("cannot read the broker's " + metric + " by topic", e);
     }
-    return bytes;
+    return counts;
   }
 
-  /** What each topic took in between {@code before} and {@code after} (both from {@link #bytesInByTopic}). */
+  /** What each topic took in between {@code before} and {@code after} (both by topic). */
   static Map<String, Long> bytesSince(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> delta = new TreeMap<>();
     after.forEach((topic, n) -> {

@@ -106,24 +106,37 @@ final class Report {
    * size).
    */
   void bytes(String figure, Map<String, Long> byTopic, long actions, double messageBytes) {
+    perTopic(figure, byTopic, actions, "B", "bytes", messageBytes);
+  }
+
+  /** Records per action by topic, as {@link #bytes} does bytes. */
+  void records(String figure, Map<String, Long> byTopic, long actions) {
+    perTopic(figure, byTopic, actions, "", "records", Double.NaN);
+  }
+
+  private void perTopic(String figure, Map<String, Long> byTopic, long actions, String unit,
+      String what, double messageBytes) {
     long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
     double perAction = total / (double) actions;
-    ObjectNode json = JSON.createObjectNode().put("bytes_per_action", perAction);
-    ObjectNode topics = json.putObject("bytes_per_action_by_topic");
+    String format = unit.isEmpty() ? "%.2f" : "%,.0f";
+    ObjectNode json = JSON.createObjectNode().put(what + "_per_action", perAction);
+    ObjectNode topics = json.putObject(what + "_per_action_by_topic");
     List<String> parts = new ArrayList<>();
     byTopic.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .forEach(e -> {
           double b = e.getValue() / (double) actions;
           topics.put(e.getKey(), b);
-          if (b >= 1) parts.add(String.format(Locale.ROOT, "%s %,.0f", shortName(e.getKey()), b));
+          if (b >= (unit.isEmpty() ? 0.01 : 1)) {
+            parts.add(shortName(e.getKey()) + " " + String.format(Locale.ROOT, format, b));
+          }
         });
-    String value = String.format(Locale.ROOT, "%,.0f", perAction);
+    String value = String.format(Locale.ROOT, format, perAction);
     double ratio = Double.NaN;
     if (!Double.isNaN(messageBytes)) {
       ratio = perAction / messageBytes;
       json.put("message_bytes", messageBytes).put("ratio_to_message", ratio);
     }
-    rows.add(new Row(figure, value + " (" + String.join(", ", parts) + ")", "B", ratio,
+    rows.add(new Row(figure, value + " (" + String.join(", ", parts) + ")", unit, ratio,
         Double.isNaN(messageBytes) ? null
             : String.format(Locale.ROOT, "the message's %,.0f B", messageBytes), json));
   }

@@ -33,7 +33,8 @@ final class StartUp {
    * One start: how long the process took to serve, each of the first requests' round trip, and
    * the steady requests' after the warm-up.
    */
-  record Figures(double readyMillis, long[] first, long[] steady) {
+  record Figures(double readyMillis, long[] first, long[] steady, TimeSplit.Split firstSplit,
+      TimeSplit.Split steadySplit) {
     /** From the process's start to the last of the first requests' answer, in milliseconds. */
     double firstDoneMillis() {
       return readyMillis + Arrays.stream(first).sum() / 1e6;
@@ -51,11 +52,14 @@ final class StartUp {
       String ready = child.answer();
       if (!ready.startsWith("ready ")) throw new IOException("the started process: " + ready);
       double readyMillis = (System.nanoTime() - start) / 1e6;
-      SequentialLatency http = new SequentialLatency(ready.substring(6).trim());
-      long[] firsts = http.http("counter", "start", first, null);
+      String base = ready.substring(6).trim();
+      SequentialLatency http = new SequentialLatency(base);
+      TimeSplit split = new TimeSplit(base, "http");
+      long[] firsts = http.http("counter", "start", first, split);
+      TimeSplit.Split firstSplit = split.of(firsts);
       http.http("counter", "start", warmup, null);
-      long[] steadies = http.http("counter", "start", steady, null);
-      return new Figures(readyMillis, firsts, steadies);
+      long[] steadies = http.http("counter", "start", steady, split);
+      return new Figures(readyMillis, firsts, steadies, firstSplit, split.of(steadies));
     }
   }
 
@@ -71,7 +75,7 @@ final class StartUp {
       double readyMillis = (System.nanoTime() - start) / 1e6;
       long[] firsts = nanos(child.answer(), "first");
       long[] steadies = nanos(child.answer(), "steady");
-      return new Figures(readyMillis, firsts, steadies);
+      return new Figures(readyMillis, firsts, steadies, null, null);
     }
   }
 
