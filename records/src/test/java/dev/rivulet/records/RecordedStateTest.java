@@ -20,6 +20,12 @@ class RecordedStateTest {
         JournalRecord.class);
   }
 
+  /** The same JSON, numbers compared by value (a fold's numbers are longs, parsed ones ints). */
+  private static void assertSame(JsonNode actual, String expected) {
+    assertThat(JsonPatch.equal(actual, json(expected)))
+        .as("%s is %s", actual, json(expected)).isTrue();
+  }
+
   @Test
   void recordsBeforeTheFirstSnapshotOrCheckpointChangeNothing() {
     RecordedState fold = new RecordedState();
@@ -42,9 +48,9 @@ class RecordedStateTest {
         + "{'op':'put','map':'u','key':'\uFFFD','value':3},"
         + "{'op':'put','map':'u','key':'\uD83D\uDE00','value':4}]"));
     assertThat(fold.state()).isEqualTo(json("{'n':6}"));
-    assertThat(fold.collections()).isEqualTo(json("{'m':{'kind':'log','first':4,"
+    assertSame(fold.collections(), "{'m':{'kind':'log','first':4,"
         + "'values':['b','c']},'t':{'kind':'map','entries':{'y':2}},"
-        + "'u':{'kind':'map','entries':{'\uFFFD':3,'\uD83D\uDE00':4}}}"));
+        + "'u':{'kind':'map','entries':{'\uFFFD':3,'\uD83D\uDE00':4}}}");
     // Keys in code point order, as the engine's store keeps them.
     assertThat(fold.collections().path("u").path("entries").fieldNames())
         .toIterable().containsExactly("\uFFFD", "\uD83D\uDE00");
@@ -52,12 +58,10 @@ class RecordedStateTest {
     fold.apply(record(7, ",'patch':[],'collections':[{'op':'clear','map':'t'},"
         + "{'op':'trim','log':'m','before':6}]"));
     assertThat(fold.collections().path("t").path("entries")).isEmpty();
-    assertThat(fold.collections().path("m")).isEqualTo(json("{'kind':'log','first':6,"
-        + "'values':[]}"));
+    assertSame(fold.collections().path("m"), "{'kind':'log','first':6,'values':[]}");
     fold.apply(record(8, ",'patch':[],'collections':[{'op':'append','log':'m','number':6,"
         + "'value':'f'}]"));
-    assertThat(fold.collections().path("m")).isEqualTo(json("{'kind':'log','first':6,"
-        + "'values':['f']}"));
+    assertSame(fold.collections().path("m"), "{'kind':'log','first':6,'values':['f']}");
   }
 
   @Test
