@@ -13,9 +13,16 @@ export function check(condition, message) {
 
 /** Deep equality through JSON (the values cases compare are JSON). */
 export function checkEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
+  const a = canonical(actual);
+  const e = canonical(expected);
   if (a !== e) throw new AssertionError(`${what}: expected ${e}, got ${a}`);
+}
+
+/** JSON with every object's keys sorted: key order carries no meaning in JSON objects. */
+function canonical(value) {
+  return JSON.stringify(value, (_, v) => (v && typeof v === "object" && !Array.isArray(v)
+    && Object.getPrototypeOf(v) === Object.prototype)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v);
 }
 
 /** Awaits `promise` and checks it rejects with an error of `group` and `code`; returns it. */

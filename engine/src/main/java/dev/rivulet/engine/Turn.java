@@ -76,6 +76,8 @@ final class Turn {
   private final StepBuilder step;
 
   private final JsonNode stateBefore;
+  /** What {@code onStateChange} compares with: the stored state, or a new actor's initial one. */
+  private JsonNode stateUnchanged;
   private JsonNode state;
   private final Map<String, ActorRecord.Connection> connections;
   private final Map<String, ActorRecord.Scheduled> schedules;
@@ -103,6 +105,7 @@ final class Turn {
     this.seed = seedOf(actor, seq);
     this.stateBefore = exists ? current.state() : null;
     this.state = stateBefore;
+    this.stateUnchanged = stateBefore;
     this.connections = new LinkedHashMap<>(exists ? current.connections() : Map.of());
     this.schedules = new LinkedHashMap<>(exists ? current.schedules() : Map.of());
     this.pending = new LinkedHashMap<>(exists ? current.pending() : Map.of());
@@ -197,6 +200,7 @@ final class Turn {
   /** The actor is created in this turn, with {@code initial} as its state. */
   void begin(JsonNode initial) {
     this.state = initial;
+    this.stateUnchanged = initial; // an initial state is not a change, as in RivetKit
     this.created = true;
   }
 
@@ -500,7 +504,7 @@ final class Turn {
       entries.destroyAll();
       return;
     }
-    if (state != null && !JsonPatch.equal(state, stateBefore)) {
+    if (state != null && !JsonPatch.equal(state, stateUnchanged)) {
       hook(Lifecycle.ON_STATE_CHANGE, null);
     }
   }

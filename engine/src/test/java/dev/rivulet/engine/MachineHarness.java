@@ -28,7 +28,7 @@ final class MachineHarness {
   static final Map<String, ActorType> TYPES = types(TestCounter.class, TestRoom.class,
       TestProfile.class, TestBroken.class, TestLedger.class, TestGauge.class,
       TestQueue.class, TestAlarm.class, TestGate.class, TestSocket.class, TestCalc.class,
-      TestTally.class, TestNotebook.class);
+      TestTally.class, TestNotebook.class, TestWatched.class);
 
   private final ActorMachine machine;
   private final Map<ActorId, ActorRecord> store = new HashMap<>();
