@@ -11,6 +11,8 @@
 //                       (the cases that need it are skipped without it)
 //   RIVETKIT_CASES      a regular expression over "group/name" selecting cases
 //   RIVETKIT_CASE_TIMEOUT_MS  per case (default 60000)
+//   RIVETKIT_ADMIN_TOKEN  the gateway's admin token, for the REST case's list and delete (which it
+//                       also checks are refused without it); none: sent without one
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

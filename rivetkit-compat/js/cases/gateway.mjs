@@ -78,8 +78,23 @@ export default [
     const postError = await json(post, "POST error");
     check(["duplicate_key", "destroyed_during_creation"].includes(postError.code),
       `POST error code ${postError.code}`);
+    // Listing every actor of a name and deleting by id are Rivulet's admin API: they need the
+    // gateway's admin token (RIVETKIT_ADMIN_TOKEN; none against a server without one).
+    const adminToken = process.env.RIVETKIT_ADMIN_TOKEN;
+    const admin = adminToken ? { authorization: `Bearer ${adminToken}` } : {};
+    if (adminToken) {
+      for (const [method, path] of [["GET", `/actors${q}&name=counter`],
+        ["DELETE", `/actors/${encodeURIComponent(actor.actor_id)}${q}`]]) {
+        const refused = await fetch(`${endpoint}${path}`, { method });
+        checkEqual(refused.status, 401, `${method} ${path} without the admin token`);
+        checkEqual((await json(refused, "refusal")).code, "unauthenticated", "refusal code");
+      }
+    }
+    const all = await json(await fetch(`${endpoint}/actors${q}&name=counter`, { headers: admin }),
+      "GET by name");
+    check(all.actors.some((a) => a.actor_id === actor.actor_id), "GET by name lists it");
     const del = await fetch(`${endpoint}/actors/${encodeURIComponent(actor.actor_id)}${q}`,
-      { method: "DELETE" });
+      { method: "DELETE", headers: admin });
     checkEqual(del.status, 200, "DELETE status");
     const gone = await json(await fetch(`${endpoint}/actors${q}&actor_ids=${
       encodeURIComponent(actor.actor_id)}`), "GET after delete");

@@ -103,6 +103,21 @@ public abstract class ActorBase<S> {
   protected void onStateChange(S newState) {}
 
   /**
+   * Authorizes a client's call of an action, before it runs: throw (a {@link UserError}, say
+   * {@code new UserError("forbidden", "...")}) to refuse it. The caller is in the context: {@code
+   * context().identity()} (who the gateway authenticated) and {@code context().conn()} (the
+   * connection it came through, with its state; a stateless call's own connection on RivetKit's
+   * routes; null for an HTTP call on Rivulet's routes). It may read the state and change nothing. A
+   * refused call gets the error and leaves no trace: no journal record, and an actor it would
+   * have created is not created. Runs for clients' calls only (HTTP, connections, stateless
+   * calls), never for schedules, other actors or subscribed topics.
+   *
+   * @param action the action's name
+   * @param args the action's arguments, as converted for it
+   */
+  protected void onBeforeAction(String action, Object[] args) {}
+
+  /**
    * Runs before an action's result is sent to its caller and may replace it. It may not change
    * anything.
    *
@@ -124,7 +139,8 @@ public abstract class ActorBase<S> {
    * client gets the error and its socket closes with {@code user.<code>}. It may change the state
    * like an action (say, to count attempts); what it changed is kept only when the connection is
    * accepted. To give each connection its own state, declare {@code protected C
-   * createConnState(P params)}, which returns it and may change nothing else.
+   * createConnState(P params)}, which returns it and may change nothing else. Parts of the params
+   * marked {@link Secret} reach {@code onBeforeConnect} only and are never kept.
    */
   protected void onConnect(Conn conn) {}
 

@@ -65,6 +65,14 @@ public interface ActorContext {
    */
   Conn conn();
 
+  /**
+   * Who made the current request, as the gateway's authenticator established it: the caller of
+   * an HTTP request, the connection's for what comes over a connection (its actions, its
+   * connection hooks, a raw socket's messages); null for anonymous clients, schedules, other
+   * actors and subscribed topics. Recorded with the request, so a replay sees the same.
+   */
+  Identity identity();
+
   /** The actor's open connections, in the order they connected. */
   java.util.List<Conn> conns();
 

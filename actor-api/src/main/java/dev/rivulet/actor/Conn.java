@@ -18,8 +18,17 @@ public interface Conn {
    */
   String transport();
 
-  /** The params the client connected with, converted to {@code type}; null when it sent none. */
+  /**
+   * The params the client connected with, converted to {@code type}; null when it sent none. Parts
+   * marked {@link Secret} are null here.
+   */
   <P> P params(Class<P> type);
+
+  /**
+   * Who opened the connection, as the gateway's authenticator established it; null when the
+   * gateway has no authenticator or let the client in anonymously.
+   */
+  Identity identity();
 
   /**
    * The connection's state, converted to {@code type}: what {@code createConnState} returned, as

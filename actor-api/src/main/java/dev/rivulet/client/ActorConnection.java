@@ -51,7 +51,8 @@ import java.util.function.Consumer;
  * it can never open — a rejection by the actor ({@code user.*}, from {@code onBeforeConnect}), an
  * actor or type that does not exist ({@code actor.not_found}, {@code actor.type_not_found}),
  * an invalid key, request or arguments ({@code actor.invalid_key}, {@code actor.invalid_request},
- * {@code actor.invalid_arguments}) — which its {@link #onError} handlers get; or after {@link
+ * {@code actor.invalid_arguments}), a refusal by the gateway's authenticator ({@code auth.*}) —
+ * which its {@link #onError} handlers get; or after {@link
  * ConnectionOptions#withMaxAttempts} failed attempts ({@code client.reconnect_failed}). Other
  * failures (refused connections, I/O errors, {@code gateway.unavailable}, an {@code Init} that
  * does not come within the client's timeout) are retried. Follow it with {@link #status()} and
@@ -109,7 +110,7 @@ public final class ActorConnection<T> implements AutoCloseable {
   /** Answers from the server that mean a connection can never open: reconnecting stops. */
   private static final Set<String> NEVER_OPENS = Set.of("actor.not_found",
       "actor.type_not_found", "actor.invalid_key", "actor.invalid_request",
-      "actor.invalid_arguments");
+      "actor.invalid_arguments", "auth.unauthenticated", "auth.forbidden");
 
   private final RivuletClient client;
   private final String name;
@@ -358,11 +359,12 @@ public final class ActorConnection<T> implements AutoCloseable {
     }
     notices.drain();
     try {
-      client.http().newWebSocketBuilder()
+      WebSocket.Builder builder = client.http().newWebSocketBuilder()
           .connectTimeout(client.timeout().compareTo(Duration.ofSeconds(10)) < 0
               ? client.timeout() : Duration.ofSeconds(10))
-          .subprotocols("rivet", protocols)
-          .buildAsync(URI.create(url), s)
+          .subprotocols("rivet", protocols);
+      if (client.authorization() != null) builder.header("Authorization", client.authorization());
+      builder.buildAsync(URI.create(url), s)
           .whenComplete((ws, error) -> {
             if (error != null) lost(s, -1, null, unwrap(error));
           });

@@ -74,9 +74,13 @@ public final class ActorHandle<T> {
 
   /**
    * Destroys the actor: it runs {@code onDestroy}, its connections close and its state goes; its
-   * journal stays.
+   * journal stays. Destroying by URL is part of the gateway's admin API: the client needs the
+   * admin token ({@link RivuletClient#withToken}) unless the gateway serves the admin API to it
+   * (its admin port, or {@code ./rivulet} on this machine). Clients destroy actors through an
+   * action that calls {@code context().destroy()}, as RivetKit's do.
    *
-   * @throws ActorError {@code actor.not_found} when it does not exist
+   * @throws ActorError {@code actor.not_found} when it does not exist; {@code auth.*} when the
+   *     gateway does not serve the admin API to this client
    */
   public void destroy() {
     join(client.send("DELETE", client.actorPath(name, key), null));

@@ -47,10 +47,12 @@ public final class RivuletClient {
   private final ExecutorService executor;
   private final HttpClient http;
   private final Duration timeout;
+  private final String token; // or null
 
-  private RivuletClient(URI base, Duration timeout) {
+  private RivuletClient(URI base, Duration timeout, String token) {
     this.base = base;
     this.timeout = timeout;
+    this.token = token;
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "rivulet-client-" + THREADS.incrementAndGet());
       t.setDaemon(true);
@@ -72,7 +74,16 @@ public final class RivuletClient {
   public static RivuletClient create(String baseUrl, Duration timeout) {
     String url = Objects.requireNonNull(baseUrl, "baseUrl");
     if (url.endsWith("/")) url = url.substring(0, url.length() - 1);
-    return new RivuletClient(URI.create(url), Objects.requireNonNull(timeout, "timeout"));
+    return new RivuletClient(URI.create(url), Objects.requireNonNull(timeout, "timeout"), null);
+  }
+
+  /**
+   * A client of the same gateway that sends {@code token} with every request and connection
+   * ({@code Authorization: Bearer}): what the gateway's authenticator checks, or its admin token
+   * for the admin API ({@link ActorHandle#destroy()}).
+   */
+  public RivuletClient withToken(String token) {
+    return new RivuletClient(base, timeout, Objects.requireNonNull(token, "token"));
   }
 
   /**
@@ -105,6 +116,11 @@ public final class RivuletClient {
     return timeout;
   }
 
+  /** The {@code Authorization} header's value, or null without a token. */
+  String authorization() {
+    return token == null ? null : "Bearer " + token;
+  }
+
   /** {@code /api/actors/{name}/{key}}, each segment encoded. */
   String actorPath(String name, String key) {
     return "/api/actors/" + segment(name) + "/" + segment(key);
@@ -123,6 +139,7 @@ public final class RivuletClient {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.toString()));
     if (idempotencyKey != null) builder.header("Idempotency-Key", idempotencyKey);
+    if (token != null) builder.header("Authorization", authorization());
     HttpRequest request = builder.build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .thenApply(RivuletClient::parse);

@@ -183,7 +183,10 @@ public final class Bench {
           if (o.maxStateBytes() != null) e.maxStateBytes(o.maxStateBytes());
           o.streams().forEach(e::streamsProperty);
         })
-        .gateway(g -> g.port(0)))) {
+        // The bench's clients are all on this machine: 10,000 sockets from one address, as fast
+        // as they go; it reads the history through the admin API.
+        .gateway(g -> g.port(0).adminOpen(true).maxConnectionsPerAddress(0)
+            .maxMessagesPerSecond(0)))) {
       String base = server.url();
       String bootstrap = server.bootstrapServers();
       Duration commit = Duration.ofMillis(o.commitMs()); // the engine's, for the floor too

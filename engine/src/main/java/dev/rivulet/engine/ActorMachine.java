@@ -52,17 +52,28 @@ final class ActorMachine {
    * effects} and {@code outputs} are null in a replay that was not given them.
    */
   record Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery,
-      int maxStateBytes, int maxMessageBytes, Map<String, TopicOutput> outputs,
+      int maxStateBytes, int maxMessageBytes, Map<String, TopicOutput> outputs, boolean replay,
       long maxCollectionBytes) {
     Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
         int maxMessageBytes) {
-      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, null);
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, null, false);
     }
 
     Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
         int maxMessageBytes, Map<String, TopicOutput> outputs) {
-      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, outputs,
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, outputs, false);
+    }
+
+    Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
+        int maxMessageBytes, Map<String, TopicOutput> outputs, boolean replay) {
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, outputs, replay,
           DEFAULT_MAX_COLLECTION_BYTES);
+    }
+
+    Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
+        int maxMessageBytes, Map<String, TopicOutput> outputs, long maxCollectionBytes) {
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, outputs, false,
+          maxCollectionBytes);
     }
   }
 
@@ -158,7 +169,16 @@ final class ActorMachine {
           ErrorCode.ACTOR_DUPLICATE_KEY.error("Actor " + actor + " already exists"));
     }
 
-    Turn turn = new Turn(env, type, current, request, timestamp, source, entries);
+    // Secret parts of the params reach onBeforeConnect only: what the step keeps (the journal's
+    // request, the connection and its open) has them hidden.
+    boolean opensConnection = request instanceof InboxRecord.Connect
+        || (request instanceof InboxRecord.Action a && a.stateless() != null)
+        || (request instanceof InboxRecord.RawHttp r && r.stateless() != null);
+    JsonNode params = paramsOf(request);
+    JsonNode keptParams = opensConnection ? type.hooks().secretParams().hide(params) : params;
+    JsonNode hidden = opensConnection ? type.hooks().secretParams().hidden(params) : null;
+    InboxRecord kept = hidden == null ? request : withParams(request, keptParams);
+    Turn turn = new Turn(env, type, current, kept, timestamp, source, entries);
     try {
       if (exists) {
         wake(turn);
@@ -176,21 +196,39 @@ final class ActorMachine {
     if (stateless != null) {
       JsonNode connState;
       try {
-        connState = accept(turn, stateless.params());
+        connState = accept(turn, params, keptParams);
       } catch (Turn.RunFailure e) {
         if (!exists) live.drop(actor);
         return StepBuilder.rejected(request, e.reply);
       }
       statelessConn = stateless.connId();
       turn.open(statelessConn, new ActorRecord.Connection(request.replyTo().gateway(),
-          InboxRecord.Stateless.TRANSPORT, stateless.params(), connState));
+          InboxRecord.Stateless.TRANSPORT, keptParams, connState, null, request.identity()),
+          hidden);
       turn.hook(Lifecycle.ON_CONNECT, statelessConn);
+    }
+
+    if (request instanceof InboxRecord.Action a && a.replyTo() != null && a.caller() == null
+        && a.origin() == null && type.hooks().overridesBeforeAction()) {
+      String name = action.name();
+      Object[] converted = args;
+      try {
+        turn.call(Lifecycle.ON_BEFORE_ACTION, a.connId() != null ? a.connId() : statelessConn,
+            d -> {
+              type.hooks().beforeAction(turn.instance(), name, converted);
+              return null;
+            });
+      } catch (Turn.RunFailure e) {
+        if (!exists) live.drop(actor);
+        return StepBuilder.rejected(request, e.reply);
+      }
     }
 
     return switch (request.kind()) {
       case CREATE -> turn.succeed(created(actor, turn.generation(), !exists,
           exists ? current.createdAt() : turn.at()));
-      case CONNECT -> connect(turn, (InboxRecord.Connect) request, current, exists);
+      case CONNECT -> connect(turn, (InboxRecord.Connect) request, params, keptParams, hidden,
+          current, exists);
       case RAW_HTTP -> answer(turn, (InboxRecord.RawHttp) request, statelessConn);
       default -> {
         String connId = ((InboxRecord.Action) request).connId();
@@ -203,11 +241,12 @@ final class ActorMachine {
    * A new connection: accepted (or rejected) by its hooks, then {@code onConnect}; a raw
    * WebSocket's then {@code onWebSocketOpen}, which may still refuse it.
    */
-  private Step connect(Turn turn, InboxRecord.Connect c, ActorRecord current, boolean existed) {
+  private Step connect(Turn turn, InboxRecord.Connect c, JsonNode params, JsonNode keptParams,
+      JsonNode hidden, ActorRecord current, boolean existed) {
     try {
-      JsonNode connState = accept(turn, c.params());
+      JsonNode connState = accept(turn, params, keptParams);
       turn.open(c.connId(), new ActorRecord.Connection(c.replyTo().gateway(), c.transport(),
-          c.params(), connState, c.raw()));
+          keptParams, connState, c.raw(), c.identity()), hidden);
       turn.hook(Lifecycle.ON_CONNECT, c.connId());
       if (c.raw() != null && turn.type().hooks().overrides(Hook.WEBSOCKET_OPEN)) {
         turn.call(Lifecycle.ON_WEBSOCKET_OPEN, c.connId(), d -> {
@@ -234,12 +273,16 @@ final class ActorMachine {
    * Whether the actor accepts a connection with {@code params}: its {@code onBeforeConnect}, then
    * its {@code createConnState}, each only when the class declares it (a hook it does not declare
    * costs no draft of the state). Returns the connection's state, or null when it keeps none.
+   * {@code onBeforeConnect} gets the params as sent; {@code createConnState} gets them as kept
+   * ({@code kept}: their secret parts hidden). A replay has only the kept params: it does not run
+   * {@code onBeforeConnect} of a class whose params have secret parts (the journal says the
+   * connection was accepted).
    *
    * @throws Turn.RunFailure when a hook refused the connection or failed: the request is refused
    */
-  private static JsonNode accept(Turn turn, JsonNode params) throws Turn.RunFailure {
+  private JsonNode accept(Turn turn, JsonNode params, JsonNode kept) throws Turn.RunFailure {
     ActorHooks hooks = turn.type().hooks();
-    if (hooks.hasBeforeConnect()) {
+    if (hooks.hasBeforeConnect() && !(env.replay() && hooks.secretParams().any())) {
       turn.call(Lifecycle.ON_BEFORE_CONNECT, null, d -> {
         hooks.beforeConnect(turn.instance(), params);
         return null;
@@ -247,7 +290,7 @@ final class ActorMachine {
     }
     if (!hooks.hasConnState()) return null;
     Object state = turn.call(Lifecycle.CREATE_CONN_STATE, null,
-        d -> hooks.createConnState(turn.instance(), params));
+        d -> hooks.createConnState(turn.instance(), kept));
     return state == null ? null
         : turn.serialize(state, turn.hookName(Lifecycle.CREATE_CONN_STATE)).tree();
   }
@@ -475,6 +518,31 @@ final class ActorMachine {
   void sleep(ActorType type, ActorRecord current, ActorBase<?> instance) {
     if (!type.hooks().overrides(Hook.SLEEP) || current == null || !current.live()) return;
     Turn.outside(env, type, current, instance, entries).hook(Lifecycle.ON_SLEEP, null);
+  }
+
+  /** The connection params a request opens a connection with: a connect's, a stateless call's. */
+  private static JsonNode paramsOf(InboxRecord.Opening request) {
+    if (request instanceof InboxRecord.Connect c) return c.params();
+    InboxRecord.Stateless stateless = request instanceof InboxRecord.Action a ? a.stateless()
+        : request instanceof InboxRecord.RawHttp r ? r.stateless() : null;
+    return stateless == null ? null : stateless.params();
+  }
+
+  /** {@code request} with other connection params: what the journal keeps of it. */
+  private static InboxRecord withParams(InboxRecord.Opening request, JsonNode params) {
+    if (request instanceof InboxRecord.Connect c) {
+      return new InboxRecord.Connect(c.actor(), c.replyTo(), c.mode(), c.input(), c.connId(),
+          params, c.transport(), c.generation(), c.raw(), c.identity());
+    }
+    if (request instanceof InboxRecord.Action a) {
+      return new InboxRecord.Action(a.actor(), a.replyTo(), a.mode(), a.input(), a.action(),
+          a.args(), a.connId(), a.caller(), a.idempotencyKey(), a.origin(), a.generation(),
+          new InboxRecord.Stateless(a.stateless().connId(), params), a.identity());
+    }
+    InboxRecord.RawHttp r = (InboxRecord.RawHttp) request;
+    return new InboxRecord.RawHttp(r.actor(), r.replyTo(), r.mode(), r.input(), r.method(),
+        r.path(), r.query(), r.headers(), r.body(), r.generation(),
+        new InboxRecord.Stateless(r.stateless().connId(), params), r.identity());
   }
 
   private static ErrorInfo notFound(ActorId actor) {

@@ -81,19 +81,20 @@ record ActorRecord(
   }
 
   /**
-   * An open connection: the gateway holding it, its transport, its params, its state, and for a
-   * raw WebSocket what it was opened with.
+   * An open connection: the gateway holding it, its transport, its params (their {@code Secret}
+   * parts hidden), its state, for a raw WebSocket what it was opened with, and who opened it as
+   * the gateway authenticated them (or null).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Connection(String gateway, String transport, JsonNode params, JsonNode state,
-      InboxRecord.RawSocket raw) {
-    /** A connection that is not a raw WebSocket. */
+      InboxRecord.RawSocket raw, InboxRecord.Identity identity) {
+    /** A connection that is not a raw WebSocket, without an identity. */
     Connection(String gateway, String transport, JsonNode params, JsonNode state) {
-      this(gateway, transport, params, state, null);
+      this(gateway, transport, params, state, null, null);
     }
 
     Connection withState(JsonNode next) {
-      return new Connection(gateway, transport, params, next, raw);
+      return new Connection(gateway, transport, params, next, raw, identity);
     }
 
     /**

@@ -1,8 +1,12 @@
 package dev.rivulet.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rivulet.actor.Conn;
+import dev.rivulet.actor.Identity;
 import dev.rivulet.actor.internal.Json;
+import dev.rivulet.records.InboxRecord;
+import java.util.Map;
 
 /** A connection as a run sees it: reads from the run's draft, changes go into it. */
 final class ConnView implements Conn {
@@ -30,6 +34,22 @@ final class ConnView implements Conn {
     ActorRecord.Connection c = draft.connections().get(id);
     return c == null ? null : convert(c.params(), type);
   }
+
+  @Override
+  public Identity identity() {
+    ActorRecord.Connection c = draft.connections().get(id);
+    return c == null ? null : identityOf(c.identity());
+  }
+
+  /** An identity as the actor sees it, from the one the gateway recorded (or null). */
+  static Identity identityOf(InboxRecord.Identity identity) {
+    if (identity == null) return null;
+    Map<String, Object> claims = identity.claims() == null ? Map.of()
+        : Json.mapper().convertValue(identity.claims(), CLAIMS);
+    return new Identity(identity.subject(), claims);
+  }
+
+  private static final TypeReference<Map<String, Object>> CLAIMS = new TypeReference<>() {};
 
   @Override
   public <T> T state(Class<T> type) {

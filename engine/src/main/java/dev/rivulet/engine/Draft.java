@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rivulet.actor.ActorContext;
+import dev.rivulet.actor.Identity;
 import dev.rivulet.actor.ActorRef;
 import dev.rivulet.actor.Conn;
 import dev.rivulet.actor.Pending;
@@ -431,6 +432,11 @@ final class Draft implements ActorScope, ActorContext {
   public Conn conn() {
     return callerConn != null && connections.containsKey(callerConn)
         ? new ConnView(this, callerConn) : null;
+  }
+
+  @Override
+  public Identity identity() {
+    return ConnView.identityOf(turn.callerIdentity());
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.KafkaTuning;
+import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.OutboxRecord;
 import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
@@ -209,10 +210,18 @@ public final class Engine implements AutoCloseable {
    * committed yet, like the replies the gateway already delivered.
    *
    * @param args the arguments, a JSON array
+   * @param identity who calls, as the gateway authenticated them (null: anonymous); the actor's
+   *     {@code onBeforeAction} sees it
    * @return the reply, or {@code null} when the call must go through the inbox
    */
+  public OutboxRecord.Reply readLocally(ActorId actor, String action, JsonNode args,
+      InboxRecord.Identity identity) {
+    return reads.read(actor, action, args, identity);
+  }
+
+  /** {@link #readLocally(ActorId, String, JsonNode, InboxRecord.Identity)} for anyone. */
   public OutboxRecord.Reply readLocally(ActorId actor, String action, JsonNode args) {
-    return reads.read(actor, action, args);
+    return reads.read(actor, action, args, null);
   }
 
   /** The names of the actor types this engine runs. */

@@ -36,6 +36,15 @@ public final class HistoryClient {
   /** The journal records of {@code actorId} up to step {@code to}, telling how many came so far. */
   public static List<JournalRecord> fetch(String gatewayUrl, String actorId, long to,
       Replayer.Progress progress) {
+    return fetch(gatewayUrl, null, actorId, to, progress);
+  }
+
+  /**
+   * The same from a gateway whose admin API needs a token ({@code adminToken}, sent as {@code
+   * Authorization: Bearer}; null for none).
+   */
+  public static List<JournalRecord> fetch(String gatewayUrl, String adminToken, String actorId,
+      long to, Replayer.Progress progress) {
     int slash = actorId.indexOf('/');
     if (slash < 0) throw new IllegalArgumentException("an actor id is name/key, got " + actorId);
     String base = gatewayUrl.replaceAll("/+$", "") + "/api/actors/"
@@ -46,7 +55,7 @@ public final class HistoryClient {
     List<JournalRecord> records = new ArrayList<>();
     long from = 1;
     while (from <= to) {
-      JsonNode page = get(http, base + "?from=" + from + "&limit=" + PAGE);
+      JsonNode page = get(http, base + "?from=" + from + "&limit=" + PAGE, adminToken);
       for (JsonNode r : page.path("records")) {
         JournalRecord record = RecordCodec.mapper().convertValue(r, JournalRecord.class);
         if (record.seq() > to) return records;
@@ -59,10 +68,12 @@ public final class HistoryClient {
     return records;
   }
 
-  private static JsonNode get(HttpClient http, String url) {
+  private static JsonNode get(HttpClient http, String url, String adminToken) {
     try {
-      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url))
-          .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+          .timeout(Duration.ofSeconds(60)).GET();
+      if (adminToken != null) request.header("Authorization", "Bearer " + adminToken);
+      HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       JsonNode body = RecordCodec.decodeTree(r.body());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": "

@@ -18,6 +18,8 @@ enum Lifecycle {
       Lifecycle.OUTSIDE),
   ON_STATE_CHANGE("onStateChange", Draft.Rights.EVENTS_ONLY, true, Failure.NOTED,
       ActorHooks.Hook.STATE_CHANGE, "may only broadcast"),
+  ON_BEFORE_ACTION("onBeforeAction", Draft.Rights.NOTHING, true, Failure.REJECTS, null,
+      Lifecycle.UNCHANGING),
   ON_BEFORE_ACTION_RESPONSE("onBeforeActionResponse", Draft.Rights.NOTHING, true, Failure.FAILS,
       null, Lifecycle.UNCHANGING),
   ON_BEFORE_CONNECT("onBeforeConnect", Draft.Rights.FULL, true, Failure.REJECTS, null, ""),

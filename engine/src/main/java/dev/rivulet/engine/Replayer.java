@@ -128,7 +128,7 @@ public final class Replayer {
   public Result replay(List<JournalRecord> history, long to, Progress progress) {
     EntryStore.Memory entries = EntryStore.memory();
     ActorMachine machine = new ActorMachine(
-        new ActorMachine.Env(types, null, snapshotEvery, 1 << 20, 1 << 20, outputs),
+        new ActorMachine.Env(types, null, snapshotEvery, 1 << 20, 1 << 20, outputs, true),
         new LiveActors(16, Long.MAX_VALUE), entries);
     ActorRecord current = null;
     int replayed = 0;

@@ -101,8 +101,11 @@ final class StepBuilder {
 
   // ---------------------------------------------------------------- what the turn did
 
-  /** A connection was accepted, with its state already created. */
-  void connectionOpened(String connId, ActorRecord.Connection c) {
+  /**
+   * A connection was accepted, with its state already created; {@code hidden} names the parts of
+   * its params that are not kept ({@code Secret}), or is null.
+   */
+  void connectionOpened(String connId, ActorRecord.Connection c, JsonNode hidden) {
     connectionSeen(connId, c);
     ObjectNode op = connectionOps.addObject();
     op.put("op", "open");
@@ -110,6 +113,8 @@ final class StepBuilder {
     op.put("gateway", c.gateway());
     op.put("transport", c.transport());
     if (c.params() != null) op.set("params", c.params());
+    if (hidden != null) op.set("secret", hidden);
+    if (c.identity() != null) op.set("identity", RecordsJson.tree(c.identity()));
     if (c.state() != null) op.set("state", c.state());
     if (c.raw() != null) op.set("raw", RecordsJson.tree(c.raw()));
   }

@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * here. The action runs through the same {@link ActorMachine} as in the stream, on a private
  * instance and the stored actor as the stream last wrote it, so arguments, errors, {@code
  * onBeforeActionResponse} and the size limits behave the same; nothing of the run is kept, and it
- * is not journaled (it changes nothing).
+ * is not journaled (it changes nothing). The caller's identity goes with it, so {@code
+ * onBeforeAction} decides as it would in the stream.
  */
 final class StoreReads {
   private final KafkaStreams streams;
@@ -52,7 +53,8 @@ final class StoreReads {
    * null} when it must go through the inbox: not eligible, the actor's partition is not active
    * here (or is being restored), or the actor does not exist (a call may create it).
    */
-  OutboxRecord.Reply read(ActorId actor, String action, JsonNode args) {
+  OutboxRecord.Reply read(ActorId actor, String action, JsonNode args,
+      InboxRecord.Identity identity) {
     if (!eligible(actor.name(), action)) return null;
     String key = actor.toString();
     byte[] stored;
@@ -73,7 +75,8 @@ final class StoreReads {
     if (stored == null) return null;
     String requestId = UUID.randomUUID().toString();
     InboxRecord.Action call = new InboxRecord.Action(actor,
-        new InboxRecord.ReplyTo("local", requestId), InboxRecord.Mode.GET, null, action, args, null);
+        new InboxRecord.ReplyTo("local", requestId), InboxRecord.Mode.GET, null, action, args,
+        null, null, null, identity);
     ActorMachine machine = new ActorMachine(settings.env(),
         new LiveActors(1, settings.sleepAfterMillis()), EntryStore.of(entries));
     Step step = machine.apply(ActorRecord.decode(stored), call,

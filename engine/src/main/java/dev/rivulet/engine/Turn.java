@@ -74,6 +74,7 @@ final class Turn {
   private final long at;
   private final long seed;
   private final StepBuilder step;
+  private final InboxRecord.Identity callerIdentity;
 
   private final JsonNode stateBefore;
   /** What {@code onStateChange} compares with: the stored state, or a new actor's initial one. */
@@ -112,6 +113,26 @@ final class Turn {
     this.entries = EntryLayer.root(store, actor, exists ? current.collections() : Map.of());
     this.step = new StepBuilder(request, current, seq, generation, at, seed, source,
         env.snapshotEvery());
+    this.callerIdentity = identityOf(request, connections);
+  }
+
+  /**
+   * Who made {@code request}: its own identity (a client's request outside a connection, a
+   * connect), else the identity of the connection it came through; null when none.
+   */
+  private static InboxRecord.Identity identityOf(InboxRecord request,
+      Map<String, ActorRecord.Connection> connections) {
+    if (request instanceof InboxRecord.Opening o && o.identity() != null) return o.identity();
+    String conn = request instanceof InboxRecord.Action a ? a.connId()
+        : request instanceof InboxRecord.SocketMessage m ? m.connId()
+        : request instanceof InboxRecord.Disconnect d ? d.connId() : null;
+    ActorRecord.Connection c = conn == null ? null : connections.get(conn);
+    return c == null ? null : c.identity();
+  }
+
+  /** Who made the request being applied ({@code context().identity()}), or null. */
+  InboxRecord.Identity callerIdentity() {
+    return callerIdentity;
   }
 
   /**
@@ -238,10 +259,13 @@ final class Turn {
     step.scheduleFired(scheduleId);
   }
 
-  /** Opens a connection (its state already created). */
-  void open(String connId, ActorRecord.Connection conn) {
+  /**
+   * Opens a connection (its state already created); {@code hidden} names the parts of its params
+   * kept hidden ({@link dev.rivulet.actor.Secret}), or is null.
+   */
+  void open(String connId, ActorRecord.Connection conn, JsonNode hidden) {
     connections.put(connId, conn);
-    step.connectionOpened(connId, conn);
+    step.connectionOpened(connId, conn, hidden);
   }
 
   /**

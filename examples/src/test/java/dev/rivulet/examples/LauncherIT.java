@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,22 +38,31 @@ class LauncherIT {
       brokerPort = s.getLocalPort();
     }
 
-    Launcher first = start(dataDir, log, brokerPort);
+    // As ./rivulet starts it (RIVULET_ADMIN_OPEN=true): the admin API open to this machine, and
+    // the banner says so.
+    Launcher first = start(dataDir, log, brokerPort, "--admin-open", "true");
     HttpProbe http = new HttpProbe(first.url());
     String page = first.url().replace("127.0.0.1", "localhost") + "/examples/chat-room/";
     assertThat(first.banner().get(60, TimeUnit.SECONDS)).as("the banner links the chat room demo")
-        .contains("In a browser:").contains(page);
+        .contains("In a browser:").contains(page)
+        .contains("admin    OPEN without a token to this machine");
     HttpProbe.Response demo = http.get("/examples/chat-room/");
     assertThat(demo.status()).isEqualTo(200);
     assertThat(demo.text()).contains("<script src=\"chat-room.js\"");
     assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":5}");
     assertThat(http.action("counter", "demo", "increment", "[5]").text()).isEqualTo("{\"output\":10}");
+    assertThat(http.get("/api/actors/counter/demo/state").status()).isEqualTo(200);
     first.process().destroy(); // SIGTERM: the shutdown hook stops gateway, engine and broker
     assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("stops within 60 s").isTrue();
 
+    // The jar without the development flag: the admin API closed, and the banner says so.
     Launcher second = start(dataDir, log, brokerPort);
-    assertThat(new HttpProbe(second.url()).action("counter", "demo", "increment", "[5]").text())
+    HttpProbe secondHttp = new HttpProbe(second.url());
+    assertThat(secondHttp.action("counter", "demo", "increment", "[5]").text())
         .isEqualTo("{\"output\":15}");
+    assertThat(second.banner().get(60, TimeUnit.SECONDS)).contains("admin    closed");
+    assertThat(secondHttp.get("/api/actors/counter/demo/state").errorCode())
+        .isEqualTo("auth.forbidden");
     second.process().destroyForcibly(); // SIGKILL: nothing gets to clean up
     assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -65,13 +76,18 @@ class LauncherIT {
     }
   }
 
-  private static Launcher start(Path dataDir, Path log, int brokerPort) throws Exception {
+  private static Launcher start(Path dataDir, Path log, int brokerPort, String... more)
+      throws Exception {
     Path jar = Path.of("target", "rivulet-examples.jar").toAbsolutePath();
     assertThat(jar).as("the launcher jar is built in the package phase").exists();
-    Process process = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-jar", jar.toString(),
-            "--data-dir", dataDir.toString(), "--port", "0", "--broker-port", String.valueOf(brokerPort))
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", jar.toString(),
+        "--data-dir", dataDir.toString(), "--port", "0", "--broker-port", String.valueOf(brokerPort)));
+    command.addAll(List.of(more));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("RIVULET_ADMIN_OPEN"); // only what the test gives
+    Process process = builder
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     CompletableFuture<String> url = new CompletableFuture<>();

@@ -13,9 +13,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
@@ -32,17 +30,26 @@ final class ActionRoutes {
   private final GatewayMetrics metrics;
   private final long maxBodyBytes;
   private final LocalReads localReads; // or null
+  private final Access access;
 
   ActionRoutes(RequestPath requests, GatewayMetrics metrics, long maxBodyBytes,
-      LocalReads localReads) {
+      LocalReads localReads, Access access) {
     this.requests = requests;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.localReads = localReads;
+    this.access = access;
+  }
+
+  /** Who calls: the authenticator's answer for this request (null: anonymous). */
+  private InboxRecord.Identity caller(Context ctx, ActorId actor, String action) {
+    return access.authenticate(AuthRequest.of(ctx, GatewayMetrics.HTTP, actor.name(),
+        actor.key(), action, null, null));
   }
 
   void action(Context ctx) {
     ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    InboxRecord.Identity who = caller(ctx, actor, ctx.pathParam("action"));
     InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
     if (mode == InboxRecord.Mode.CREATE) {
       throw new ApiError(ErrorCode.INVALID_REQUEST,
@@ -57,7 +64,7 @@ final class ActionRoutes {
     if (localReads != null && key == null) {
       RequestTrace trace = RequestTrace.of(ctx);
       long start = trace == null ? System.nanoTime() : trace.startNanos();
-      OutboxRecord.Reply local = localReads.read(actor, ctx.pathParam("action"), args);
+      OutboxRecord.Reply local = localReads.read(actor, ctx.pathParam("action"), args, who);
       if (local != null) {
         metrics.replied(actor.name(), "action", ctx.pathParam("action"),
             GatewayMetrics.HTTP, local, null, System.nanoTime() - start);
@@ -66,8 +73,8 @@ final class ActionRoutes {
       }
     }
     String action = ctx.pathParam("action");
-    call(ctx, replyTo -> new InboxRecord.Action(actor, replyTo, mode, input, action, args, null,
-        null, key), Reply.OUTPUT);
+    call(ctx, replyTo -> new InboxRecord.Action(actor, replyTo, mode, input, action, args, key,
+        null, null, who), Reply.OUTPUT);
   }
 
   /** {@code DELETE /api/actors/{name}/{key}}: destroys the actor. */
@@ -79,29 +86,29 @@ final class ActionRoutes {
   /** {@code /api/actors/{name}/{key}/request/*}: a raw HTTP request for the actor's onRequest. */
   void request(Context ctx) {
     ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    InboxRecord.Identity who = caller(ctx, actor, null);
     InboxRecord.Mode mode = ActorPaths.mode(ctx.header("x-rivulet-mode"),
         InboxRecord.Mode.GET_OR_CREATE);
     byte[] body = bodyBytes(ctx);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> h : ctx.headerMap().entrySet()) {
-      headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
-    }
+    Map<String, String> headers = access.forwardedHeaders(ctx.headerMap());
     String rest = ctx.pathParamMap().containsKey("path") ? "/" + ctx.pathParam("path") : "/";
     String method = ctx.method().name();
     Map<String, List<String>> query = ctx.queryParamMap();
     String encoded = body.length == 0 ? null : Base64.getEncoder().encodeToString(body);
     call(ctx, replyTo -> new InboxRecord.RawHttp(actor, replyTo, mode, null, method, rest, query,
-        headers, encoded), Reply.RAW);
+        headers, encoded, null, null, who), Reply.RAW);
   }
 
   void create(Context ctx) {
     ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
+    InboxRecord.Identity who = caller(ctx, actor, null);
     InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.CREATE);
     if (mode == InboxRecord.Mode.GET) {
       throw new ApiError(ErrorCode.INVALID_REQUEST, "PUT takes mode create or getOrCreate");
     }
     JsonNode input = body(ctx);
-    call(ctx, replyTo -> new InboxRecord.Create(actor, replyTo, mode, input), Reply.CREATED);
+    call(ctx, replyTo -> new InboxRecord.Create(actor, replyTo, mode, input, who),
+        Reply.CREATED);
   }
 
   /** How a reply becomes the HTTP response. */

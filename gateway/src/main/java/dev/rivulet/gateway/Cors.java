@@ -47,6 +47,21 @@ final class Cors {
     return false;
   }
 
+  /**
+   * Whether a WebSocket opened with {@code origin} (null: not a browser's) to {@code host} (the
+   * upgrade's {@code Host}) may go on. Browsers let any page open a WebSocket anywhere and only
+   * say where the page came from: a page of an origin that may not call the gateway is refused
+   * here, as its HTTP calls are by the browser; a page served by the gateway itself is its own
+   * origin.
+   */
+  boolean allowsSocket(String origin, String host) {
+    if (origin == null || allows(origin)) return true;
+    if (host == null) return false;
+    String o = origin.toLowerCase(Locale.ROOT);
+    String h = host.toLowerCase(Locale.ROOT);
+    return o.equals("http://" + h) || o.equals("https://" + h);
+  }
+
   /** Runs before every route: answers preflights, and marks answers to allowed origins. */
   void before(Context ctx) {
     String origin = ctx.header("Origin");

@@ -31,6 +31,7 @@ public final class Gateway implements AutoCloseable {
 
   private final String id;
   private final Javalin app;
+  private final Javalin admin; // or null
   private final InboxSender inbox;
   private final OutboxRouter router;
   private final SseEndpoint sse;
@@ -40,7 +41,8 @@ public final class Gateway implements AutoCloseable {
   private final GatewayMetrics metrics;
   private final MeterRegistry ownRegistry;
 
-  private Gateway(String id, Javalin app, InboxSender inbox, OutboxRouter router, SseEndpoint sse,
+  private Gateway(String id, Javalin app, Javalin admin, InboxSender inbox, OutboxRouter router,
+      SseEndpoint sse,
       LocalConnections connections, Heartbeats heartbeats, List<AutoCloseable> readers,
       GatewayMetrics metrics, MeterRegistry ownRegistry) {
     this.metrics = metrics;
@@ -49,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     this.readers = readers;
     this.id = id;
     this.app = app;
+    this.admin = admin;
     this.inbox = inbox;
     this.router = router;
     this.sse = sse;
@@ -90,43 +93,32 @@ public final class Gateway implements AutoCloseable {
     JournalReader journal = new JournalReader(config.clientProperties(), topics.journal());
     JournalHistory history = new JournalHistory(requests, journal);
     EventCatchUp catchUp = new EventCatchUp(history);
-    SseEndpoint sse = new SseEndpoint(requests, connections, catchUp, config.sseHeartbeat());
+    Access access = new Access(config.authenticator(), config.adminToken(),
+        config.adminPort() >= 0, config.adminOpen());
+    Limits limits = new Limits(config.maxConnectionsPerAddress(), config.maxMessagesPerSecond(),
+        config.maxOutgoingBufferBytes());
+    SseEndpoint sse = new SseEndpoint(requests, connections, catchUp, config.sseHeartbeat(),
+        access, limits, metrics);
+    Cors cors = new Cors(config.allowedOrigins());
     WsEndpoint ws = new WsEndpoint(requests, connections, metrics, catchUp,
-        config.maxWsMessageBytes());
+        config.maxWsMessageBytes(), access, limits, cors);
     Routes.Handlers handlers = new Routes.Handlers(
-        new ActionRoutes(requests, metrics, config.maxBodyBytes(), config.localReads()),
+        new ActionRoutes(requests, metrics, config.maxBodyBytes(), config.localReads(), access),
         new HistoryRoutes(requests, history), ws, sse,
         new RivetRoutes(requests, history, metrics, config.maxBodyBytes(),
-            () -> actorNames(registry)),
+            () -> actorNames(registry), access),
         new RivetSockets(ws, new RawSockets(requests, connections, metrics,
-            config.maxWsMessageBytes())), new Cors(config.allowedOrigins()),
-        () -> metadata(registry, id), () -> health(id), prometheus);
+            config.maxWsMessageBytes(), access, limits)), cors,
+        access, () -> metadata(registry, id), () -> health(id), prometheus);
 
-    Javalin app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.startup.showOldJavalinVersionWarning = false;
-      cfg.http.maxRequestSize = config.maxBodyBytes();
-      cfg.http.prefer405over404 = true;
-      cfg.jetty.host = config.host();
-      cfg.jetty.port = config.port();
-      cfg.appData(GatewayMetrics.KEY, metrics);
-      cfg.jetty.modifyWebSocketServletFactory(f -> {
-        f.setMaxTextMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
-        f.setMaxBinaryMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
-        f.setIdleTimeout(Duration.ofMinutes(5));
-      });
-      Routes.install(cfg, handlers);
-      for (GatewayConfig.StaticFiles files : config.staticFiles()) {
-        cfg.staticFiles.add(s -> {
-          s.hostedPath = files.urlPath();
-          s.directory = files.directory();
-          s.location = files.onClassPath() ? Location.CLASSPATH : Location.EXTERNAL;
-        });
-      }
-    });
+    Javalin app = listener(config, handlers, metrics, config.host(), config.port(), false);
+    Javalin admin = config.adminPort() < 0 ? null
+        : listener(config, handlers, metrics, config.adminHost(), config.adminPort(), true);
     try {
       app.start();
+      if (admin != null) admin.start();
     } catch (RuntimeException e) {
+      app.stop();
       router.close();
       inbox.close();
       sse.close();
@@ -139,13 +131,49 @@ public final class Gateway implements AutoCloseable {
     Heartbeats heartbeats = new Heartbeats(inbox, topics.gateways(), id, config.heartbeatInterval());
     log.info("gateway {} listening on http://{}:{} (outbox partition {})", id, config.host(),
         app.port(), router.partition().partition());
-    return new Gateway(id, app, inbox, router, sse, connections, heartbeats,
+    String adminApi = access.describe(admin != null ? config.adminHost() : config.host(),
+        app.port(), admin != null ? admin.port() : -1);
+    if (access.openForDevelopment()) log.warn("{}", adminApi);
+    else log.info("{}", adminApi);
+    return new Gateway(id, app, admin, inbox, router, sse, connections, heartbeats,
         List.of(history, journal), metrics, ownRegistry);
+  }
+
+  /** One listener of the gateway: the main one, or the admin one ({@code onAdminListener}). */
+  private static Javalin listener(GatewayConfig config, Routes.Handlers handlers,
+      GatewayMetrics metrics, String host, int port, boolean onAdminListener) {
+    return Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.http.maxRequestSize = config.maxBodyBytes();
+      cfg.http.prefer405over404 = true;
+      cfg.jetty.host = host;
+      cfg.jetty.port = port;
+      cfg.appData(GatewayMetrics.KEY, metrics);
+      cfg.jetty.modifyWebSocketServletFactory(f -> {
+        f.setMaxTextMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
+        f.setMaxBinaryMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));
+        f.setIdleTimeout(Duration.ofMinutes(5));
+      });
+      Routes.install(cfg, handlers, onAdminListener);
+      for (GatewayConfig.StaticFiles files : config.staticFiles()) {
+        cfg.staticFiles.add(s -> {
+          s.hostedPath = files.urlPath();
+          s.directory = files.directory();
+          s.location = files.onClassPath() ? Location.CLASSPATH : Location.EXTERNAL;
+        });
+      }
+    });
   }
 
   /** The port it listens on. */
   public int port() {
     return app.port();
+  }
+
+  /** The port of its admin listener, or -1 when it has none ({@link GatewayConfig#adminPort}). */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
   }
 
   /** Its id, the key of its outbox records. */
@@ -201,6 +229,7 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     sse.close(); // ends the streams while Jetty still owns their requests
     app.stop(); // closes the sockets: their disconnects go to the inbox
+    if (admin != null) admin.stop();
     heartbeats.close(); // then: this gateway is gone
     for (AutoCloseable r : readers) {
       try {

@@ -27,6 +27,14 @@ public final class GatewayConfig {
   private Duration sseHeartbeat = Duration.ofSeconds(15);
   private Duration heartbeatInterval = Duration.ofSeconds(2);
   private List<String> allowedOrigins = Cors.LOCAL;
+  private String adminToken;
+  private int adminPort = -1;
+  private String adminHost = "127.0.0.1";
+  private boolean adminOpen;
+  private Authenticator authenticator;
+  private int maxConnectionsPerAddress = 1000;
+  private int maxMessagesPerSecond = 1000;
+  private long maxOutgoingBufferBytes = 4L << 20;
   private LocalReads localReads;
   private MeterRegistry meterRegistry;
   private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
@@ -173,6 +181,129 @@ public final class GatewayConfig {
   /** The origins of browser pages that may call the gateway. */
   public List<String> allowedOrigins() {
     return allowedOrigins;
+  }
+
+  // ---------------------------------------------------------------------------- access
+
+  /**
+   * The admin API's token (default none): a request of the admin API (history, state, diff, fork,
+   * the actor lists, destroy by URL, the inspector's data, metrics) must then bear {@code
+   * Authorization: Bearer <token>}, on whichever listener serves it. Without a token, an {@link
+   * #adminPort admin port} or {@link #adminOpen}, the admin API is closed.
+   */
+  public GatewayConfig adminToken(String token) {
+    this.adminToken = token == null || token.isBlank() ? null : token;
+    return this;
+  }
+
+  /** The admin API's token, or null. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /**
+   * A listener of its own for the admin API (default -1: none; 0: any free port), on {@link
+   * #adminHost}: it serves every route, the admin API to whoever reaches it, and the main
+   * listener then serves none of the admin API. With an {@link #adminToken} as well, both serve
+   * it to holders of the token only. Keep the port off the public network (the compose files do
+   * not publish it).
+   */
+  public GatewayConfig adminPort(int port) {
+    this.adminPort = port;
+    return this;
+  }
+
+  /** The admin listener's port, or -1 for none. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  /** The interface the admin listener listens on (default {@code 127.0.0.1}). */
+  public GatewayConfig adminHost(String host) {
+    this.adminHost = Objects.requireNonNull(host);
+    return this;
+  }
+
+  /** The interface the admin listener listens on. */
+  public String adminHost() {
+    return adminHost;
+  }
+
+  /**
+   * Development only (default false; {@code ./rivulet} sets it): without an admin token or port,
+   * the admin API is served without a token to requests from this machine's loopback addresses,
+   * and the gateway says so when it starts. Behind a reverse proxy on the same machine every
+   * request comes from loopback: never use it there.
+   */
+  public GatewayConfig adminOpen(boolean open) {
+    this.adminOpen = open;
+    return this;
+  }
+
+  /** Whether the admin API is open to this machine without a token. */
+  public boolean adminOpen() {
+    return adminOpen;
+  }
+
+  /**
+   * The one authentication hook of the client API (default none: every client is anonymous and
+   * the actors decide): it runs for every HTTP request, WebSocket and SSE stream of the client API
+   * and says who the caller is, or refuses it. See {@link Authenticator}, {@link Authenticators}.
+   */
+  public GatewayConfig authenticator(Authenticator authenticator) {
+    this.authenticator = authenticator;
+    return this;
+  }
+
+  /** The client API's authenticator, or null. */
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  // ---------------------------------------------------------------------------- limits
+
+  /**
+   * How many WebSockets and SSE streams one client address may hold at once (default 1,000; 0:
+   * no limit); more are refused with {@code gateway.too_many_connections}. Behind a proxy, every
+   * client has the proxy's address: raise it there.
+   */
+  public GatewayConfig maxConnectionsPerAddress(int connections) {
+    this.maxConnectionsPerAddress = connections;
+    return this;
+  }
+
+  /** How many connections one client address may hold (0: no limit). */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /**
+   * How many messages per second one WebSocket may send (default 1,000, with bursts of as many;
+   * 0: no limit); a connection going faster is closed with {@code gateway.rate_limited}.
+   */
+  public GatewayConfig maxMessagesPerSecond(int messages) {
+    this.maxMessagesPerSecond = messages;
+    return this;
+  }
+
+  /** How many messages per second one connection may send (0: no limit). */
+  public int maxMessagesPerSecond() {
+    return maxMessagesPerSecond;
+  }
+
+  /**
+   * How many bytes may wait to be written to one connection (default 4 MiB; 0: no limit): a
+   * client that stops reading is dropped ({@code gateway.slow_consumer}) once its events pile up
+   * past it, and the others are not held up.
+   */
+  public GatewayConfig maxOutgoingBufferBytes(long bytes) {
+    this.maxOutgoingBufferBytes = bytes;
+    return this;
+  }
+
+  /** How many bytes may wait to be written to one connection (0: no limit). */
+  public long maxOutgoingBufferBytes() {
+    return maxOutgoingBufferBytes;
   }
 
   /**

@@ -33,7 +33,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   <li>{@code rivulet_reply_wait_seconds}: a histogram of the time from a request's send to the
  *       inbox to its reply's arrival from the outbox: the Kafka round trip through the engine;
  *   <li>{@code rivulet_outbox_records_total{result}}: outbox records read, {@code routed} here or
- *       {@code skipped} (for another gateway sharing the partition).
+ *       {@code skipped} (for another gateway sharing the partition);
+ *   <li>{@code rivulet_gateway_limited_total{limit}}: requests, messages and connections refused
+ *       or dropped by a {@link Limits limit}: {@code connections_per_address}, {@code
+ *       messages_per_second}, {@code outgoing_buffer} (a client that did not read, dropped), {@code
+ *       request_bytes} (an HTTP body), {@code message_bytes} (a WebSocket message).
  * </ul>
  *
  * Actor types and actions are labelled only when registered ({@value #UNKNOWN} otherwise), so
@@ -46,6 +50,7 @@ final class GatewayMetrics {
   static final String UNKNOWN = "_unknown";
   static final String DURATION = "rivulet.request.duration";
   static final String ERRORS = "rivulet.gateway.errors";
+  static final String LIMITED = "rivulet.gateway.limited";
 
   static final String HTTP = "http";
   static final String WEBSOCKET = "websocket";
@@ -141,8 +146,33 @@ final class GatewayMetrics {
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** limit → its counter. */
+  private final Map<String, Counter> limited = new ConcurrentHashMap<>();
+
+  /** A limit refused or dropped something ({@code connections_per_address}, ...). */
+  void limited(String limit) {
+    limited.computeIfAbsent(limit, l -> Counter.builder(LIMITED)
+        .description("Requests, messages and connections refused or dropped by a limit")
+        .tag("limit", l).register(registry)).increment();
+  }
+
+  /** The limit an error is the refusal of, or null. */
+  static String limitOf(String transport, ErrorInfo error) {
+    if (!"gateway".equals(error.group()) && !"message".equals(error.group())) return null;
+    return switch (error.qualifiedCode()) {
+      case "gateway.too_many_connections" -> "connections_per_address";
+      case "gateway.rate_limited" -> "messages_per_second";
+      case "gateway.slow_consumer" -> "outgoing_buffer";
+      case "message.incoming_too_long" -> HTTP.equals(transport) ? "request_bytes"
+          : "message_bytes";
+      default -> null;
+    };
+  }
+
   /** An error was returned to a client over {@code transport}. */
   void error(String transport, ErrorInfo error) {
+    String limit = limitOf(transport, error);
+    if (limit != null) limited(limit);
     Map<String, Counter> byCode = errors.computeIfAbsent(transport, k -> new ConcurrentHashMap<>())
         .computeIfAbsent(error.group(), k -> new ConcurrentHashMap<>());
     Counter counter = byCode.get(error.code());

@@ -2,6 +2,7 @@ package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.records.ActorId;
+import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.OutboxRecord;
 
 /**
@@ -11,8 +12,9 @@ import dev.rivulet.records.OutboxRecord;
 @FunctionalInterface
 public interface LocalReads {
   /**
-   * The reply to {@code action} on {@code actor} with {@code args} (a JSON array), or {@code null}
-   * when the call must go through the inbox.
+   * The reply to {@code action} on {@code actor} with {@code args} (a JSON array) by the caller
+   * {@code identity} (null: anonymous), or {@code null} when the call must go through the inbox.
    */
-  OutboxRecord.Reply read(ActorId actor, String action, JsonNode args);
+  OutboxRecord.Reply read(ActorId actor, String action, JsonNode args,
+      InboxRecord.Identity identity);
 }

@@ -4,12 +4,10 @@ import dev.rivulet.gateway.rivetkit.ClientProtocol.Frame;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.OutboxRecord;
 import io.javalin.websocket.WsContext;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Queue;
 import java.util.function.Consumer;
-import org.eclipse.jetty.websocket.api.Callback;
 
 /**
  * One raw WebSocket to an actor ({@code .../websocket/*}, for its {@code onWebSocket*} hooks):
@@ -32,12 +30,30 @@ final class RawSocketConnection implements ClientConnection {
   private Status status = Status.CONNECTING;
   private long lastSeq = -1;
   private int lastIndex = -1;
+  private boolean refused;
+  private final SocketWriter writer;
+  private final Limits.Rate rate;
 
-  RawSocketConnection(String connId, ActorId actor, WsContext ctx, RequestTrace trace) {
+  RawSocketConnection(String connId, ActorId actor, WsContext ctx, RequestTrace trace,
+      SocketWriter writer, Limits.Rate rate) {
     this.connId = connId;
     this.actor = actor;
     this.ctx = ctx;
     this.trace = trace;
+    this.writer = writer;
+    this.rate = rate;
+  }
+
+  /** Whether one more message from the client is within its rate ({@link Limits.Rate}). */
+  boolean admit() {
+    return rate.admit();
+  }
+
+  /** Marks the socket refused (it is closing); true the first time only. */
+  synchronized boolean refuse() {
+    if (refused) return false;
+    refused = true;
+    return true;
   }
 
   @Override
@@ -65,6 +81,7 @@ final class RawSocketConnection implements ClientConnection {
    * connecting, dropped when closed. Returns false when too many came before the accept.
    */
   synchronized boolean receive(Frame frame, Consumer<Frame> handler) {
+    if (refused) return true; // closing: the rest is not read
     switch (status) {
       case OPEN -> handler.accept(frame);
       case CONNECTING -> {
@@ -101,12 +118,8 @@ final class RawSocketConnection implements ClientConnection {
     if (frame.seq() < lastSeq || (frame.seq() == lastSeq && frame.index() <= lastIndex)) return;
     lastSeq = frame.seq();
     lastIndex = frame.index();
-    if (frame.text() != null) {
-      ctx.session.sendText(frame.text(), Callback.NOOP);
-    } else {
-      ctx.session.sendBinary(ByteBuffer.wrap(Base64.getDecoder().decode(frame.binary())),
-          Callback.NOOP);
-    }
+    if (frame.text() != null) writer.text(frame.text());
+    else writer.binary(Base64.getDecoder().decode(frame.binary()));
   }
 
   @Override

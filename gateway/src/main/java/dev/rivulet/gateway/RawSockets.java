@@ -11,7 +11,6 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -38,29 +37,33 @@ final class RawSockets {
   private final LocalConnections connections;
   private final GatewayMetrics metrics;
   private final int maxMessageBytes;
+  private final Access access;
+  private final Limits limits;
 
   RawSockets(RequestPath requests, LocalConnections connections, GatewayMetrics metrics,
-      int maxMessageBytes) {
+      int maxMessageBytes, Access access, Limits limits) {
     this.requests = requests;
     this.connections = connections;
     this.metrics = metrics;
     this.maxMessageBytes = maxMessageBytes;
+    this.access = access;
+    this.limits = limits;
   }
 
   /** Opens a raw socket to {@code target}'s actor; {@code rest} is the path after /websocket. */
   void open(WsConnectContext ctx, RivetTargets.Resolved target, String rest, String query,
-      JsonNode params, RequestTrace trace) {
+      JsonNode params, RequestTrace trace, InboxRecord.Identity identity) {
     String connId = UUID.randomUUID().toString();
-    RawSocketConnection conn = new RawSocketConnection(connId, target.actor(), ctx, trace);
+    RawSocketConnection conn = new RawSocketConnection(connId, target.actor(), ctx, trace,
+        new SocketWriter(ctx.session, limits.budget(), metrics), limits.rate());
     ctx.attribute(RAW, conn);
     Map<String, String> headers = new LinkedHashMap<>();
-    ctx.headerMap().forEach((name, value) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (!HANDSHAKE.contains(lower)) headers.put(lower, value);
+    access.forwardedHeaders(ctx.headerMap()).forEach((name, value) -> {
+      if (!HANDSHAKE.contains(name)) headers.put(name, value);
     });
     InboxRecord.RawSocket raw = new InboxRecord.RawSocket(rest.isEmpty() ? "/" : rest,
         RivetTargets.queryParams(query), headers);
-    requests.ask(replyTo -> target.connect(replyTo, connId, params, raw), trace,
+    requests.ask(replyTo -> target.connect(replyTo, connId, params, raw, identity), trace,
         GatewayMetrics.WEBSOCKET).whenComplete((reply, error) -> opened(conn, reply, error));
   }
 
@@ -82,6 +85,11 @@ final class RawSockets {
   void receive(WsContext ctx, Frame frame) {
     RawSocketConnection conn = ctx.attribute(RAW);
     if (conn == null) return;
+    if (!conn.admit()) {
+      refuse(conn, ErrorCode.RATE_LIMITED.error("more than " + limits.messagesPerSecond()
+          + " messages per second on one socket (--max-messages-per-second)"));
+      return;
+    }
     if (!conn.receive(frame, f -> send(conn, f))) {
       refuse(conn, ErrorCode.INVALID_REQUEST.error(
           "more than " + WsConnection.MAX_EARLY_MESSAGES + " messages before the socket opened"));
@@ -111,6 +119,7 @@ final class RawSockets {
 
   /** Closes the socket with 1011 and {@code group.code}: raw sockets have no error frames. */
   private void refuse(RawSocketConnection conn, ErrorInfo error) {
+    if (!conn.refuse()) return;
     metrics.error(GatewayMetrics.WEBSOCKET, error);
     conn.closeByServer(error.qualifiedCode(), 1011);
   }

@@ -24,9 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -53,14 +51,31 @@ final class RivetRoutes {
   private final GatewayMetrics metrics;
   private final long maxBodyBytes;
   private final Supplier<JsonNode> actorNames;
+  private final Access access;
 
   RivetRoutes(RequestPath requests, JournalHistory history, GatewayMetrics metrics,
-      long maxBodyBytes, Supplier<JsonNode> actorNames) {
+      long maxBodyBytes, Supplier<JsonNode> actorNames, Access access) {
     this.requests = requests;
     this.history = history;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.actorNames = actorNames;
+    this.access = access;
+  }
+
+  /** Who calls, by the authenticator (null: anonymous). */
+  private InboxRecord.Identity caller(Context ctx, String name, List<String> key, String action,
+      JsonNode params, String token) {
+    return access.authenticate(AuthRequest.of(ctx, GatewayMetrics.HTTP, name, key, action,
+        params, token));
+  }
+
+  /**
+   * Whether a {@code GET /actors} lists every actor of a name (the admin API's), rather than
+   * looking one up by key or by ids (a client's get and resolve).
+   */
+  static boolean listsAll(Context ctx) {
+    return ctx.queryParam("actor_ids") == null && ctx.queryParam("key") == null;
   }
 
   // ---------------------------------------------------------------- metadata
@@ -80,9 +95,10 @@ final class RivetRoutes {
   void getOrCreate(Context ctx) {
     JsonNode body = jsonBody(ctx);
     ActorId actor = actorOf(text(body, "name", true), text(body, "key", true));
+    InboxRecord.Identity who = caller(ctx, actor.name(), actor.key(), null, null, null);
     JsonNode input = restInput(body);
     ctx.future(() -> ask(ctx, replyTo -> new InboxRecord.Create(actor, replyTo,
-        InboxRecord.Mode.GET_OR_CREATE, input)).thenAccept(reply -> {
+        InboxRecord.Mode.GET_OR_CREATE, input, who)).thenAccept(reply -> {
           JsonNode out = JournalHistory.output(reply);
           ObjectNode answer = RecordCodec.mapper().createObjectNode();
           answer.set("actor", actorObject(actor, out.path("actor")));
@@ -95,9 +111,10 @@ final class RivetRoutes {
   void create(Context ctx) {
     JsonNode body = jsonBody(ctx);
     ActorId actor = actorOf(text(body, "name", true), text(body, "key", false));
+    InboxRecord.Identity who = caller(ctx, actor.name(), actor.key(), null, null, null);
     JsonNode input = restInput(body);
     ctx.future(() -> ask(ctx, replyTo -> new InboxRecord.Create(actor, replyTo,
-        InboxRecord.Mode.CREATE, input)).thenAccept(reply -> {
+        InboxRecord.Mode.CREATE, input, who)).thenAccept(reply -> {
           JsonNode out = JournalHistory.output(reply);
           ObjectNode answer = RecordCodec.mapper().createObjectNode();
           answer.set("actor", actorObject(actor, out.path("actor")));
@@ -113,6 +130,7 @@ final class RivetRoutes {
     String ids = ctx.queryParam("actor_ids");
     String name = ctx.queryParam("name");
     String key = ctx.queryParam("key");
+    if (!listsAll(ctx)) caller(ctx, name, null, null, null, null); // a client's look-up
     ctx.future(() -> history.async(() -> {
       List<JsonNode> actors = new ArrayList<>();
       if (ids != null) {
@@ -187,9 +205,9 @@ final class RivetRoutes {
       if (!ctx.method().name().equals("POST")) {
         throw new ApiError(ErrorCode.METHOD_NOT_ALLOWED, "actions are called with POST");
       }
-      action(ctx, actor, decode(path.substring("/action/".length())));
+      action(ctx, actor, decode(path.substring("/action/".length())), target.token());
     } else if (path.equals("/request") || path.startsWith("/request/")) {
-      request(ctx, actor, path.substring("/request".length()), target.query());
+      request(ctx, actor, path.substring("/request".length()), target.query(), target.token());
     } else if (path.startsWith("/queue/")) {
       throw new ApiError(ErrorCode.INVALID_REQUEST, "Rivulet actors have no queues: call an "
           + "action instead (handle.send is RivetKit's queue feature)");
@@ -199,19 +217,25 @@ final class RivetRoutes {
   }
 
   /** A stateless action in the request's encoding; errors in it too. */
-  private void action(Context ctx, RivetTargets.Resolved target, String name) {
+  private void action(Context ctx, RivetTargets.Resolved target, String name, String token) {
     Encoding encoding = encodingOf(ctx);
-    JsonNode args;
     JsonNode params;
     try {
-      args = ClientProtocol.decodeHttpActionRequest(encoding, RequestBodies.read(ctx, maxBodyBytes))
-          .args();
       params = ConnParams.fromHeader(ctx.header(ConnParams.HEADER));
     } catch (RivetKitProtocolException e) {
       throw new ApiError(new ErrorInfo(e.group(), e.code(), e.getMessage(), null));
     }
+    InboxRecord.Identity who = caller(ctx, target.actor().name(), target.actor().key(), name,
+        params, token);
+    JsonNode args;
+    try {
+      args = ClientProtocol.decodeHttpActionRequest(encoding, RequestBodies.read(ctx, maxBodyBytes))
+          .args();
+    } catch (RivetKitProtocolException e) {
+      throw new ApiError(new ErrorInfo(e.group(), e.code(), e.getMessage(), null));
+    }
     String connId = UUID.randomUUID().toString();
-    ctx.future(() -> ask(ctx, replyTo -> target.action(replyTo, name, args, connId, params))
+    ctx.future(() -> ask(ctx, replyTo -> target.action(replyTo, name, args, connId, params, who))
         .handle((reply, error) -> {
           ErrorInfo failure = error != null ? ApiError.clientError(error)
               : reply.ok() ? null : reply.error();
@@ -230,25 +254,25 @@ final class RivetRoutes {
   }
 
   /** Raw HTTP for the actor's {@code onRequest}, answered as it answers. */
-  private void request(Context ctx, RivetTargets.Resolved target, String rest, String query) {
-    byte[] body = RequestBodies.read(ctx, maxBodyBytes);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> h : ctx.headerMap().entrySet()) {
-      headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
-    }
+  private void request(Context ctx, RivetTargets.Resolved target, String rest, String query,
+      String token) {
     JsonNode params;
     try {
       params = ConnParams.fromHeader(ctx.header(ConnParams.HEADER));
     } catch (RivetKitProtocolException e) {
       throw new ApiError(new ErrorInfo(e.group(), e.code(), e.getMessage(), null));
     }
+    InboxRecord.Identity who = caller(ctx, target.actor().name(), target.actor().key(), null,
+        params, token);
+    byte[] body = RequestBodies.read(ctx, maxBodyBytes);
+    Map<String, String> headers = access.forwardedHeaders(ctx.headerMap());
     String method = ctx.method().name();
     String path = rest.isEmpty() ? "/" : rest;
     Map<String, List<String>> queryParams = RivetTargets.queryParams(query);
     String encoded = body.length == 0 ? null : Base64.getEncoder().encodeToString(body);
     String connId = UUID.randomUUID().toString();
     ctx.future(() -> ask(ctx, replyTo -> target.rawHttp(replyTo, method, path, queryParams,
-        headers, encoded, connId, params)).thenAccept(reply -> {
+        headers, encoded, connId, params, who)).thenAccept(reply -> {
           JsonNode out = JournalHistory.output(reply);
           ctx.status(out.path("status").asInt(200));
           out.path("headers").fields()

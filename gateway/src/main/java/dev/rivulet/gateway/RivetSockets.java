@@ -5,6 +5,7 @@ import dev.rivulet.gateway.rivetkit.GatewayTarget;
 import dev.rivulet.gateway.rivetkit.RivetKitProtocolException;
 import dev.rivulet.gateway.rivetkit.Subprotocols;
 import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.LogContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -69,6 +70,7 @@ final class RivetSockets {
     try {
       Subprotocols protocols = subprotocols(ctx);
       wire = WsWire.rivetKit(protocols.encoding());
+      if (!connections.admit(ctx, rawSocket ? null : wire)) return;
       String query = uri.getRawQuery();
       GatewayTarget target = byHeader
           ? RivetTargets.fromHeaders(protocols.target(), protocols.actorId(), protocols.token(),
@@ -76,12 +78,17 @@ final class RivetSockets {
           : RivetTargets.parse(rawPath, query);
       RivetTargets.Resolved actor = RivetTargets.resolve(target);
       LogContext.enter(actor.actor().toString(), null, trace.traceId());
+      String token = target.token() != null ? target.token() : protocols.token();
       if (target.path().equals("/connect")) {
+        InboxRecord.Identity who = connections.authenticate(ctx, GatewayMetrics.WEBSOCKET,
+            actor.actor(), protocols.params(), token);
         connections.open(ctx, new WsEndpoint.Opening(actor.actor(), actor.mode(), actor.input(),
-            actor.generation(), protocols.params(), wire, List.of(), null), trace);
+            actor.generation(), protocols.params(), wire, List.of(), null, who), trace);
       } else if (target.path().equals("/websocket") || target.path().startsWith("/websocket/")) {
+        InboxRecord.Identity who = connections.authenticate(ctx, RawSocketConnection.TRANSPORT,
+            actor.actor(), protocols.params(), token);
         raw.open(ctx, actor, target.path().substring("/websocket".length()), target.query(),
-            protocols.params(), trace);
+            protocols.params(), trace, who);
       } else {
         throw new ApiError(ErrorCode.ROUTE_NOT_FOUND,
             "no WebSocket route of the actor answers " + target.path());

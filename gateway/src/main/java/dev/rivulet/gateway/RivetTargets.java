@@ -31,24 +31,24 @@ final class RivetTargets {
      * params}) as RivetKit runs them.
      */
     InboxRecord action(InboxRecord.ReplyTo replyTo, String name, JsonNode args, String connId,
-        JsonNode params) {
-      return new InboxRecord.Action(actor, replyTo, mode, input, name, args, null, null, null,
-          generation, new InboxRecord.Stateless(connId, params));
+        JsonNode params, InboxRecord.Identity identity) {
+      return new InboxRecord.Action(actor, replyTo, mode, input, name, args, null, generation,
+          new InboxRecord.Stateless(connId, params), identity);
     }
 
     /** Raw HTTP for {@code onRequest}, inside a connection of its own as an action is. */
     InboxRecord rawHttp(InboxRecord.ReplyTo replyTo, String method, String path,
         Map<String, List<String>> query, Map<String, String> headers, String body,
-        String connId, JsonNode params) {
+        String connId, JsonNode params, InboxRecord.Identity identity) {
       return new InboxRecord.RawHttp(actor, replyTo, mode, input, method, path, query, headers,
-          body, generation, new InboxRecord.Stateless(connId, params));
+          body, generation, new InboxRecord.Stateless(connId, params), identity);
     }
 
     /** A connection ({@code raw}: a raw WebSocket's). */
     InboxRecord connect(InboxRecord.ReplyTo replyTo, String connId, JsonNode params,
-        InboxRecord.RawSocket raw) {
+        InboxRecord.RawSocket raw, InboxRecord.Identity identity) {
       return new InboxRecord.Connect(actor, replyTo, mode, input, connId, params,
-          raw == null ? "websocket" : InboxRecord.RawSocket.TRANSPORT, generation, raw);
+          raw == null ? "websocket" : InboxRecord.RawSocket.TRANSPORT, generation, raw, identity);
     }
   }
 

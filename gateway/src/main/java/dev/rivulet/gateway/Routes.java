@@ -18,10 +18,10 @@ import java.util.function.Supplier;
  *   <tr><td>{@code POST /api/actors/{name}/{key}/actions/{action}}</td><td>call an action</td></tr>
  *   <tr><td>{@code PUT /api/actors/{name}/{key}}</td><td>create an actor (body: its input), or
  *       fork one ({@code ?forkOf=&at=})</td></tr>
- *   <tr><td>{@code DELETE /api/actors/{name}/{key}}</td><td>destroy an actor</td></tr>
+ *   <tr><td>{@code DELETE /api/actors/{name}/{key}}</td><td>destroy an actor (admin)</td></tr>
  *   <tr><td>{@code GET /api/actors/{name}/{key}/history}, {@code /state}, {@code /diff}</td>
- *       <td>its journal, its state (at a step), the change between steps</td></tr>
- *   <tr><td>{@code GET /api/actors?type=}</td><td>the actors</td></tr>
+ *       <td>its journal, its state (at a step), the change between steps (admin)</td></tr>
+ *   <tr><td>{@code GET /api/actors?type=}</td><td>the actors (admin)</td></tr>
  *   <tr><td>{@code /api/actors/{name}/{key}/request/*}</td><td>raw HTTP for the actor's
  *       {@code onRequest}</td></tr>
  *   <tr><td>{@code GET /api/actors/{name}/{key}/connect} (WebSocket)</td><td>a connection,
@@ -29,12 +29,18 @@ import java.util.function.Supplier;
  *   <tr><td>{@code GET /api/actors/{name}/{key}/events}</td><td>the actor's events as SSE</td></tr>
  *   <tr><td>{@code GET /api/metadata}</td><td>actor types, actions, argument types</td></tr>
  *   <tr><td>{@code GET /health}</td><td>liveness</td></tr>
- *   <tr><td>{@code GET /metrics}</td><td>Prometheus metrics</td></tr>
- *   <tr><td>{@code GET /inspector}</td><td>the inspector page</td></tr>
+ *   <tr><td>{@code GET /metrics}</td><td>Prometheus metrics (admin)</td></tr>
+ *   <tr><td>{@code GET /inspector}</td><td>the inspector page (admin)</td></tr>
  *   <tr><td>{@code /api/rivet/...} and the same at the root</td><td>RivetKit's client protocol
  *       ({@link RivetRoutes}, {@link RivetSockets}): {@code GET /metadata}, {@code /actors},
  *       {@code /gateway/{id or name}/action/*}, {@code /connect}, {@code /request/*}</td></tr>
  * </table>
+ *
+ * <p>The admin API (history, state, diff, fork, {@code GET /api/actors}, {@code DELETE
+ * /api/actors/{name}/{key}}, RivetKit's {@code GET /actors?name=} list and {@code DELETE
+ * /actors/{id}}, the inspector, metrics) is {@linkplain #admin guarded} by {@link Access}; the
+ * rest is the client API, whose handlers authenticate each request through it. {@code /health}
+ * and the metadata routes are open to all.
  *
  * <p>Every route to an actor is {@linkplain #traced traced}; every error, whatever raised it,
  * becomes one JSON shape in {@link Responses} (RivetKit's stateless actions answer theirs in the
@@ -46,27 +52,37 @@ final class Routes {
 
   /** The handlers the table points at. */
   record Handlers(ActionRoutes actions, HistoryRoutes history, WsEndpoint ws, SseEndpoint sse,
-      RivetRoutes rivet, RivetSockets rivetSockets, Cors cors, Supplier<JsonNode> metadata,
-      Supplier<JsonNode> health, PrometheusMeterRegistry prometheus) {}
+      RivetRoutes rivet, RivetSockets rivetSockets, Cors cors, Access access,
+      Supplier<JsonNode> metadata, Supplier<JsonNode> health,
+      PrometheusMeterRegistry prometheus) {}
 
   /** Prometheus' text exposition format. */
   private static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private static final String ACTOR = "/api/actors/{name}/{key}";
 
-  static void install(JavalinConfig cfg, Handlers h) {
+  /**
+   * Installs the routes on a listener: the main one, or the admin listener ({@code
+   * onAdminListener}), which {@link Access} serves the admin API on.
+   */
+  static void install(JavalinConfig cfg, Handlers h, boolean onAdminListener) {
+    Access access = h.access();
     cfg.routes.before(h.cors()::before);
     cfg.routes.post(ACTOR + "/actions/{action}", traced(h.actions()::action));
     cfg.routes.put(ACTOR, traced(ctx -> {
       String forkOf = ctx.queryParam("forkOf");
-      if (forkOf == null) h.actions().create(ctx);
-      else h.history().fork(ctx, forkOf);
+      if (forkOf == null) {
+        h.actions().create(ctx);
+      } else {
+        access.admin(ctx, onAdminListener);
+        h.history().fork(ctx, forkOf);
+      }
     }));
-    cfg.routes.delete(ACTOR, traced(h.actions()::destroy));
-    cfg.routes.get("/api/actors", h.history()::list);
-    cfg.routes.get(ACTOR + "/history", h.history()::history);
-    cfg.routes.get(ACTOR + "/state", h.history()::state);
-    cfg.routes.get(ACTOR + "/diff", h.history()::diff);
+    cfg.routes.delete(ACTOR, traced(admin(access, onAdminListener, h.actions()::destroy)));
+    cfg.routes.get("/api/actors", admin(access, onAdminListener, h.history()::list));
+    cfg.routes.get(ACTOR + "/history", admin(access, onAdminListener, h.history()::history));
+    cfg.routes.get(ACTOR + "/state", admin(access, onAdminListener, h.history()::state));
+    cfg.routes.get(ACTOR + "/diff", admin(access, onAdminListener, h.history()::diff));
     for (String raw : new String[] {ACTOR + "/request", ACTOR + "/request/<path>"}) {
       Handler request = traced(h.actions()::request);
       cfg.routes.get(raw, request);
@@ -81,12 +97,15 @@ final class Routes {
     cfg.routes.get("/api/metadata", ctx -> Responses.json(ctx, h.metadata().get()));
     cfg.routes.get("/health", ctx -> Responses.json(ctx, h.health().get()));
     if (h.prometheus() != null) {
-      cfg.routes.get("/metrics", ctx -> ctx.contentType(METRICS_CONTENT_TYPE)
-          .result(h.prometheus().scrape()));
+      cfg.routes.get("/metrics", admin(access, onAdminListener,
+          ctx -> ctx.contentType(METRICS_CONTENT_TYPE).result(h.prometheus().scrape())));
     }
-    cfg.routes.get("/inspector", Inspector::page); // with or without the trailing slash
-    rivetKit(cfg, h, RivetRoutes.PREFIX);
-    rivetKit(cfg, h, "");
+    cfg.routes.get("/inspector", ctx -> { // with or without the trailing slash
+      if (!access.servesInspector(ctx, onAdminListener)) access.admin(ctx, onAdminListener);
+      Inspector.page(ctx);
+    });
+    rivetKit(cfg, h, RivetRoutes.PREFIX, onAdminListener);
+    rivetKit(cfg, h, "", onAdminListener);
     cfg.routes.get(RivetRoutes.PREFIX + "/health", ctx -> Responses.json(ctx, h.health().get()));
     cfg.routes.exception(Exception.class, Responses::exception);
     for (int status : new int[] {400, 404, 405, 408, 413, 414, 431, 500, 503}) {
@@ -100,13 +119,19 @@ final class Routes {
    * REST actors API, the gateway to each actor by id or by name and key, and the same actor routes
    * under the endpoint itself for requests routed by the {@code x-rivet-target} header.
    */
-  private static void rivetKit(JavalinConfig cfg, Handlers h, String prefix) {
+  private static void rivetKit(JavalinConfig cfg, Handlers h, String prefix,
+      boolean onAdminListener) {
     RivetRoutes rivet = h.rivet();
     cfg.routes.get(prefix + "/metadata", rivet::metadata);
     cfg.routes.put(prefix + "/actors", traced(rivet::getOrCreate));
     cfg.routes.post(prefix + "/actors", traced(rivet::create));
-    cfg.routes.get(prefix + "/actors", traced(rivet::list));
-    cfg.routes.delete(prefix + "/actors/{id}", traced(rivet::destroy));
+    cfg.routes.get(prefix + "/actors", traced(ctx -> {
+      // By key or by ids it is a client's look-up (get, resolve); every actor of a name is admin.
+      if (RivetRoutes.listsAll(ctx)) h.access().admin(ctx, onAdminListener);
+      rivet.list(ctx);
+    }));
+    cfg.routes.delete(prefix + "/actors/{id}",
+        traced(admin(h.access(), onAdminListener, rivet::destroy)));
     Handler gateway = traced(ctx -> rivet.gateway(ctx, prefix));
     Handler byHeader = traced(ctx -> rivet.byHeader(ctx, prefix));
     for (String path : new String[] {prefix + "/gateway/<rest>"}) {
@@ -129,6 +154,14 @@ final class Routes {
     cfg.routes.patch(path, handler);
     cfg.routes.delete(path, handler);
     cfg.routes.head(path, handler);
+  }
+
+  /** A route of the admin API: {@link Access#admin} lets the request through first. */
+  private static Handler admin(Access access, boolean onAdminListener, Handler handler) {
+    return ctx -> {
+      access.admin(ctx, onAdminListener);
+      handler.handle(ctx);
+    };
   }
 
   /**

@@ -28,14 +28,23 @@ final class SseConnection implements ClientConnection {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final Limits.Budget budget;
+  private final Runnable abort;
 
+  /**
+   * @param budget the bytes that may wait to be written
+   * @param abort drops the client's connection (a writer may be blocked on it) when more than the
+   *     budget waits
+   */
   SseConnection(String connId, ActorId actor, OutputStream out, Executor executor,
-      RequestTrace trace) {
+      RequestTrace trace, Limits.Budget budget, Runnable abort) {
     this.connId = connId;
     this.actor = actor;
     this.out = out;
     this.executor = executor;
     this.trace = trace;
+    this.budget = budget;
+    this.abort = abort;
   }
 
   @Override
@@ -97,10 +106,19 @@ final class SseConnection implements ClientConnection {
 
   private static final byte[] END = new byte[0];
 
-  /** Queues text to write; null queues the end of the stream. */
+  /**
+   * Queues text to write; null queues the end of the stream. A client that lets more than its
+   * budget wait is dropped.
+   */
   private void write(String text) {
     if (closed.get()) return;
-    queue.add(text == null ? END : text.getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = text == null ? END : text.getBytes(StandardCharsets.UTF_8);
+    if (!budget.take(bytes.length)) {
+      budget.give(bytes.length);
+      if (close()) abort.run();
+      return;
+    }
+    queue.add(bytes);
     if (draining.compareAndSet(false, true)) executor.execute(this::drain);
   }
 
@@ -112,7 +130,11 @@ final class SseConnection implements ClientConnection {
           close();
           return;
         }
-        out.write(chunk);
+        try {
+          out.write(chunk);
+        } finally {
+          budget.give(chunk.length);
+        }
       }
       out.flush();
     } catch (IOException | RuntimeException e) {
@@ -125,10 +147,12 @@ final class SseConnection implements ClientConnection {
     }
   }
 
-  void close() {
-    if (!closed.compareAndSet(false, true)) return;
+  /** Ends the stream; true when this call ended it. */
+  boolean close() {
+    if (!closed.compareAndSet(false, true)) return false;
     queue.clear();
     done.complete(null);
+    return true;
   }
 
   private static String oneLine(String s) {

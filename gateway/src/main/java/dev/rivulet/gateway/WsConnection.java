@@ -36,13 +36,24 @@ final class WsConnection implements ClientConnection {
   private final Queue<Frame> early = new ArrayDeque<>();
   private Status status = Status.CONNECTING;
   private volatile Long resumeAfter;
+  private boolean failed;
+  private final SocketWriter writer;
+  private final Limits.Rate rate;
 
-  WsConnection(String connId, ActorId actor, WsContext ctx, RequestTrace trace, WsWire wire) {
+  WsConnection(String connId, ActorId actor, WsContext ctx, RequestTrace trace, WsWire wire,
+      SocketWriter writer, Limits.Rate rate) {
     this.connId = connId;
     this.actor = actor;
     this.ctx = ctx;
     this.trace = trace;
     this.wire = wire;
+    this.writer = writer;
+    this.rate = rate;
+  }
+
+  /** Whether one more message from the client is within its rate ({@link Limits.Rate}). */
+  boolean admit() {
+    return rate.admit();
   }
 
   /** How this connection's frames are written and read. */
@@ -136,10 +147,11 @@ final class WsConnection implements ClientConnection {
     });
   }
 
+  /** Sends a frame, within the connection's budget of unwritten bytes ({@link SocketWriter}). */
   synchronized void send(Frame frame) {
     if (status == Status.CLOSED || !ctx.session.isOpen()) return;
-    if (frame.isText()) ctx.session.sendText(frame.text(), Callback.NOOP);
-    else ctx.session.sendBinary(ByteBuffer.wrap(frame.bytes()), Callback.NOOP);
+    if (frame.isText()) writer.text(frame.text());
+    else writer.binary(frame.bytes());
   }
 
   @Override
@@ -177,12 +189,21 @@ final class WsConnection implements ClientConnection {
     return r;
   }
 
-  /** Sends an error frame for the connection and closes it with reason {@code group.code}. */
+  /**
+   * Sends an error frame for the connection and closes it with reason {@code group.code}; once:
+   * what the client sends meanwhile is ignored ({@link #failed()}).
+   */
   void fail(ErrorInfo error) {
     synchronized (this) {
-      if (status == Status.CLOSED) return;
+      if (status == Status.CLOSED || failed) return;
+      failed = true;
     }
     sendThenClose(ctx, wire.error(error, null), error.qualifiedCode());
+  }
+
+  /** Whether the connection failed and is closing. */
+  synchronized boolean failed() {
+    return failed;
   }
 
   /**

@@ -48,21 +48,83 @@ final class WsEndpoint {
    * Rivulet's route the events it subscribes to from the start and the last one it saw.
    */
   record Opening(ActorId actor, InboxRecord.Mode mode, JsonNode input, Long generation,
-      JsonNode params, WsWire wire, List<String> events, Long resumeAfter) {}
+      JsonNode params, WsWire wire, List<String> events, Long resumeAfter,
+      InboxRecord.Identity identity) {}
+
+  /** The attribute holding the client address a socket is counted against ({@link Limits}). */
+  private static final String ADDRESS = "rivulet.address";
 
   private final RequestPath requests;
   private final LocalConnections connections;
   private final GatewayMetrics metrics;
   private final EventCatchUp catchUp;
   private final int maxMessageBytes;
+  private final Access access;
+  private final Limits limits;
+  private final Cors cors;
 
   WsEndpoint(RequestPath requests, LocalConnections connections, GatewayMetrics metrics,
-      EventCatchUp catchUp, int maxMessageBytes) {
+      EventCatchUp catchUp, int maxMessageBytes, Access access, Limits limits, Cors cors) {
+    this.cors = cors;
     this.requests = requests;
     this.connections = connections;
     this.metrics = metrics;
     this.catchUp = catchUp;
     this.maxMessageBytes = maxMessageBytes;
+    this.access = access;
+    this.limits = limits;
+  }
+
+  /**
+   * Lets a new socket in, or refuses it: a browser page of an origin that may not call the
+   * gateway ({@code request.origin_not_allowed}, {@link Cors#allowsSocket}), a client address
+   * that holds as many connections as it may ({@code gateway.too_many_connections}, {@link
+   * Limits#connect}). A refusal is an error frame in {@code wire} and the close, or for a raw
+   * socket ({@code wire} null) the close alone. A socket let in is counted against its address
+   * until it closes.
+   */
+  boolean admit(WsConnectContext ctx, WsWire wire) {
+    String origin = ctx.header("Origin");
+    if (!cors.allowsSocket(origin, ctx.header("Host"))) {
+      refuse(ctx, wire, ErrorCode.ORIGIN_NOT_ALLOWED.error("pages of " + origin
+          + " may not call this gateway; allow it with --allowed-origins"));
+      return false;
+    }
+    String address = AuthRequest.address(ctx.session.getRemoteSocketAddress());
+    if (!limits.connect(address)) {
+      refuse(ctx, wire, ErrorCode.TOO_MANY_CONNECTIONS.error("the address " + address
+          + " holds " + limits.connectionsPerAddress() + " connections to this gateway, as many "
+          + "as one address may (--max-connections-per-address)"));
+      return false;
+    }
+    ctx.attribute(ADDRESS, address);
+    return true;
+  }
+
+  private void refuse(WsConnectContext ctx, WsWire wire, ErrorInfo error) {
+    if (wire != null) {
+      rejectEarly(ctx, wire, error);
+    } else {
+      metrics.error(GatewayMetrics.WEBSOCKET, error);
+      ctx.closeSession(1011, WsConnection.closeReason(error.qualifiedCode()));
+    }
+  }
+
+  /** Who opens a socket, by the authenticator (null: anonymous); refused: an {@link ApiError}. */
+  InboxRecord.Identity authenticate(WsConnectContext ctx, String transport, ActorId actor,
+      JsonNode params, String token) {
+    return access.authenticate(AuthRequest.of(ctx, transport, actor.name(), actor.key(), params,
+        token));
+  }
+
+  /** What writes to a new socket: within the gateway's budget per connection. */
+  SocketWriter writer(WsContext ctx) {
+    return new SocketWriter(ctx.session, limits.budget(), metrics);
+  }
+
+  /** A new connection's message rate. */
+  Limits.Rate rate() {
+    return limits.rate();
   }
 
   /** Rivulet's own route: the actor in the path, options in the query. */
@@ -71,6 +133,7 @@ final class WsEndpoint {
       RequestTrace trace = trace(ctx);
       LogContext.enter(ctx.pathParam("name") + "/" + ctx.pathParam("key"), null, trace.traceId());
       try {
+        if (!admit(ctx, WsWire.RIVULET)) return;
         Opening opening;
         try {
           opening = rivuletOpening(ctx);
@@ -94,7 +157,7 @@ final class WsEndpoint {
     return RequestTrace.of(ctx.header(TraceParent.HEADER), ctx.header(TraceParent.STATE_HEADER));
   }
 
-  private static Opening rivuletOpening(WsConnectContext ctx) {
+  private Opening rivuletOpening(WsConnectContext ctx) {
     ActorId actor = ActorPaths.actorId(ctx.pathParam("name"), ctx.pathParam("key"));
     checkEncoding(ctx);
     InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
@@ -114,19 +177,22 @@ final class WsEndpoint {
         throw new ApiError(ErrorCode.INVALID_REQUEST, "lastEventId must be a number");
       }
     }
-    return new Opening(actor, mode, input, null, params, WsWire.RIVULET, events, resumeAfter);
+    InboxRecord.Identity who = authenticate(ctx, GatewayMetrics.WEBSOCKET, actor, params, null);
+    return new Opening(actor, mode, input, null, params, WsWire.RIVULET, events, resumeAfter,
+        who);
   }
 
   /** Opens {@code opening}'s connection on the socket of {@code ctx}. */
   void open(WsConnectContext ctx, Opening opening, RequestTrace trace) {
     String connId = UUID.randomUUID().toString();
-    WsConnection conn = new WsConnection(connId, opening.actor(), ctx, trace, opening.wire());
+    WsConnection conn = new WsConnection(connId, opening.actor(), ctx, trace, opening.wire(),
+        writer(ctx), rate());
     ctx.attribute(CONN, conn);
     for (String e : opening.events()) conn.subscribe(e, true);
     if (opening.resumeAfter() != null) conn.resumeAfter(opening.resumeAfter());
     requests.ask(replyTo -> new InboxRecord.Connect(opening.actor(), replyTo, opening.mode(),
-            opening.input(), connId, opening.params(), "websocket", opening.generation(), null),
-            trace, GatewayMetrics.WEBSOCKET)
+            opening.input(), connId, opening.params(), "websocket", opening.generation(), null,
+            opening.identity()), trace, GatewayMetrics.WEBSOCKET)
         .whenComplete((reply, error) -> opened(conn, reply, error));
   }
 
@@ -180,7 +246,12 @@ final class WsEndpoint {
 
   private void receive(WsContext ctx, Frame frame) {
     WsConnection conn = ctx.attribute(CONN);
-    if (conn == null) return;
+    if (conn == null || conn.failed()) return;
+    if (!conn.admit()) {
+      fail(conn, ErrorCode.RATE_LIMITED.error("more than " + limits.messagesPerSecond()
+          + " messages per second on one connection (--max-messages-per-second)"));
+      return;
+    }
     if (!conn.receive(frame, f -> handle(conn, f))) {
       fail(conn, ErrorCode.INVALID_REQUEST.error(
           "more than " + WsConnection.MAX_EARLY_MESSAGES + " messages before Init"));
@@ -233,6 +304,8 @@ final class WsEndpoint {
   }
 
   void onClose(WsCloseContext ctx) {
+    String address = ctx.attribute(ADDRESS);
+    if (address != null) limits.disconnected(address);
     WsConnection conn = ctx.attribute(CONN);
     if (conn == null) return;
     if (conn.markClosed() == WsConnection.Status.OPEN) {

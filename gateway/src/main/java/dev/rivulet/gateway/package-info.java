@@ -14,8 +14,17 @@
  *       {@code EventCatchUp} of reconnecting clients).
  * </ol>
  *
- * <p>Public: {@link dev.rivulet.gateway.Gateway}, {@link dev.rivulet.gateway.GatewayConfig} and
- * {@link dev.rivulet.gateway.LocalReads}. The gateway never imports the engine: they share only
+ * <p>Who may do what is decided in one place, {@code Access}: the admin API (history, state,
+ * forks, lists, destroy by URL, the inspector, metrics) by the admin token or listener, the client
+ * API by the {@link dev.rivulet.gateway.Authenticator} (whose identity goes to the actor in the
+ * inbox record). What one client may take is {@code Limits}': connections per address (counted
+ * by {@code WsEndpoint} and {@code SseEndpoint}), messages per second per connection, bytes
+ * waiting for a client ({@code SocketWriter}, {@code SseConnection}), request and message sizes.
+ *
+ * <p>Public: {@link dev.rivulet.gateway.Gateway}, {@link dev.rivulet.gateway.GatewayConfig},
+ * {@link dev.rivulet.gateway.LocalReads}, and the authentication hook: {@link
+ * dev.rivulet.gateway.Authenticator}, {@link dev.rivulet.gateway.AuthRequest}, {@link
+ * dev.rivulet.gateway.AuthException}, {@link dev.rivulet.gateway.Authenticators}. The gateway never imports the engine: they share only
  * the records of {@code dev.rivulet.records}.
  */
 package dev.rivulet.gateway;

@@ -26,6 +26,9 @@ class ApiErrorTest {
         new Object[] {ErrorCode.QUERY_DUPLICATE_PARAM, 400},
         new Object[] {ErrorCode.QUERY_INVALID_INPUT, 400},
         new Object[] {ErrorCode.UNSUPPORTED_ENCODING, 400},
+        new Object[] {ErrorCode.UNAUTHENTICATED, 401}, new Object[] {ErrorCode.FORBIDDEN, 403},
+        new Object[] {ErrorCode.TOO_MANY_CONNECTIONS, 429},
+        new Object[] {ErrorCode.RATE_LIMITED, 429}, new Object[] {ErrorCode.SLOW_CONSUMER, 503},
         new Object[] {ErrorCode.UNAVAILABLE, 503}, new Object[] {ErrorCode.INTERNAL_ERROR, 500});
     assertThat(expected).hasSize(ErrorCode.values().length);
     for (Object[] row : expected) {

@@ -53,6 +53,25 @@ public enum ErrorCode {
   QUERY_INVALID_INPUT("guard", "query_invalid_input", 400),
   /** A RivetKit encoding other than json, cbor and bare (RivetKit's code). */
   UNSUPPORTED_ENCODING("actor", "unsupported_websocket_encoding", 400),
+  /**
+   * A request without the credentials its route needs, or with credentials the gateway does not
+   * accept (a missing, expired or badly signed token; a wrong admin token).
+   */
+  UNAUTHENTICATED("auth", "unauthenticated", 401),
+  /**
+   * A request the caller may not make: refused by the gateway's authenticator, by the actor's
+   * {@code onBeforeAction}, or an admin route that is not served to this caller (RivetKit's code).
+   */
+  FORBIDDEN("auth", "forbidden", 403),
+  /** A client address that holds as many connections as the gateway allows one address. */
+  TOO_MANY_CONNECTIONS("gateway", "too_many_connections", 429),
+  /** A connection that sent more messages per second than the gateway allows one connection. */
+  RATE_LIMITED("gateway", "rate_limited", 429),
+  /**
+   * A connection dropped because its client did not read what the gateway sent it: more was
+   * waiting to be written than the gateway buffers for one connection.
+   */
+  SLOW_CONSUMER("gateway", "slow_consumer", 503),
   /** The gateway cannot reach Kafka right now. */
   UNAVAILABLE("gateway", "unavailable", 503),
   /** Anything unexpected; details are in the server log, never in the reply. */

@@ -92,6 +92,14 @@ public sealed interface InboxRecord {
     default Long generation() {
       return null;
     }
+
+    /**
+     * Who made the request, as the gateway authenticated them; null when anonymous, or for an
+     * action over a connection (whose caller is the connection's identity).
+     */
+    default Identity identity() {
+      return null;
+    }
   }
 
   /** How a request finds its actor. */
@@ -117,6 +125,25 @@ public sealed interface InboxRecord {
 
   /** The actor and step a fork copies. */
   record Fork(ActorId actor, long seq) {}
+
+  /**
+   * Who made a request, as the gateway's authenticator established it: a subject (a user id, a
+   * service name) and the claims it chose to pass on (a token's verified claims, say). Never the
+   * credentials themselves: the token stays at the gateway. The actor sees it as {@code
+   * context().identity()} and, for a connection, {@code conn.identity()}.
+   *
+   * @param subject who, as the authenticator names them
+   * @param claims what else the authenticator passes on (a JSON object), or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Identity(String subject, JsonNode claims) {
+    public Identity {
+      Objects.requireNonNull(subject, "identity.subject");
+      if (claims != null && !claims.isObject()) {
+        throw new IllegalArgumentException("identity.claims must be a JSON object");
+      }
+    }
+  }
 
   /**
    * A stateless call (an {@link Action} or a {@link RawHttp}) made inside a connection of its own,
@@ -166,7 +193,7 @@ public sealed interface InboxRecord {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
-      Fork forkOf, JsonNode collections) implements Opening {
+      Fork forkOf, JsonNode collections, Identity identity) implements Opening {
     public Create {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
@@ -179,14 +206,25 @@ public sealed interface InboxRecord {
       }
     }
 
-    public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input) {
-      this(actor, replyTo, mode, input, null, null, null);
-    }
-
-    /** A fork of an actor that had no stored collections at that step. */
+    /** A create or fork without an identity (a fork of an actor without stored collections). */
     public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
         Fork forkOf) {
-      this(actor, replyTo, mode, input, state, forkOf, null);
+      this(actor, replyTo, mode, input, state, forkOf, null, null);
+    }
+
+    /** A fork, without an identity, of an actor that had stored collections at that step. */
+    public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
+        Fork forkOf, JsonNode collections) {
+      this(actor, replyTo, mode, input, state, forkOf, collections, null);
+    }
+
+    public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input) {
+      this(actor, replyTo, mode, input, null, null, null, null);
+    }
+
+    /** A create by a client the gateway authenticated as {@code identity} (or null). */
+    public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, Identity identity) {
+      this(actor, replyTo, mode, input, null, null, null, identity);
     }
 
     @Override
@@ -248,7 +286,8 @@ public sealed interface InboxRecord {
       String idempotencyKey,
       Origin origin,
       Long generation,
-      Stateless stateless)
+      Stateless stateless,
+      Identity identity)
       implements Opening {
     public Action {
       Objects.requireNonNull(actor, "actor");
@@ -267,6 +306,18 @@ public sealed interface InboxRecord {
         throw new IllegalArgumentException(
             "a stateless call has a replyTo and no connId (it opens a connection of its own)");
       }
+      if (identity != null && (replyTo == null || connId != null)) {
+        throw new IllegalArgumentException("only a client's action outside a connection carries "
+            + "an identity (over a connection, the connection's is the caller's)");
+      }
+    }
+
+    /** An action without an identity. */
+    public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
+        JsonNode args, String connId, Caller caller, String idempotencyKey, Origin origin,
+        Long generation, Stateless stateless) {
+      this(actor, replyTo, mode, input, action, args, connId, caller, idempotencyKey, origin,
+          generation, stateless, null);
     }
 
     /** An action from a client (for one generation, stateless) or another actor. */
@@ -287,13 +338,21 @@ public sealed interface InboxRecord {
     /** An action from a client. */
     public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
         JsonNode args, String connId) {
-      this(actor, replyTo, mode, input, action, args, connId, null, null, null, null, null);
+      this(actor, replyTo, mode, input, action, args, connId, null, null, null, null, null, null);
+    }
+
+    /** An action from a client over HTTP, authenticated as {@code identity} (or null). */
+    public Action(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String action,
+        JsonNode args, String idempotencyKey, Long generation, Stateless stateless,
+        Identity identity) {
+      this(actor, replyTo, mode, input, action, args, null, null, idempotencyKey, null,
+          generation, stateless, identity);
     }
 
     /** An action from a record of a subscribed topic: the actor is created on first use. */
     public static Action fromTopic(ActorId actor, String action, JsonNode args, Origin origin) {
       return new Action(actor, null, Mode.GET_OR_CREATE, null, action, args, null, null, null,
-          Objects.requireNonNull(origin, "origin"), null, null);
+          Objects.requireNonNull(origin, "origin"), null, null, null);
     }
 
     @Override
@@ -321,7 +380,8 @@ public sealed interface InboxRecord {
       JsonNode params,
       String transport,
       Long generation,
-      RawSocket raw)
+      RawSocket raw,
+      Identity identity)
       implements Opening {
     public Connect {
       Objects.requireNonNull(actor, "actor");
@@ -336,10 +396,16 @@ public sealed interface InboxRecord {
       }
     }
 
+    /** A connection without an identity. */
+    public Connect(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String connId,
+        JsonNode params, String transport, Long generation, RawSocket raw) {
+      this(actor, replyTo, mode, input, connId, params, transport, generation, raw, null);
+    }
+
     /** A connection (WebSocket or SSE) to any generation. */
     public Connect(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String connId,
         JsonNode params, String transport) {
-      this(actor, replyTo, mode, input, connId, params, transport, null, null);
+      this(actor, replyTo, mode, input, connId, params, transport, null, null, null);
     }
 
     @Override
@@ -429,7 +495,8 @@ public sealed interface InboxRecord {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RawHttp(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
       String path, Map<String, List<String>> query,
-      Map<String, String> headers, String body, Long generation, Stateless stateless)
+      Map<String, String> headers, String body, Long generation, Stateless stateless,
+      Identity identity)
       implements Opening {
     public RawHttp {
       Objects.requireNonNull(actor, "actor");
@@ -440,10 +507,18 @@ public sealed interface InboxRecord {
       checkGeneration(generation);
     }
 
+    /** A raw HTTP request without an identity. */
+    public RawHttp(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
+        String path, Map<String, List<String>> query, Map<String, String> headers, String body,
+        Long generation, Stateless stateless) {
+      this(actor, replyTo, mode, input, method, path, query, headers, body, generation,
+          stateless, null);
+    }
+
     /** A raw HTTP request to any generation, not stateless. */
     public RawHttp(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, String method,
         String path, Map<String, List<String>> query, Map<String, String> headers, String body) {
-      this(actor, replyTo, mode, input, method, path, query, headers, body, null, null);
+      this(actor, replyTo, mode, input, method, path, query, headers, body, null, null, null);
     }
 
     @Override

@@ -73,6 +73,8 @@ class RivetKitCompatIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path JS = Path.of(System.getProperty("rivetkit.compat.js", "js"));
   private static final long SUITE_TIMEOUT_MINUTES = 30;
+  /** The gateway's admin token: the REST case lists and deletes with it, and is refused without. */
+  private static final String ADMIN_TOKEN = "compat-admin-token";
 
   private static RivuletServer engine;
   private static String application;
@@ -118,6 +120,7 @@ class RivetKitCompatIT {
     env.put("RIVETKIT_ENDPOINT", "http://127.0.0.1:" + forwarder.port() + "/api/rivet");
     env.put("RIVETKIT_CONTROL", "http://127.0.0.1:" + control.getAddress().getPort());
     env.put("RIVETKIT_CLIENT", client);
+    env.put("RIVETKIT_ADMIN_TOKEN", ADMIN_TOKEN);
     Process node;
     try {
       node = pb.start();
@@ -152,7 +155,7 @@ class RivetKitCompatIT {
 
   private static Gateway startGateway() {
     return Gateway.start(new GatewayConfig().bootstrapServers(engine.bootstrapServers())
-        .application(application).host("127.0.0.1").port(0));
+        .application(application).host("127.0.0.1").port(0).adminToken(ADMIN_TOKEN));
   }
 
   /** A rolling restart behind the forwarder: the new gateway first, then the old one stops. */

@@ -116,7 +116,7 @@ final class ModelRun {
         // Frequent SSE comments: the server notices at once that an SSE client left. Frequent
         // heartbeats on <app>.gateways: several are captured.
         .gateway(g -> g.port(0).sseHeartbeat(Duration.ofMillis(200))
-            .heartbeatInterval(Duration.ofMillis(200)));
+            .heartbeatInterval(Duration.ofMillis(200)).adminOpen(true));
     server = RivuletServer.start(config);
     run.gatewayId = server.gateway().id();
     http = new ContractHttp(server.url(), TIMEOUT);

@@ -89,7 +89,7 @@ class RecordContractIT {
         .actors(Counter.class, ChatRoom.class)
         .dataDir(dataDir)
         // Frequent heartbeats, so that the server notices at once that the SSE client left.
-        .gateway(g -> g.port(0).sseHeartbeat(Duration.ofMillis(200)));
+        .gateway(g -> g.port(0).sseHeartbeat(Duration.ofMillis(200)).adminOpen(true));
     server = RivuletServer.start(config);
     http = new ContractHttp(server.url(), TIMEOUT);
     drive();

@@ -49,6 +49,9 @@ final class ReplayCommand {
           --at SEQ          the step to fork from
           --url URL         the gateway (env RIVULET_URL, default http://localhost:8080)
           --actors CLASSES  more actor classes, besides the catalogs on the class path
+
+        The history comes from the gateway's admin API: give its admin token in the
+        environment variable RIVULET_ADMIN_TOKEN when it has one.
         """;
   }
 
@@ -60,6 +63,8 @@ final class ReplayCommand {
     String fork = null;
     long at = -1;
     String url = System.getenv().getOrDefault("RIVULET_URL", "http://localhost:8080");
+    String token = System.getenv("RIVULET_ADMIN_TOKEN");
+    if (token != null && token.isBlank()) token = null;
     String actors = null;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -92,17 +97,19 @@ final class ReplayCommand {
       return 2;
     }
     try {
-      return fork != null ? fork(url, actorId, fork, at) : replay(url, actorId, to, verify, actors);
+      return fork != null ? fork(url, token, actorId, fork, at)
+          : replay(url, token, actorId, to, verify, actors);
     } catch (RuntimeException e) {
       err.println("rivulet replay: " + e.getMessage());
       return 2;
     }
   }
 
-  private int replay(String url, String actorId, long to, boolean verify, String named) {
+  private int replay(String url, String token, String actorId, long to, boolean verify,
+      String named) {
     List<Class<? extends ActorBase<?>>> classes = RivuletMain.actorClasses(named);
     Progress fetching = new Progress("fetching");
-    List<JournalRecord> history = HistoryClient.fetch(url, actorId, to, fetching::at);
+    List<JournalRecord> history = HistoryClient.fetch(url, token, actorId, to, fetching::at);
     fetching.done();
     if (history.isEmpty()) {
       err.println("rivulet replay: " + actorId + " has no recorded history at " + url);
@@ -133,14 +140,17 @@ final class ReplayCommand {
     return 0;
   }
 
-  private int fork(String url, String actorId, String newKey, long at) {
+  private int fork(String url, String token, String actorId, String newKey, long at) {
     int slash = actorId.indexOf('/');
     String name = actorId.substring(0, slash);
     String target = url.replaceAll("/+$", "") + "/api/actors/" + enc(name) + "/" + enc(newKey)
         + "?forkOf=" + enc(actorId.substring(slash + 1)) + "&at=" + at;
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(target))
-          .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
+          .PUT(HttpRequest.BodyPublishers.noBody());
+      if (token != null) request.header("Authorization", "Bearer " + token);
+      HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(),
+          HttpResponse.BodyHandlers.ofString());
       JsonNode body = RecordCodec.decodeTree(r.body().getBytes(StandardCharsets.UTF_8));
       if (r.statusCode() != 201) {
         err.println("rivulet replay: the fork failed: " + body.path("message").asText(r.body()));

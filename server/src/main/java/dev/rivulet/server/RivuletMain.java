@@ -4,6 +4,8 @@ import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.ActorCatalog;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.engine.EngineConfig;
+import dev.rivulet.gateway.Authenticator;
+import dev.rivulet.gateway.Authenticators;
 import dev.rivulet.gateway.GatewayConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -50,6 +52,14 @@ public final class RivuletMain {
     int asInt() {
       try {
         return Integer.parseInt(text.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " must be a number, got " + text);
+      }
+    }
+
+    long asLong() {
+      try {
+        return Long.parseLong(text.trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(flag + " must be a number, got " + text);
       }
@@ -183,7 +193,40 @@ public final class RivuletMain {
           g -> String.join(",", g.allowedOrigins()),
           (g, v) -> g.allowedOrigins(List.of(v.text().split("\\s*,\\s*")))),
       gateway("--heartbeat-interval", "how often the gateway tells the engines it is alive",
-          GatewayConfig::heartbeatInterval, (g, v) -> g.heartbeatInterval(v.asDuration())));
+          GatewayConfig::heartbeatInterval, (g, v) -> g.heartbeatInterval(v.asDuration())),
+      // Who may call: the admin API and the client API's authentication.
+      gateway("--admin-token", "the admin API's token (Authorization: Bearer); without it, "
+              + "--admin-port or --admin-open the admin API is closed",
+          null, (g, v) -> g.adminToken(v.text())),
+      gateway("--admin-port", "a listener of its own serving the admin API (keep it private); "
+              + "the main port then serves none of it", null, (g, v) -> g.adminPort(v.asInt())),
+      gateway("--admin-host", "interface the admin listener listens on",
+          GatewayConfig::adminHost, (g, v) -> g.adminHost(v.text())),
+      gateway("--admin-open", "development only: the admin API without a token, to this "
+              + "machine's loopback addresses (./rivulet sets it)",
+          GatewayConfig::adminOpen, (g, v) -> g.adminOpen(v.asBoolean())),
+      option("--auth-jwt-secret", "client API: require JSON Web Tokens signed with this HMAC "
+          + "secret (HS256/384/512, at least 32 bytes)", null, (c, v) -> { }),
+      option("--auth-jwks-url", "client API: require JSON Web Tokens signed by a key of this "
+          + "JSON Web Key Set (RS*, PS*, ES*)", null, (c, v) -> { }),
+      option("--auth-jwt-issuer", "the iss the client API's tokens must have", null,
+          (c, v) -> { }),
+      option("--auth-jwt-audience", "an aud the client API's tokens must have", null,
+          (c, v) -> { }),
+      option("--auth-anonymous", "with --auth-jwt-secret or --auth-jwks-url: let requests "
+          + "without a token in anonymously (the actors decide)", c -> false, (c, v) -> { }),
+      // Limits per client.
+      gateway("--max-connections-per-address",
+          "WebSockets and SSE streams one client address may hold (0: no limit)",
+          GatewayConfig::maxConnectionsPerAddress,
+          (g, v) -> g.maxConnectionsPerAddress(v.asInt())),
+      gateway("--max-messages-per-second",
+          "messages per second one WebSocket may send, in bursts of as many (0: no limit)",
+          GatewayConfig::maxMessagesPerSecond, (g, v) -> g.maxMessagesPerSecond(v.asInt())),
+      gateway("--max-outgoing-buffer-bytes", "bytes that may wait to be written to one "
+              + "connection; a client that stops reading is dropped past it (0: no limit)",
+          GatewayConfig::maxOutgoingBufferBytes,
+          (g, v) -> g.maxOutgoingBufferBytes(v.asLong())));
 
   private static Option option(String flag, String help, Function<ServerConfig, Object> defaultOf,
       BiConsumer<ServerConfig, Value> set) {
@@ -318,10 +361,41 @@ public final class RivuletMain {
           ? ENGINE_METRICS_PORT : -1));
     }
     config.engine(e -> e.metricsHost(config.gatewayConfig().host()));
+    Authenticator authenticator = authenticator(v);
+    if (authenticator != null) config.gateway(g -> g.authenticator(authenticator));
     if (RivuletMain.class.getClassLoader().getResource(WEB + "/") != null) {
       config.gateway(g -> g.staticFiles("/", "classpath:" + WEB));
     }
     return config;
+  }
+
+  /**
+   * The client API's authenticator the {@code --auth-*} options make: JSON Web Tokens checked
+   * with a secret or a key set; null when none of them is given.
+   */
+  static Authenticator authenticator(Map<String, String> v) {
+    String secret = blankToNull(v.get("--auth-jwt-secret"));
+    String jwks = blankToNull(v.get("--auth-jwks-url"));
+    String issuer = blankToNull(v.get("--auth-jwt-issuer"));
+    String audience = blankToNull(v.get("--auth-jwt-audience"));
+    boolean anonymous = v.get("--auth-anonymous") != null
+        && new Value("--auth-anonymous", v.get("--auth-anonymous")).asBoolean();
+    if (secret == null && jwks == null) {
+      if (issuer != null || audience != null || anonymous) {
+        throw new IllegalArgumentException("--auth-jwt-issuer, --auth-jwt-audience and "
+            + "--auth-anonymous need --auth-jwt-secret or --auth-jwks-url");
+      }
+      return null;
+    }
+    if (secret != null && jwks != null) {
+      throw new IllegalArgumentException("give --auth-jwt-secret or --auth-jwks-url, not both");
+    }
+    Authenticators.Jwt jwt = secret != null ? Authenticators.Jwt.hmac(secret)
+        : Authenticators.Jwt.jwks(jwks);
+    if (issuer != null) jwt = jwt.issuer(issuer);
+    if (audience != null) jwt = jwt.audience(audience);
+    Authenticator a = Authenticators.jwt(jwt);
+    return anonymous ? Authenticators.anonymousAllowed(a) : a;
   }
 
   /**
@@ -420,6 +494,8 @@ public final class RivuletMain {
     for (Option o : OPTIONS) {
       if (o.flag().equals("--partitions")) sb.append("\nEngine:\n");
       if (o.flag().equals("--host")) sb.append("\nGateway:\n");
+      if (o.flag().equals("--admin-token")) sb.append("\nAccess:\n");
+      if (o.flag().equals("--max-connections-per-address")) sb.append("\nLimits per client:\n");
       sb.append(String.format("  %-30s %s%n  %-30s env %s%s%n", o.flag() + " VALUE", o.help(), "",
           o.env(), o.fallback() == null ? "" : ", default " + o.fallback()));
     }
@@ -443,6 +519,28 @@ public final class RivuletMain {
           .append("/metrics\n");
     } else if (base != null) {
       sb.append("  metrics  ").append(base).append("/metrics\n");
+    }
+    if (server.gateway() != null) {
+      GatewayConfig g = config.gatewayConfig();
+      sb.append("  admin    ");
+      if (server.gateway().adminPort() >= 0) {
+        sb.append("http://").append(g.adminHost()).append(':').append(server.gateway().adminPort())
+            .append(g.adminToken() != null ? "  (with the admin token)" : "  (its own port)");
+      } else if (g.adminToken() != null) {
+        sb.append("with the admin token (Authorization: Bearer)");
+      } else if (g.adminOpen()) {
+        sb.append("OPEN without a token to this machine (--admin-open, for development):\n"
+            + "           history, state, forks, actor lists, destroy, the inspector, metrics");
+      } else {
+        sb.append("closed (no --admin-token, --admin-port or --admin-open)");
+      }
+      sb.append('\n');
+      if (g.authenticator() != null) {
+        sb.append("  clients  need a token (").append(v.get("--auth-jwks-url") != null
+            ? "JWT, keys from " + v.get("--auth-jwks-url") : "JWT, HMAC").append(")")
+            .append(Boolean.parseBoolean(v.get("--auth-anonymous")) ? ", or come anonymously" : "")
+            .append('\n');
+      }
     }
     sb.append("  kafka    ").append(server.bootstrapServers())
         .append(server.embeddedBroker() ? "  (embedded broker)" : "").append('\n');

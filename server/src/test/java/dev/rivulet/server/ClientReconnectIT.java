@@ -219,7 +219,7 @@ class ClientReconnectIT {
 
   private static Gateway gateway(int port) {
     return Gateway.start(new GatewayConfig().bootstrapServers(server.bootstrapServers())
-        .application(APP).port(port));
+        .application(APP).port(port).adminOpen(true));
   }
 
   /** A new gateway on {@code port}, once the old one's port is free again. */

@@ -134,6 +134,24 @@ class ComposeFileTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void gatewaysServeTheAdminApiOnAPortNoServicePublishes() {
+    for (String name : servicesWithRole("gateway")) {
+      Map<String, String> env = environment(name);
+      String admin = env.get("RIVULET_ADMIN_PORT");
+      assertThat(admin).as(name + " has an admin port").isNotNull()
+          .isNotEqualTo(env.getOrDefault("RIVULET_PORT", "8080"));
+      assertThat(env.get("RIVULET_ADMIN_HOST")).as(name).isEqualTo("0.0.0.0");
+      assertThat(env).as(name + " is no development gateway").doesNotContainKey("RIVULET_ADMIN_OPEN");
+      for (Object service : services.values()) {
+        List<String> ports = (List<String>) ((Map<String, Object>) service).get("ports");
+        if (ports == null) continue;
+        for (String port : ports) assertThat(port).as(name).doesNotEndWith(":" + admin);
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void theClusterFileMakesThreeBrokersWithThreeCopiesAndTwoInSync() throws IOException {
     Map<String, Object> cluster = (Map<String, Object>) ((Map<String, Object>) new Yaml()
         .load(Files.readString(Path.of("..", "docker-compose.cluster.yml")))).get("services");

@@ -94,4 +94,26 @@ class RivuletMainTest {
     assertThatThrownBy(() -> RivuletMain.parse(new String[] {"--nope", "1"}, Map.of()))
         .hasMessage("unknown option --nope");
   }
+
+  @Test
+  void theAccessOptionsConfigureTheGatewayAndRefuseWhatCannotWork() {
+    ServerConfig c = RivuletMain.config(RivuletMain.parse(new String[] {"--admin-token", "t0k",
+        "--admin-port", "9999", "--auth-jwt-secret", "0123456789abcdef0123456789abcdef",
+        "--auth-jwt-issuer", "https://issuer.example", "--max-connections-per-address", "7",
+        "--max-outgoing-buffer-bytes", "8589934592"}, Map.of()));
+    assertThat(c.gatewayConfig().adminToken()).isEqualTo("t0k");
+    assertThat(c.gatewayConfig().adminPort()).isEqualTo(9999);
+    assertThat(c.gatewayConfig().adminOpen()).isFalse();
+    assertThat(c.gatewayConfig().authenticator()).isNotNull();
+    assertThat(c.gatewayConfig().maxConnectionsPerAddress()).isEqualTo(7);
+    assertThat(c.gatewayConfig().maxOutgoingBufferBytes()).isEqualTo(8L << 30);
+    assertThat(RivuletMain.config(RivuletMain.parse(new String[0], Map.of())).gatewayConfig()
+        .authenticator()).as("no authenticator by default").isNull();
+    assertThatThrownBy(() -> RivuletMain.config(
+        RivuletMain.parse(new String[] {"--auth-jwt-issuer", "x"}, Map.of())))
+        .hasMessageContaining("need --auth-jwt-secret or --auth-jwks-url");
+    assertThatThrownBy(() -> RivuletMain.config(
+        RivuletMain.parse(new String[] {"--auth-jwt-secret", "short"}, Map.of())))
+        .hasMessageContaining("at least 32 bytes");
+  }
 }

@@ -45,17 +45,21 @@ public final class ActorHooks {
     }
   }
 
-  private record Declared(MethodHandle handle, JavaType paramType, JavaType returnType) {}
+  private record Declared(MethodHandle handle, JavaType paramType, JavaType returnType,
+      java.lang.reflect.Parameter parameter) {}
 
   private final Class<?> actorClass;
   private final Map<Hook, MethodHandle> hooks = new EnumMap<>(Hook.class);
   private final Map<Hook, Boolean> overridden = new EnumMap<>(Hook.class);
   private final MethodHandle beforeActionResponse; // (Object, String, Object[], Object) -> Object
   private final boolean overridesBeforeActionResponse;
+  private final MethodHandle beforeAction; // (Object, String, Object[]) -> void
+  private final boolean overridesBeforeAction;
   private final MethodHandle request; // (Object, HttpRequest) -> HttpResponse
   private final boolean overridesRequest;
   private final Declared beforeConnect; // or null
   private final Declared createConnState; // or null
+  private final SecretParams secretParams;
 
   ActorHooks(Class<? extends ActorBase<?>> cls) throws ReflectiveOperationException {
     this.actorClass = cls;
@@ -74,6 +78,11 @@ public final class ActorHooks {
         Object.class, Object.class, String.class, Object[].class, Object.class));
     overridesBeforeActionResponse =
         overrides(cls, "onBeforeActionResponse", String.class, Object[].class, Object.class);
+    Method ba = ActorBase.class.getDeclaredMethod("onBeforeAction", String.class, Object[].class);
+    ba.setAccessible(true);
+    beforeAction = lookup.unreflect(ba).asType(MethodType.methodType(
+        void.class, Object.class, String.class, Object[].class));
+    overridesBeforeAction = overrides(cls, "onBeforeAction", String.class, Object[].class);
     Method req = ActorBase.class.getDeclaredMethod("onRequest", HttpRequest.class);
     req.setAccessible(true);
     request = lookup.unreflect(req).asType(
@@ -81,6 +90,28 @@ public final class ActorHooks {
     overridesRequest = overrides(cls, "onRequest", HttpRequest.class);
     beforeConnect = declared(cls, "onBeforeConnect", false, lookup);
     createConnState = declared(cls, "createConnState", true, lookup);
+    JavaType paramsType = connParamsType();
+    java.util.List<java.lang.reflect.Parameter> declaredWith = new java.util.ArrayList<>();
+    if (beforeConnect != null) declaredWith.add(beforeConnect.parameter());
+    if (createConnState != null) declaredWith.add(createConnState.parameter());
+    secretParams = SecretParams.of(paramsType == null ? null : paramsType.getRawClass(),
+        declaredWith);
+  }
+
+  /** Whether the class authorizes clients' calls of its actions ({@code onBeforeAction}). */
+  public boolean overridesBeforeAction() {
+    return overridesBeforeAction;
+  }
+
+  /** {@code onBeforeAction}; nothing when the class does not override it. */
+  public void beforeAction(ActorBase<?> actor, String action, Object[] args) throws Throwable {
+    if (!overridesBeforeAction) return;
+    beforeAction.invokeExact((Object) actor, action, args);
+  }
+
+  /** What of the connection params is {@link dev.rivulet.actor.Secret}. */
+  public SecretParams secretParams() {
+    return secretParams;
   }
 
   /** Whether the class overrides {@code hook}: a hook it does not override need not be called. */
@@ -216,7 +247,7 @@ public final class ActorHooks {
             ? MethodType.methodType(Object.class, Object.class, Object.class)
             : MethodType.methodType(void.class, Object.class, Object.class));
         return new Declared(h, paramType,
-            ActorType.resolve(cls, m, m.getGenericReturnType()));
+            ActorType.resolve(cls, m, m.getGenericReturnType()), m.getParameters()[0]);
       }
     }
     return null;

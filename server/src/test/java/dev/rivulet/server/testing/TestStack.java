@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * Starts an engine and a gateway for one test class on the JVM's shared embedded broker, under an
  * application name of its own, so test classes never see each other's topics and one JVM starts
- * one broker.
+ * one broker. Its gateway serves the admin API to this machine ({@code adminOpen}), as {@code
+ * ./rivulet} does.
  */
 public final class TestStack {
   private TestStack() {}
@@ -30,7 +31,8 @@ public final class TestStack {
         .bootstrapServers(broker.bootstrapServers())
         .application("t-" + UUID.randomUUID().toString().substring(0, 8))
         .actors(actors)
-        .gateway(g -> g.port(0));
+        // Tests reach the admin API (history, state, destroy, metrics) from this machine.
+        .gateway(g -> g.port(0).adminOpen(true));
     customize.accept(config);
     return RivuletServer.start(config);
   }
