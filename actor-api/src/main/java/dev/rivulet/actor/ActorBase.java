@@ -32,6 +32,13 @@ import dev.rivulet.actor.internal.ActorScopes;
  * from {@link #initialState()}, or, for actors created with an input, from a method the subclass
  * declares as {@code protected S createState(I input)} for an input type {@code I} of its choice.
  *
+ * <h2>Large state</h2>
+ * The state is rewritten whole (in the store, in the journal's patches and snapshots) as it
+ * changes, and is at most 1 MiB of JSON: keep it small. What grows — messages, documents, rows —
+ * goes in stored logs and maps ({@link #storedLog}, {@link #storedMap}), kept entry by entry, so
+ * that an action costs what it changes, not what the actor holds (up to 8 MiB of entries per
+ * actor by default).
+ *
  * <h2>Instance fields</h2>
  * One instance serves an actor while it is awake; its fields are the actor's in-memory variables
  * (caches, clients), set up in {@link #onWake()}. They are never persisted and start afresh when
@@ -190,6 +197,32 @@ public abstract class ActorBase<S> {
   /** Replaces the actor's state; it is stored when the action returns without an exception. */
   protected final void setState(S state) {
     scope().setState(state);
+  }
+
+  /**
+   * The actor's stored log named {@code name}, of entries of type {@code type}: large, growing data
+   * kept entry by entry, whose cost per action follows what the action appends (see {@link
+   * StoredLog}). The log exists from its first append; its name is up to 64 characters of {@code
+   * [A-Za-z0-9_-]}. Ask for it again in every action or hook that uses it.
+   *
+   * @throws IllegalStateException when the actor holds a {@link StoredMap} of that name, or this
+   *     run asked for the log with another entry type
+   */
+  protected final <T> StoredLog<T> storedLog(String name, Class<T> type) {
+    return scope().storedLog(name, type);
+  }
+
+  /**
+   * The actor's stored map named {@code name}, of values of type {@code type}: large data kept
+   * entry by entry, whose cost per action follows the entries the action puts or removes (see
+   * {@link StoredMap}). The map exists from its first put; its name is up to 64 characters of
+   * {@code [A-Za-z0-9_-]}. Ask for it again in every action or hook that uses it.
+   *
+   * @throws IllegalStateException when the actor holds a {@link StoredLog} of that name, or this
+   *     run asked for the map with another value type
+   */
+  protected final <V> StoredMap<V> storedMap(String name, Class<V> type) {
+    return scope().storedMap(name, type);
   }
 
   /** Shorthand for {@code context().broadcast(event, args)}. */

@@ -1,6 +1,8 @@
 package dev.rivulet.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -32,6 +34,43 @@ record BrokerTraffic(long records, long produceRequests, long fetchRequests) {
   BrokerTraffic plus(BrokerTraffic other) {
     return new BrokerTraffic(records + other.records, produceRequests + other.produceRequests,
         fetchRequests + other.fetchRequests);
+  }
+
+  /**
+   * The bytes the broker took in for each topic so far (record batches as produced, compressed
+   * when the producer compressed them); topics that got nothing yet are absent.
+   */
+  static Map<String, Long> bytesInByTopic() {
+    return byTopic("BytesInPerSec");
+  }
+
+  /** The records the broker appended to each topic so far; topics that got none are absent. */
+  static Map<String, Long> recordsInByTopic() {
+    return byTopic("MessagesInPerSec");
+  }
+
+  private static Map<String, Long> byTopic(String metric) {
+    Map<String, Long> counts = new TreeMap<>();
+    try {
+      for (ObjectName name : MBEANS.queryNames(new ObjectName(
+          "kafka.server:type=BrokerTopicMetrics,name=" + metric + ",topic=*"), null)) {
+        counts.put(name.getKeyProperty("topic"),
+            ((Number) MBEANS.getAttribute(name, "Count")).longValue());
+      }
+    } catch (JMException e) {
+      throw new IllegalStateException("cannot read the broker's " + metric + " by topic", e);
+    }
+    return counts;
+  }
+
+  /** What each topic took in between {@code before} and {@code after} (both by topic). */
+  static Map<String, Long> bytesSince(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> delta = new TreeMap<>();
+    after.forEach((topic, n) -> {
+      long d = n - before.getOrDefault(topic, 0L);
+      if (d > 0) delta.put(topic, d);
+    });
+    return delta;
   }
 
   /** The sum of the {@code Count} of every MBean the pattern matches (one per API version). */

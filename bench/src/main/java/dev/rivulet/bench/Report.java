@@ -100,6 +100,58 @@ final class Report {
         e, f), "", Double.NaN, null, json));
   }
 
+  /**
+   * Bytes the broker took in per action over {@code actions} actions, by topic (largest first),
+   * against {@code messageBytes}, the size of what the action itself carried (NaN: no such
+   * size).
+   */
+  void bytes(String figure, Map<String, Long> byTopic, long actions, double messageBytes) {
+    perTopic(figure, byTopic, actions, "B", "bytes", messageBytes);
+  }
+
+  /** Records per action by topic, as {@link #bytes} does bytes. */
+  void records(String figure, Map<String, Long> byTopic, long actions) {
+    perTopic(figure, byTopic, actions, "", "records", Double.NaN);
+  }
+
+  private void perTopic(String figure, Map<String, Long> byTopic, long actions, String unit,
+      String what, double messageBytes) {
+    long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
+    double perAction = total / (double) actions;
+    String format = unit.isEmpty() ? "%.2f" : "%,.0f";
+    ObjectNode json = JSON.createObjectNode().put(what + "_per_action", perAction);
+    ObjectNode topics = json.putObject(what + "_per_action_by_topic");
+    List<String> parts = new ArrayList<>();
+    byTopic.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> {
+          double b = e.getValue() / (double) actions;
+          topics.put(e.getKey(), b);
+          if (b >= (unit.isEmpty() ? 0.01 : 1)) {
+            parts.add(shortName(e.getKey()) + " " + String.format(Locale.ROOT, format, b));
+          }
+        });
+    String value = String.format(Locale.ROOT, format, perAction);
+    double ratio = Double.NaN;
+    if (!Double.isNaN(messageBytes)) {
+      ratio = perAction / messageBytes;
+      json.put("message_bytes", messageBytes).put("ratio_to_message", ratio);
+    }
+    rows.add(new Row(figure, value + " (" + String.join(", ", parts) + ")", unit, ratio,
+        Double.isNaN(messageBytes) ? null
+            : String.format(Locale.ROOT, "the message's %,.0f B", messageBytes), json));
+  }
+
+  /** A topic's name without its application's prefix: {@code journal}, {@code actors changelog}. */
+  private static String shortName(String topic) {
+    if (topic.endsWith("-changelog")) {
+      String store = topic.substring(0, topic.length() - "-changelog".length());
+      int engine = store.indexOf("-engine-");
+      return (engine >= 0 ? store.substring(engine + "-engine-".length()) : store) + " changelog";
+    }
+    int dot = topic.lastIndexOf('.');
+    return dot >= 0 ? topic.substring(dot + 1) : topic;
+  }
+
   /** Where sequential actions' time went (see {@link TimeSplit}): medians over the runs. */
   void split(String figure, List<TimeSplit.Split> runs) {
     Map<String, ToDoubleFunction<TimeSplit.Split>> terms = new LinkedHashMap<>();

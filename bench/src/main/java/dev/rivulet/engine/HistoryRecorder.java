@@ -25,6 +25,7 @@ import java.util.Set;
  * <p>It lives in the engine's package, in the bench module, to reach the package-private machine.
  */
 public final class HistoryRecorder {
+  private final EntryStore.Memory entries = EntryStore.memory();
   private final ActorMachine machine;
   private final Map<String, byte[]> store = new LinkedHashMap<>();
   private final List<JournalRecord> journal = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class HistoryRecorder {
     EngineConfig defaults = new EngineConfig();
     this.machine = new ActorMachine(new ActorMachine.Env(Map.copyOf(types), Set.of(),
         defaults.snapshotEvery(), defaults.maxStateBytes(), defaults.maxMessageBytes()),
-        new LiveActors(1_000, Long.MAX_VALUE));
+        new LiveActors(1_000, Long.MAX_VALUE), entries);
   }
 
   /** Applies an inbox record as the processor reads it, from its bytes. */
@@ -63,6 +64,7 @@ public final class HistoryRecorder {
     Step step = machine.apply(stored == null ? null : ActorRecord.decode(stored),
         request, timestamp, new JournalRecord.Source(0, offset++));
     if (step.next() != null) store.put(key, step.next().encode());
+    entries.apply(step.entries());
     for (Step.Outgoing out : step.outbox()) bytes += RecordCodec.encode(out.record()).length;
     for (Step.Routed in : step.inbox()) bytes += RecordCodec.encode(in.record()).length;
     for (var effect : step.effects()) bytes += RecordCodec.encode(effect).length;

@@ -27,6 +27,8 @@ class BenchIT {
     Bench.run(new String[] {"--runs", "1", "--requests", "30", "--warmup", "30",
         "--actors", "20", "--window", "10", "--actions", "200", "--subscribers", "5",
         "--broadcasts", "3", "--history", "200", "--million", "300", "--cold", "5",
+        "--room-sizes", "1,30", "--message-chars", "50", "--room-requests", "10",
+        "--start-requests", "20", "--start-warmup", "10",
         // Section 8 (crash recovery: eight engine JVMs) is not part of this test.
         "--recovery", "", "--json", json.toString()});
 
@@ -105,6 +107,39 @@ class BenchIT {
         "1. WebSocket, mean: " + TimeSplit.TERMS);
     assertThat(figures).contains("2. CPU per action: client process",
         "2. CPU per action: engine: stream thread");
+    // The large-state figure: each room's sends, their bytes against the message's size.
+    assertThat(figures)
+        .contains("8. floor: bare Streams, exactly-once, read_uncommitted, beside the rooms")
+        .contains("8. sendMessage on a chat room keeping 30 messages of 50 characters (HTTP)")
+        .contains("8. the same, against the room keeping 1 (the empty room)");
+    for (JsonNode f : report.get("figures")) {
+      String name = f.get("figure").asText();
+      if (name.startsWith("8. Kafka bytes per sendMessage")) {
+        // At least the request, the journal record and the reply each carried the message.
+        assertThat(f.get("message_bytes").asDouble()).as(name).isGreaterThan(50);
+        assertThat(f.get("ratio_to_message").asDouble()).as(name).isGreaterThan(1);
+        assertThat(f.get("bytes_per_action_by_topic").has("bench.journal")).as(name).isTrue();
+      }
+      if (name.equals("8. floor: Kafka bytes per record, all its topics")) {
+        assertThat(f.get("bytes_per_action").asDouble()).as(name).isPositive();
+      }
+    }
+    assertThat(figures).filteredOn(n -> n.startsWith("8. Kafka bytes per sendMessage"))
+        .hasSize(2);
+    // The first requests after a start, and the steady ones of the same process.
+    for (String side : new String[] {"floor: bare Streams", "Rivulet, restarted"}) {
+      assertThat(figures).contains(
+          "9. " + side + " in a fresh process: serving after / first 20 answered after",
+          "9. " + side + ": steady, after 30 requests",
+          "9. " + side + ": the first 20 requests after the start");
+    }
+    for (JsonNode f : report.get("figures")) {
+      if (f.get("figure").asText().contains("in a fresh process: serving after")) {
+        assertThat(f.get("ready_s").asDouble()).as(f.toString()).isPositive();
+        assertThat(f.get("first_done_s").asDouble()).as(f.toString())
+            .isGreaterThan(f.get("ready_s").asDouble());
+      }
+    }
   }
 
   private static Set<Path> benchDirs() throws IOException {

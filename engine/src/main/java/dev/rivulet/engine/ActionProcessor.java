@@ -10,10 +10,13 @@ import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.TraceParent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ActionProcessor implements Processor<String, byte[], String, byte[]> {
   static final String STORE = "actors";
+  /** The entries of the actors' stored logs and maps ({@link EntryStore}). */
+  static final String ENTRIES = "entries";
   static final String JOURNAL = "journal-sink";
   static final String OUTBOX = "outbox-sink";
   static final String INBOX = "inbox-sink";
@@ -60,6 +65,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   private EngineMetrics.Recorder recorder;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> actors;
+  private KeyValueStore<String, byte[]> entries;
   private KeyValueStore<String, byte[]> schedules;
   private KeyValueStore<String, byte[]> gatewayConns;
   private LiveActors live;
@@ -78,10 +84,11 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.actors = context.getStateStore(STORE);
+    this.entries = context.getStateStore(ENTRIES);
     this.schedules = context.getStateStore(Step.SCHEDULES);
     this.gatewayConns = context.getStateStore(Step.GATEWAY_CONNS);
     this.live = new LiveActors(settings.liveActorsPerTask(), settings.sleepAfterMillis());
-    this.machine = new ActorMachine(settings.env(), live);
+    this.machine = new ActorMachine(settings.env(), live, EntryStore.of(entries));
     this.idempotency = new Idempotency(context.getStateStore(Idempotency.STORE),
         context.getStateStore(Idempotency.EXPIRY), settings.idempotencyTtlMillis());
     this.liveness = new GatewayLiveness(gatewayConns,
@@ -164,6 +171,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
           record.withKey(out.gateway()).withValue(RecordCodec.encode(out.record())), OUTBOX);
     }
     if (step.next() != null) actors.put(record.key(), step.next().encode());
+    writeEntries(step.entries());
     for (Step.IndexChange change : step.indexes()) {
       if (change.store().equals(Step.SCHEDULES)) {
         changeSchedule(change);
@@ -191,6 +199,23 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       deadLetterIfFailed(record, a, step);
     }
     recorder.applied(request, step.error(), System.nanoTime() - start);
+  }
+
+  /** Writes what the step changed in stored collections, in one batch. */
+  private void writeEntries(Step.EntryWrites writes) {
+    if (writes.isEmpty()) return;
+    List<KeyValue<String, byte[]>> batch = new ArrayList<>();
+    for (String prefix : writes.cleared()) {
+      String end = EntryStore.end(prefix);
+      try (var gone = entries.range(prefix, end)) {
+        while (gone.hasNext()) {
+          String key = gone.next().key;
+          if (!key.equals(end)) batch.add(KeyValue.pair(key, null));
+        }
+      }
+    }
+    writes.puts().forEach((key, value) -> batch.add(KeyValue.pair(key, value)));
+    entries.putAll(batch);
   }
 
   /** The sink of an output topic actions publish to. */

@@ -52,24 +52,43 @@ final class ActorMachine {
    * effects} and {@code outputs} are null in a replay that was not given them.
    */
   record Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery,
-      int maxStateBytes, int maxMessageBytes, Map<String, TopicOutput> outputs, boolean replay) {
+      int maxStateBytes, int maxMessageBytes, Map<String, TopicOutput> outputs, boolean replay,
+      long maxCollectionBytes) {
+    Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
+        int maxMessageBytes) {
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, null, false);
+    }
+
     Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
         int maxMessageBytes, Map<String, TopicOutput> outputs) {
       this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, outputs, false);
     }
 
     Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
-        int maxMessageBytes) {
-      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, null, false);
+        int maxMessageBytes, Map<String, TopicOutput> outputs, boolean replay) {
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, outputs, replay,
+          DEFAULT_MAX_COLLECTION_BYTES);
+    }
+
+    Env(Map<String, ActorType> types, Set<String> effects, int snapshotEvery, int maxStateBytes,
+        int maxMessageBytes, Map<String, TopicOutput> outputs, long maxCollectionBytes) {
+      this(types, effects, snapshotEvery, maxStateBytes, maxMessageBytes, outputs, false,
+          maxCollectionBytes);
     }
   }
 
+  /** The stored collections of one actor may hold this many bytes together, by default. */
+  static final long DEFAULT_MAX_COLLECTION_BYTES = 8L << 20;
+
   private final Env env;
   private final LiveActors live;
+  private final EntryStore entries;
 
-  ActorMachine(Env env, LiveActors live) {
+  /** A machine over the actors' stored collections in {@code entries}. */
+  ActorMachine(Env env, LiveActors live, EntryStore entries) {
     this.env = env;
     this.live = live;
+    this.entries = entries;
   }
 
   Env env() {
@@ -159,7 +178,7 @@ final class ActorMachine {
     JsonNode keptParams = opensConnection ? type.hooks().secretParams().hide(params) : params;
     JsonNode hidden = opensConnection ? type.hooks().secretParams().hidden(params) : null;
     InboxRecord kept = hidden == null ? request : withParams(request, keptParams);
-    Turn turn = new Turn(env, type, current, kept, timestamp, source);
+    Turn turn = new Turn(env, type, current, kept, timestamp, source, entries);
     try {
       if (exists) {
         wake(turn);
@@ -359,6 +378,7 @@ final class ActorMachine {
             + turn.type().stateType().toCanonical() + ": " + e.getMessage()));
       }
       turn.begin(c.state());
+      if (c.collections() != null) turn.beginCollections(c.collections());
       turn.hook(Lifecycle.ON_WAKE, null);
       return;
     }
@@ -395,7 +415,7 @@ final class ActorMachine {
     if (d.generation() != null && current.generation() != d.generation()) {
       return StepBuilder.rejected(d, notFound(d.actor(), d.generation()));
     }
-    Turn turn = wake(new Turn(env, type, current, d, timestamp, source));
+    Turn turn = wake(new Turn(env, type, current, d, timestamp, source, entries));
     turn.destroy();
     ObjectNode output = NODES.objectNode();
     output.put("destroyed", true);
@@ -408,7 +428,7 @@ final class ActorMachine {
     if (current == null || !current.live()) return Step.none();
     ActorRecord.Connection conn = current.connections().get(d.connId());
     if (conn == null || !conn.gateway().equals(d.gateway())) return Step.none();
-    Turn turn = wake(new Turn(env, type, current, d, timestamp, source));
+    Turn turn = wake(new Turn(env, type, current, d, timestamp, source, entries));
     turn.disconnect(d.connId(), d.reason(), d.code(), false);
     return turn.succeed(null);
   }
@@ -425,7 +445,7 @@ final class ActorMachine {
     if (conn == null || conn.raw() == null || !conn.gateway().equals(m.gateway())) {
       return Step.none();
     }
-    Turn turn = wake(new Turn(env, type, current, m, timestamp, source));
+    Turn turn = wake(new Turn(env, type, current, m, timestamp, source, entries));
     if (!type.hooks().overrides(Hook.WEBSOCKET_MESSAGE)) return turn.succeed(null);
     RawSocket.Message message;
     try {
@@ -452,7 +472,7 @@ final class ActorMachine {
     if (current == null || !current.live() || !current.schedules().containsKey(f.scheduleId())) {
       return Step.none(); // cancelled, or the actor was destroyed
     }
-    Turn turn = wake(new Turn(env, type, current, f, timestamp, source));
+    Turn turn = wake(new Turn(env, type, current, f, timestamp, source, entries));
     turn.fired(f.scheduleId());
     return continueWith(turn, type.action(f.action()), f.args(),
         "scheduled action " + f.action());
@@ -464,7 +484,7 @@ final class ActorMachine {
     if (current == null || !current.live() || !current.pending().containsKey(c.id())) {
       return Step.none(); // already applied (an effect that ran twice), or the actor is gone
     }
-    Turn turn = wake(new Turn(env, type, current, c, timestamp, source));
+    Turn turn = wake(new Turn(env, type, current, c, timestamp, source, entries));
     turn.resolved(c.id());
     ArrayNode args = NODES.arrayNode();
     ObjectNode result = args.addObject();
@@ -497,7 +517,7 @@ final class ActorMachine {
    */
   void sleep(ActorType type, ActorRecord current, ActorBase<?> instance) {
     if (!type.hooks().overrides(Hook.SLEEP) || current == null || !current.live()) return;
-    Turn.outside(env, type, current, instance).hook(Lifecycle.ON_SLEEP, null);
+    Turn.outside(env, type, current, instance, entries).hook(Lifecycle.ON_SLEEP, null);
   }
 
   /** The connection params a request opens a connection with: a connect's, a stateless call's. */

@@ -20,6 +20,10 @@ import java.util.Map;
  * @param pending calls and effects waiting for their result, by call or effect id
  * @param createdAt the deterministic time of the record that created this generation, epoch
  *     milliseconds (0 in records written before it was kept)
+ * @param collections the actor's stored logs and maps by name: their kinds and sizes (their
+ *     entries are in the {@code entries} store, see {@link EntryStore})
+ * @param uncheckpointed bytes of collection operations journaled since the journal last held all
+ *     the collections (a checkpoint)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record ActorRecord(
@@ -33,12 +37,39 @@ record ActorRecord(
     Map<String, Connection> connections,
     Map<String, Scheduled> schedules,
     Map<String, Awaiting> pending,
-    long createdAt) {
+    long createdAt,
+    Map<String, Collection> collections,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long uncheckpointed) {
 
   ActorRecord {
     connections = connections == null ? Map.of() : connections;
     schedules = schedules == null ? Map.of() : schedules;
     pending = pending == null ? Map.of() : pending;
+    collections = collections == null ? Map.of() : collections;
+  }
+
+  /** An actor without stored collections. */
+  ActorRecord(ActorId actor, long generation, long seq, long eventSeq, long lastAt,
+      boolean destroyed, JsonNode state, Map<String, Connection> connections,
+      Map<String, Scheduled> schedules, Map<String, Awaiting> pending, long createdAt) {
+    this(actor, generation, seq, eventSeq, lastAt, destroyed, state, connections, schedules,
+        pending, createdAt, Map.of(), 0);
+  }
+
+  /**
+   * A stored log or map: its kind ({@code log} or {@code map}), how many entries it holds and
+   * their bytes (a map's keys included); a log's entries are numbered {@code first} to {@code
+   * next - 1}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  record Collection(String kind, long size, long bytes, long first, long next) {
+    static Collection emptyLog() {
+      return new Collection(EntryLayer.LOG, 0, 0, 1, 1);
+    }
+
+    static Collection emptyMap() {
+      return new Collection(EntryLayer.MAP, 0, 0, 0, 0);
+    }
   }
 
   /** An actor whose creation time is not known. */

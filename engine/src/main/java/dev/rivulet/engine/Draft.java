@@ -16,6 +16,8 @@ import dev.rivulet.actor.RawSocket;
 import dev.rivulet.actor.Result;
 import dev.rivulet.actor.Schedule;
 import dev.rivulet.actor.ScheduledAction;
+import dev.rivulet.actor.StoredLog;
+import dev.rivulet.actor.StoredMap;
 import dev.rivulet.actor.internal.ActionMethod;
 import dev.rivulet.actor.internal.ActorScope;
 import dev.rivulet.actor.internal.ActorType;
@@ -23,11 +25,14 @@ import dev.rivulet.actor.internal.ArgumentsException;
 import dev.rivulet.actor.internal.Json;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.EffectRecord;
+import dev.rivulet.records.ErrorCode;
+import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.InboxRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +88,23 @@ final class Draft implements ActorScope, ActorContext {
     }
   }
 
+  /** A change refused with an error of its own (a limit): the run fails with it. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient ErrorInfo error;
+
+    Refused(ErrorInfo error) {
+      super(error.message(), null, false, false);
+      this.error = error;
+    }
+  }
+
+  /** How a run asked for a collection. */
+  private record Asked(String kind, Class<?> type) {}
+
+  /** An entry of a stored collection handed to the run, as it was read. */
+  private record Handed(String kind, String name, String key, Object value, byte[] bytes) {}
+
   private final Turn turn;
   private final Rights rights;
   private final String who;
@@ -104,6 +126,14 @@ final class Draft implements ActorScope, ActorContext {
   private final List<String> unfinished = new ArrayList<>();
   private final Set<String> connStateChanges = new LinkedHashSet<>();
   private boolean destroy;
+  private boolean ended;
+  private Refused refusal;
+
+  // the stored collections the run used, made on first use
+  private EntryLayer entries;
+  /** The collections the run asked for, by name. */
+  private final Map<String, Asked> collectionTypes = new HashMap<>();
+  private final List<Handed> handed = new ArrayList<>();
 
   /**
    * @param who the run, for messages ({@code counter.increment}, {@code onWake of counter/a})
@@ -185,6 +215,104 @@ final class Draft implements ActorScope, ActorContext {
     return destroy;
   }
 
+  /** The first change the run tried that a limit refused, even if it caught it; or null. */
+  Refused refusal() {
+    return refusal;
+  }
+
+  /** Records {@code error} as the run's refusal; returns the exception to throw. */
+  Refused refuse(ErrorInfo error) {
+    Refused refused = new Refused(error);
+    if (refusal == null) refusal = refused;
+    return refused;
+  }
+
+  /** The run has returned: its views of stored collections no longer work. */
+  void end() {
+    ended = true;
+  }
+
+  /** The stored collections as this run sees them; null when it used none. */
+  EntryLayer usedEntries() {
+    return entries;
+  }
+
+  /** The stored collections as this run sees them (a layer over its turn's, made on first use). */
+  EntryLayer entries() {
+    if (entries == null) entries = turn.entries().child();
+    return entries;
+  }
+
+  ActorMachine.Env env() {
+    return turn.env();
+  }
+
+  /** The run and its actor, for messages: {@code chatRoom.sendMessage on chatRoom/general}. */
+  String where() {
+    return who.contains(" of " + turn.actor()) ? who : who + " on " + turn.actor();
+  }
+
+  /** Fails unless the run may change the actor: a read-only run's {@code what} is a violation. */
+  void requireChange(String what) {
+    require(Rights.FULL, what);
+  }
+
+  /** Fails when the run has ended: a view kept past its run. */
+  void checkOpen(String kind, String name) {
+    if (ended) {
+      throw new IllegalStateException("a view of " + kind + " " + name + " was kept past the run "
+          + "that asked for it (" + where() + "); ask for it again in each action or hook");
+    }
+  }
+
+  /** A value of a stored collection handed to the run: checked for changes in place. */
+  void handedOut(String kind, String name, String key, Object value, byte[] bytes) {
+    if (!Immutability.of(value.getClass())) handed.add(new Handed(kind, name, key, value, bytes));
+  }
+
+  /** The run wrote {@code key} of map {@code name} (null: all of it): earlier reads are stale. */
+  void written(String name, String key) {
+    handed.removeIf(h -> h.name().equals(name) && (key == null || h.key().equals(key)));
+  }
+
+  /**
+   * The entries handed to the run that it changed in place. A map's are kept as if put back (with
+   * the limits of a put, which may refuse them); a log's fail the run (an appended entry does not
+   * change); in a run that may change nothing, any is a violation.
+   *
+   * @throws Turn.RunFailure when a change in place cannot be kept
+   */
+  void keepChangesInPlace() throws Turn.RunFailure {
+    for (Handed h : List.copyOf(handed)) {
+      byte[] now;
+      try {
+        now = Json.mapper().writeValueAsBytes(h.value());
+      } catch (java.io.IOException e) {
+        throw Turn.internal(where() + ": entry " + h.key() + " of " + h.kind() + " " + h.name()
+            + " was changed in place into a value that cannot be written as JSON: "
+            + e.getMessage());
+      }
+      if (java.util.Arrays.equals(now, h.bytes())) continue;
+      String what = "changed entry " + h.key() + " of " + h.kind() + " " + h.name() + " in place";
+      if (rights != Rights.FULL) {
+        throw new Turn.RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(who + " " + why + " but "
+            + what));
+      }
+      if (h.kind().equals(EntryLayer.LOG)) {
+        throw Turn.internal(where() + " " + what + "; the entries of a log do not change once "
+            + "appended");
+      }
+      ErrorInfo tooLarge = StoredViews.entryTooLarge(this, now.length, "put into", h.kind(),
+          h.name());
+      if (tooLarge == null) {
+        entries().put(h.name(), h.key(), now, StoredViews.tree(now));
+        tooLarge = StoredViews.overLimit(this, entries());
+      }
+      if (tooLarge != null) throw new Turn.RunFailure(tooLarge);
+    }
+    handed.clear();
+  }
+
   /** Sets the state the run starts from, bypassing the rights check. */
   void initState(Object initial) {
     this.state = initial;
@@ -215,6 +343,46 @@ final class Draft implements ActorScope, ActorContext {
   public ActorContext context() {
     return this;
   }
+
+  @Override
+  public <T> StoredLog<T> storedLog(String name, Class<T> type) {
+    checkCollection(name, EntryLayer.LOG, type);
+    return new StoredViews.LogView<>(this, name, type);
+  }
+
+  @Override
+  public <V> StoredMap<V> storedMap(String name, Class<V> type) {
+    checkCollection(name, EntryLayer.MAP, type);
+    return new StoredViews.MapView<>(this, name, type);
+  }
+
+  /** A collection's name, kind and type, as asked for: each must fit what the actor holds. */
+  private void checkCollection(String name, String kind, Class<?> type) {
+    String asked = (kind.equals(EntryLayer.LOG) ? "storedLog" : "storedMap") + "(\"" + name
+        + "\")";
+    if (ended) {
+      throw new IllegalStateException(asked + " called after the run (" + where() + ") ended");
+    }
+    if (name == null || !COLLECTION_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(where() + ": " + asked + ": a collection's name is 1 to "
+          + "64 characters of [A-Za-z0-9_-]");
+    }
+    Objects.requireNonNull(type, "the type of " + asked);
+    ActorRecord.Collection held = entries().meta(name);
+    if (held != null && !held.kind().equals(kind)) {
+      throw new IllegalStateException(where() + ": " + asked + ", but " + turn.actor() + " holds "
+          + "a stored " + held.kind() + " named " + name);
+    }
+    Asked before = collectionTypes.putIfAbsent(name, new Asked(kind, type));
+    if (before != null && !before.equals(new Asked(kind, type))) {
+      throw new IllegalStateException(where() + ": " + asked + " of " + type.getName()
+          + ", but this run asked for it as a " + before.kind() + " of "
+          + before.type().getName() + " before");
+    }
+  }
+
+  private static final java.util.regex.Pattern COLLECTION_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   // ---------------------------------------------------------------- ActorContext
 

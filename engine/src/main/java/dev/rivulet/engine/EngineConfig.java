@@ -35,6 +35,7 @@ public final class EngineConfig {
   private int snapshotEvery = 100;
   private int maxStateBytes = 1 << 20;
   private int maxMessageBytes = 1 << 20;
+  private int maxCollectionBytes = (int) ActorMachine.DEFAULT_MAX_COLLECTION_BYTES;
   private int liveActorsPerTask = 10_000;
   private boolean staticMembership = true;
   private int standbyReplicas = 0;
@@ -151,6 +152,20 @@ public final class EngineConfig {
   /** The largest actor state, as JSON bytes (default 1 MiB); an action exceeding it fails. */
   public EngineConfig maxStateBytes(int bytes) {
     this.maxStateBytes = bytes;
+    return this;
+  }
+
+  /**
+   * The most bytes an actor's stored logs and maps may hold together, as JSON (default 8 MiB, the
+   * most it may be: a checkpoint of them all has to fit in one journal record beside the rest of
+   * its step); an action exceeding it fails with {@code actor.state_too_large}.
+   */
+  public EngineConfig maxCollectionBytes(int bytes) {
+    if (bytes < 0 || bytes > ActorMachine.DEFAULT_MAX_COLLECTION_BYTES) {
+      throw new IllegalArgumentException("maxCollectionBytes must be from 0 to "
+          + ActorMachine.DEFAULT_MAX_COLLECTION_BYTES + ", got " + bytes);
+    }
+    this.maxCollectionBytes = bytes;
     return this;
   }
 
@@ -480,6 +495,11 @@ public final class EngineConfig {
   /** The largest actor state, as JSON bytes. */
   public int maxStateBytes() {
     return maxStateBytes;
+  }
+
+  /** The most bytes an actor's stored logs and maps may hold together, as JSON. */
+  public int maxCollectionBytes() {
+    return maxCollectionBytes;
   }
 
   /** The largest action result or event, as JSON bytes. */

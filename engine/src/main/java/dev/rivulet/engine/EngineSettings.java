@@ -30,7 +30,7 @@ record EngineSettings(
         Collections.unmodifiableMap(new LinkedHashMap<>(types)),
         Collections.unmodifiableSet(new LinkedHashSet<>(config.effects().keySet())),
         config.snapshotEvery(), config.maxStateBytes(), config.maxMessageBytes(),
-        Published.declared(config.outputs(), topics));
+        Published.declared(config.outputs(), topics), config.maxCollectionBytes());
     List<Subscribed> subscriptions = List.copyOf(Subscribed.resolve(config.subscriptions(),
         config.disabledSubscriptions(), types, topics));
     return new EngineSettings(env, config.liveActorsPerTask(), config.sleepAfter().toMillis(),

@@ -22,9 +22,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The engine's topology: inbox → {@link ActionProcessor} (with the {@code actors} RocksDB store
- * and its indexes) → journal, outbox, inbox (actor-to-actor, schedules, lost connections),
- * effects, output topics and dead-letter sinks; the journal read back → {@link JournalIndexer};
+ * The engine's topology: inbox → {@link ActionProcessor} (with the {@code actors} RocksDB store,
+ * the {@code entries} of the actors' stored collections and the indexes) → journal, outbox,
+ * inbox (actor-to-actor, schedules, lost connections), effects, output topics and dead-letter
+ * sinks; the journal read back → {@link JournalIndexer};
  * each subscribed topic → {@link SubscriptionProcessor} → inbox and dead-letter sinks; plus the
  * global store of gateway heartbeats. Inbox values stay
  * bytes until the processor decodes them, so that an unreadable record is dead-lettered instead of
@@ -44,8 +45,8 @@ final class EngineTopology {
     topology.addSource("journal", new StringDeserializer(), new ByteArrayDeserializer(),
         topics.journal());
     topology.addProcessor("journal-indexer", JournalIndexer::new, "journal");
-    for (String store : new String[] {ActionProcessor.STORE, Step.SCHEDULES,
-        Step.GATEWAY_CONNS, Idempotency.STORE, Idempotency.EXPIRY}) {
+    for (String store : new String[] {ActionProcessor.STORE, ActionProcessor.ENTRIES,
+        Step.SCHEDULES, Step.GATEWAY_CONNS, Idempotency.STORE, Idempotency.EXPIRY}) {
       topology.addStateStore(store(store), "actions");
     }
     // Shared by the indexer and the actions, which answer history queries from it: one

@@ -12,6 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>{@code s/<actor>/<seq>} → the record's journal offset, for every record;
  *   <li>{@code n/<actor>/<seq>} → the offset, for the records holding a full state snapshot;
+ *   <li>{@code k/<actor>/<seq>} → the offset, for the records holding a checkpoint of the stored
+ *       collections;
  *   <li>{@code e/<actor>/<last event seq>} → the offset, for the records that broadcast events.
  * </ul>
  *
@@ -29,10 +31,12 @@ final class JournalIndex {
     this.store = store;
   }
 
-  void record(String actor, long seq, long offset, boolean snapshot, long lastEventSeq) {
+  void record(String actor, long seq, long offset, boolean snapshot, boolean checkpoint,
+      long lastEventSeq) {
     byte[] at = bytes(offset);
     store.put(key("s", actor, seq), at);
     if (snapshot) store.put(key("n", actor, seq), at);
+    if (checkpoint) store.put(key("k", actor, seq), at);
     if (lastEventSeq > 0) store.put(key("e", actor, lastEventSeq), at);
   }
 
@@ -43,7 +47,16 @@ final class JournalIndex {
 
   /** The last snapshot at or before {@code seq}, or null. */
   Entry snapshotAtOrBefore(String actor, long seq) {
-    try (var it = store.reverseRange(key("n", actor, 0), key("n", actor, seq))) {
+    return lastAtOrBefore("n", actor, seq);
+  }
+
+  /** The last checkpoint of the stored collections at or before {@code seq}, or null. */
+  Entry checkpointAtOrBefore(String actor, long seq) {
+    return lastAtOrBefore("k", actor, seq);
+  }
+
+  private Entry lastAtOrBefore(String kind, String actor, long seq) {
+    try (var it = store.reverseRange(key(kind, actor, 0), key(kind, actor, seq))) {
       if (!it.hasNext()) return null;
       var kv = it.next();
       return new Entry(seqOf(kv.key), offsetOf(kv.value));

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the journal back (committed records only) and keeps the {@link JournalIndex} of each
- * actor: where every record is, which hold snapshots and which broadcast events. It reads only the
- * few fields it needs, skipping the rest of the record unparsed.
+ * actor: where every record is, which hold snapshots or checkpoints and which broadcast events.
+ * It reads only the few fields it needs, skipping the rest of the record unparsed.
  */
 final class JournalIndexer implements Processor<String, byte[], Void, Void> {
   private static final Logger log = LoggerFactory.getLogger(JournalIndexer.class);
@@ -34,6 +34,7 @@ final class JournalIndexer implements Processor<String, byte[], Void, Void> {
     try (JsonParser p = RecordCodec.mapper().getFactory().createParser(record.value())) {
       long seq = -1;
       boolean snapshot = false;
+      boolean checkpoint = false;
       long lastEventSeq = 0;
       if (p.nextToken() != JsonToken.START_OBJECT) return;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -45,11 +46,15 @@ final class JournalIndexer implements Processor<String, byte[], Void, Void> {
             snapshot = value != JsonToken.VALUE_NULL;
             p.skipChildren();
           }
+          case "collectionsSnapshot" -> {
+            checkpoint = value != JsonToken.VALUE_NULL;
+            p.skipChildren();
+          }
           case "broadcasts" -> lastEventSeq = lastBroadcast(p);
           default -> p.skipChildren();
         }
       }
-      if (seq > 0) index.record(record.key(), seq, offset, snapshot, lastEventSeq);
+      if (seq > 0) index.record(record.key(), seq, offset, snapshot, checkpoint, lastEventSeq);
     } catch (IOException | RuntimeException e) {
       log.warn("cannot index journal record at offset {}: {}", offset, e.toString());
     }

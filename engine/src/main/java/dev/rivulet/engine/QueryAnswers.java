@@ -40,13 +40,17 @@ final class QueryAnswers {
       }
       case STATE -> {
         // No snapshot yet may only mean the index trails the journal: "last" and "current" let
-        // the asker tell that from an actor that never reached the step.
+        // the asker tell that from an actor that never reached the step. The state is folded
+        // from the last snapshot, the stored collections from the last checkpoint: the records
+        // from the earlier of the two (the first page; the asker reads on by HISTORY).
         JournalIndex.Entry snapshot = index.snapshotAtOrBefore(actor, to);
+        JournalIndex.Entry checkpoint = index.checkpointAtOrBefore(actor, to);
+        if (snapshot != null) out.set("snapshot", entry(snapshot));
+        if (checkpoint != null) out.set("checkpoint", entry(checkpoint));
         if (snapshot != null) {
-          ObjectNode s = out.putObject("snapshot");
-          s.put("seq", snapshot.seq());
-          s.put("offset", snapshot.offset());
-          out.set("records", entries(index.records(actor, snapshot.seq() + 1, to, MAX_LIMIT)));
+          long start = checkpoint == null ? snapshot.seq()
+              : Math.min(snapshot.seq(), checkpoint.seq());
+          out.set("records", entries(index.records(actor, start, to, MAX_LIMIT)));
         }
         progress(actor, out);
       }
@@ -85,6 +89,7 @@ final class QueryAnswers {
     out.set("connections", RecordsJson.tree(r.connections()));
     out.set("schedules", RecordsJson.tree(r.schedules()));
     out.set("pending", RecordsJson.tree(r.pending()));
+    if (!r.collections().isEmpty()) out.set("collections", RecordsJson.tree(r.collections()));
   }
 
   private void list(InboxRecord.Query q, int limit, ObjectNode out) {
@@ -120,6 +125,13 @@ final class QueryAnswers {
     a.put("createdAt", r.createdAt());
     a.put("seq", r.seq());
     a.put("destroyed", r.destroyed());
+  }
+
+  private static ObjectNode entry(JournalIndex.Entry e) {
+    ObjectNode n = NODES.objectNode();
+    n.put("seq", e.seq());
+    n.put("offset", e.offset());
+    return n;
   }
 
   private static JsonNode entries(List<JournalIndex.Entry> entries) {

@@ -11,6 +11,7 @@ import dev.rivulet.records.ErrorInfo;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.JsonPatch;
 import dev.rivulet.records.RecordCodec;
+import dev.rivulet.records.RecordedState;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,9 +126,10 @@ public final class Replayer {
    * the first divergence.
    */
   public Result replay(List<JournalRecord> history, long to, Progress progress) {
+    EntryStore.Memory entries = EntryStore.memory();
     ActorMachine machine = new ActorMachine(
         new ActorMachine.Env(types, null, snapshotEvery, 1 << 20, 1 << 20, outputs, true),
-        new LiveActors(16, Long.MAX_VALUE));
+        new LiveActors(16, Long.MAX_VALUE), entries);
     ActorRecord current = null;
     int replayed = 0;
     int total = history.size();
@@ -137,6 +139,7 @@ public final class Replayer {
       Step step =
           machine.apply(current, recorded.request(), recorded.at(), recorded.source());
       replayed++;
+      entries.apply(step.entries());
       ActorRecord next = step.next() == null ? current : step.next();
       String field = firstDifference(recorded, step.journal());
       if (field != null) {
@@ -159,23 +162,14 @@ public final class Replayer {
   private static JsonNode recordedState(List<JournalRecord> records) {
     int from = records.size() - 1;
     while (from > 0 && !resets(records.get(from))) from--;
-    JsonNode state = NullNode.getInstance();
-    for (JournalRecord r : records.subList(from, records.size())) {
-      state = nextState(state, r);
-    }
-    return state;
+    RecordedState fold = new RecordedState();
+    records.subList(from, records.size()).forEach(fold::apply);
+    return fold.state();
   }
 
   /** Whether the state after {@code r} does not depend on the state before it. */
   private static boolean resets(JournalRecord r) {
     return Boolean.TRUE.equals(r.destroyed()) || r.snapshot() != null;
-  }
-
-  /** The recorded state after one more journal record. */
-  private static JsonNode nextState(JsonNode state, JournalRecord r) {
-    if (Boolean.TRUE.equals(r.destroyed())) return NullNode.getInstance();
-    if (r.snapshot() != null) return r.snapshot();
-    return r.patch() == null || r.patch().isEmpty() ? state : JsonPatch.apply(state, r.patch());
   }
 
   private static JsonNode stateOf(ActorRecord record) {
@@ -185,8 +179,8 @@ public final class Replayer {
   /**
    * The first field in which the replayed journal record differs from the recorded one, {@code
    * applied} when the request no longer applies, or null. The fields are checked in this order:
-   * seq, kind, generation, output, error, broadcasts, patch, connections, schedules, messages,
-   * effects, published, destroyed. Each compares as its JSON would (a field left out equals only one left
+   * seq, kind, generation, output, error, broadcasts, patch, collections, collectionsSnapshot,
+   * connections, schedules, messages, effects, published, destroyed. Each compares as its JSON would (a field left out equals only one left
    * out; numbers by value), without writing either record as JSON.
    */
   static String firstDifference(JournalRecord recorded, JournalRecord replayed) {
@@ -198,6 +192,10 @@ public final class Replayer {
     if (!same(recorded.error(), replayed.error())) return "error";
     if (!sameBroadcasts(recorded.broadcasts(), replayed.broadcasts())) return "broadcasts";
     if (!same(recorded.patch(), replayed.patch())) return "patch";
+    if (!same(recorded.collections(), replayed.collections())) return "collections";
+    if (!same(recorded.collectionsSnapshot(), replayed.collectionsSnapshot())) {
+      return "collectionsSnapshot";
+    }
     if (!same(recorded.connections(), replayed.connections())) return "connections";
     if (!same(recorded.schedules(), replayed.schedules())) return "schedules";
     if (!same(recorded.messages(), replayed.messages())) return "messages";

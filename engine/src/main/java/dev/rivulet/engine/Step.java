@@ -6,6 +6,7 @@ import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.JournalRecord;
 import dev.rivulet.records.OutboxRecord;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What applying one inbox record to its actor produced: the engine's output contract. {@link
@@ -23,10 +24,11 @@ import java.util.List;
  * @param published records for the output topics actions publish to
  * @param rejection why the request was refused before anything applied (no journal record);
  *     null when it applied, or had nothing to apply
+ * @param entries what the step changed in the actor's stored collections
  */
 record Step(ActorRecord next, JournalRecord journal, List<Outgoing> outbox, List<Routed> inbox,
     List<EffectRecord> effects, List<IndexChange> indexes, List<Published> published,
-    ErrorInfo rejection) {
+    ErrorInfo rejection, EntryWrites entries) {
 
   /** The store of due schedules, by due time. */
   static final String SCHEDULES = "schedules";
@@ -51,9 +53,22 @@ record Step(ActorRecord next, JournalRecord journal, List<Outgoing> outbox, List
     }
   }
 
+  /**
+   * Writes to the {@code entries} store: first every entry under each of the {@code cleared}
+   * prefixes goes, then each of {@code puts} is written (a null value removes the entry).
+   */
+  record EntryWrites(List<String> cleared, Map<String, byte[]> puts) {
+    static final EntryWrites NONE = new EntryWrites(List.of(), Map.of());
+
+    boolean isEmpty() {
+      return cleared.isEmpty() && puts.isEmpty();
+    }
+  }
+
   /** Nothing to do: a record that no longer applies (a cancelled schedule, a stale disconnect). */
   static Step none() {
-    return new Step(null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null);
+    return new Step(null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null,
+        EntryWrites.NONE);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds the {@link Step} of one inbox record: the only place a step is made. A {@link Turn}
@@ -32,6 +33,19 @@ final class StepBuilder {
 
   /** Patches up to this size are kept as they are, however small the state. */
   static final int PATCH_FLOOR_BYTES = 4096;
+
+  /**
+   * A checkpoint of the stored collections is due when the operations journaled since the last
+   * one reach twice the collections' bytes (so it costs at most half of what the changes cost),
+   * and at least this many bytes (so that small collections are not copied for every change).
+   */
+  static final long CHECKPOINT_FLOOR_BYTES = 64 << 10;
+
+  /**
+   * A due checkpoint waits for a step whose results, events and collection changes stay under
+   * this many bytes, so that a journal record stays within its topic's limit.
+   */
+  static final long CHECKPOINT_ROOM_BYTES = 1 << 20;
 
   private final InboxRecord request;
   private final ActorRecord current; // null: never created
@@ -81,7 +95,8 @@ final class StepBuilder {
     List<Step.Outgoing> outbox = new ArrayList<>();
     List<Step.Routed> inbox = new ArrayList<>();
     reply(request, null, error, outbox, inbox);
-    return new Step(null, null, outbox, inbox, List.of(), List.of(), List.of(), error);
+    return new Step(null, null, outbox, inbox, List.of(), List.of(), List.of(), error,
+        Step.EntryWrites.NONE);
   }
 
   // ---------------------------------------------------------------- what the turn did
@@ -207,7 +222,8 @@ final class StepBuilder {
   Step build(boolean created, boolean destroyed, JsonNode stateBefore, JsonNode state,
       Map<String, ActorRecord.Connection> connections,
       Map<String, ActorRecord.Scheduled> schedules, Map<String, ActorRecord.Awaiting> pending,
-      JsonNode output, ErrorInfo replyError, ErrorInfo journalError) {
+      EntryLayer entries, long outgoingBytes, JsonNode output, ErrorInfo replyError,
+      ErrorInfo journalError) {
     List<Step.Outgoing> outbox = new ArrayList<>();
     List<Step.Routed> inbox = new ArrayList<>();
     long eventSeq = current == null ? 0 : current.eventSeq();
@@ -242,9 +258,15 @@ final class StepBuilder {
 
     JsonNode finalState = destroyed ? null : state;
     long createdAt = created || current == null ? at : current.createdAt();
+    boolean existed = current != null && current.live();
+    long debt = (existed ? current.uncheckpointed() : 0) + entries.stepOpBytes();
+    boolean checkpoint = checkpointDue(existed && !current.collections().isEmpty(), destroyed,
+        entries, debt, outgoingBytes);
     ActorRecord next = new ActorRecord(actor, generation, seq, eventSeq, at, destroyed,
         finalState, destroyed ? Map.of() : connections, destroyed ? Map.of() : schedules,
-        destroyed ? Map.of() : pending, createdAt);
+        destroyed ? Map.of() : pending, createdAt,
+        destroyed ? Map.of() : new TreeMap<>(entries.metas()),
+        destroyed || checkpoint ? 0 : debt);
     boolean snapshot = !destroyed && (created || seq % snapshotEvery == 0);
     // Hooks that failed (and changed nothing) are noted in meta; the record itself applied.
     ObjectNode meta = snapshot || !hookFailures.isEmpty() ? meta(next, snapshot) : null;
@@ -255,9 +277,24 @@ final class StepBuilder {
         snapshot ? finalState : null,
         connectionOps.isEmpty() ? null : connectionOps,
         scheduleOps.isEmpty() ? null : scheduleOps,
-        messageOps(), effectOps(), destroyed ? Boolean.TRUE : null, meta, publishedOps());
+        messageOps(), effectOps(), destroyed ? Boolean.TRUE : null, meta, publishedOps(),
+        entries.ops(), checkpoint ? entries.content() : null);
     return new Step(next, journal, outbox, inbox, List.copyOf(effects), indexChanges(next),
-        List.copyOf(published), null);
+        List.copyOf(published), null, entries.writes());
+  }
+
+  /**
+   * Whether the step's journal record holds every stored collection (a checkpoint, from which
+   * their state at later steps is folded): when the actor's first collection appears (or a fork
+   * brings them), and when the operations journaled since the last checkpoint outweigh twice the
+   * collections (at least {@link #CHECKPOINT_FLOOR_BYTES}), on a step with room for it.
+   */
+  private static boolean checkpointDue(boolean hadCollections, boolean destroyed,
+      EntryLayer entries, long debt, long outgoingBytes) {
+    if (destroyed || entries.metas().isEmpty()) return false;
+    if (!hadCollections) return true;
+    return debt >= Math.max(2 * entries.totalBytes(), CHECKPOINT_FLOOR_BYTES)
+        && outgoingBytes + entries.stepOpBytes() <= CHECKPOINT_ROOM_BYTES;
   }
 
   /**
@@ -359,6 +396,9 @@ final class StepBuilder {
       if (!next.connections().isEmpty()) meta.set("connections", RecordsJson.tree(next.connections()));
       if (!next.schedules().isEmpty()) meta.set("schedules", RecordsJson.tree(next.schedules()));
       if (!next.pending().isEmpty()) meta.set("pending", RecordsJson.tree(next.pending()));
+      if (!next.collections().isEmpty()) {
+        meta.set("collections", RecordsJson.tree(next.collections()));
+      }
     }
     if (!hookFailures.isEmpty()) {
       ArrayNode failures = meta.putArray("hookFailures");

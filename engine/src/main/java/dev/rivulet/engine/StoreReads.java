@@ -58,6 +58,7 @@ final class StoreReads {
     if (!eligible(actor.name(), action)) return null;
     String key = actor.toString();
     byte[] stored;
+    ReadOnlyKeyValueStore<String, byte[]> entries;
     try {
       // The gateway's producer puts the actor on its partition by Kafka's default partitioner.
       int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
@@ -66,6 +67,8 @@ final class StoreReads {
           StoreQueryParameters.fromNameAndType(ActionProcessor.STORE,
               QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition));
       stored = store.get(key);
+      entries = streams.store(StoreQueryParameters.fromNameAndType(ActionProcessor.ENTRIES,
+          QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition));
     } catch (InvalidStateStoreException notHereOrNotNow) {
       return null;
     }
@@ -74,7 +77,8 @@ final class StoreReads {
     InboxRecord.Action call = new InboxRecord.Action(actor,
         new InboxRecord.ReplyTo("local", requestId), InboxRecord.Mode.GET, null, action, args,
         null, null, null, identity);
-    ActorMachine machine = new ActorMachine(settings.env(), new LiveActors(1, settings.sleepAfterMillis()));
+    ActorMachine machine = new ActorMachine(settings.env(),
+        new LiveActors(1, settings.sleepAfterMillis()), EntryStore.of(entries));
     Step step = machine.apply(ActorRecord.decode(stored), call,
         System.currentTimeMillis(), null);
     for (Step.Outgoing out : step.outbox()) {

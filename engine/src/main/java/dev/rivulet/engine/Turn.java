@@ -84,6 +84,7 @@ final class Turn {
   private final Map<String, ActorRecord.Scheduled> schedules;
   private final Map<String, ActorRecord.Awaiting> pending;
   private final List<Draft.Closing> closing = new ArrayList<>();
+  private final EntryLayer entries;
   private boolean created;
   private boolean destroyed;
   private ActorBase<?> instance;
@@ -92,7 +93,7 @@ final class Turn {
   private RandomGenerator random;
 
   Turn(ActorMachine.Env env, ActorType type, ActorRecord current, InboxRecord request,
-      long timestamp, JournalRecord.Source source) {
+      long timestamp, JournalRecord.Source source, EntryStore store) {
     this.env = env;
     this.type = type;
     this.actor = request.actor();
@@ -109,6 +110,7 @@ final class Turn {
     this.connections = new LinkedHashMap<>(exists ? current.connections() : Map.of());
     this.schedules = new LinkedHashMap<>(exists ? current.schedules() : Map.of());
     this.pending = new LinkedHashMap<>(exists ? current.pending() : Map.of());
+    this.entries = EntryLayer.root(store, actor, exists ? current.collections() : Map.of());
     this.step = new StepBuilder(request, current, seq, generation, at, seed, source,
         env.snapshotEvery());
     this.callerIdentity = identityOf(request, connections);
@@ -138,9 +140,9 @@ final class Turn {
    * actor and never ends in a step.
    */
   static Turn outside(ActorMachine.Env env, ActorType type, ActorRecord current,
-      ActorBase<?> instance) {
+      ActorBase<?> instance, EntryStore store) {
     Turn turn = new Turn(env, type, current, new InboxRecord.Destroy(current.actor(), null),
-        current.lastAt(), null);
+        current.lastAt(), null, store);
     turn.bind(instance);
     return turn;
   }
@@ -174,6 +176,15 @@ final class Turn {
 
   Map<String, ActorType> types() {
     return env.types();
+  }
+
+  ActorMachine.Env env() {
+    return env;
+  }
+
+  /** The actor's stored collections as the turn has them so far. */
+  EntryLayer entries() {
+    return entries;
   }
 
   Set<String> effectNames() {
@@ -212,6 +223,24 @@ final class Turn {
     this.state = initial;
     this.stateUnchanged = initial; // an initial state is not a change, as in RivetKit
     this.created = true;
+  }
+
+  /**
+   * A fork's stored collections, as a checkpoint holds them.
+   *
+   * @throws RunFailure when they are not of that shape or over the limit
+   */
+  void beginCollections(JsonNode collections) throws RunFailure {
+    try {
+      entries.load(collections);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error("the forked collections are not "
+          + "valid: " + e.getMessage()));
+    }
+    if (entries.totalBytes() > env.maxCollectionBytes()) {
+      throw new RunFailure(ErrorCode.STATE_TOO_LARGE.error("the forked collections of " + actor
+          + " hold " + entries.totalBytes() + " bytes, more than " + env.maxCollectionBytes()));
+    }
   }
 
   /** The actor is destroyed in this turn. */
@@ -298,16 +327,20 @@ final class Turn {
       throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
     } catch (Draft.Violation e) {
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(e.getMessage()));
+    } catch (Draft.Refused e) {
+      throw new RunFailure(e.error);
     } catch (Throwable t) {
       rethrowFatal(t);
       log.warn("{} of {} failed", what, actor, t);
       throw internal(what + " threw " + t);
     } finally {
       ActorScopes.bind(instance, null);
+      draft.end();
     }
     if (draft.violation() != null) { // the code caught the exception and carried on
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(draft.violation()));
     }
+    if (draft.refusal() != null) throw new RunFailure(draft.refusal().error);
     if (!draft.unfinished().isEmpty()) {
       throw internal(what + ": " + draft.unfinished().get(0) + " has no continuation; add "
           + ".then(\"action\") or use send() for no reply");
@@ -343,7 +376,9 @@ final class Turn {
       }
       countOutgoing(f.size(), what);
     }
+    draft.keepChangesInPlace();
     // Nothing can fail from here on: the draft becomes the turn's.
+    if (draft.usedEntries() != null) draft.usedEntries().mergeIntoParent();
     if (next != null && !JsonPatch.equal(next, state)) state = next;
     draft.connections().forEach(step::connectionSeen);
     for (String id : draft.connStateChanges()) {
@@ -368,6 +403,7 @@ final class Turn {
 
   /** Fails a read-only run that changed its state in place. */
   void checkUnchanged(Draft draft, String what, String why) throws RunFailure {
+    draft.keepChangesInPlace(); // a violation for a run that may change nothing
     JsonNode after = serializedState(draft, what);
     if (after != null && !JsonPatch.equal(after, state)) {
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(
@@ -466,7 +502,7 @@ final class Turn {
   private Step end(JsonNode output, ErrorInfo replyError, ErrorInfo journalError) {
     settle();
     return step.build(created, destroyed, stateBefore, state, connections, schedules, pending,
-        output, replyError, journalError);
+        entries, outgoingBytes, output, replyError, journalError);
   }
 
   /**
@@ -489,6 +525,7 @@ final class Turn {
       step.schedulesChanged(schedules, Map.of());
       schedules.clear();
       pending.clear();
+      entries.destroyAll();
       return;
     }
     if (state != null && !JsonPatch.equal(state, stateUnchanged)) {

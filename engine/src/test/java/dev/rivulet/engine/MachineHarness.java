@@ -28,10 +28,11 @@ final class MachineHarness {
   static final Map<String, ActorType> TYPES = types(TestCounter.class, TestRoom.class,
       TestProfile.class, TestBroken.class, TestLedger.class, TestGauge.class,
       TestQueue.class, TestAlarm.class, TestGate.class, TestSocket.class, TestCalc.class,
-      TestTally.class, TestWatched.class);
+      TestTally.class, TestNotebook.class, TestWatched.class);
 
   private final ActorMachine machine;
   private final Map<ActorId, ActorRecord> store = new HashMap<>();
+  private final EntryStore.Memory entries = EntryStore.memory();
   private long offset;
 
   MachineHarness() {
@@ -39,14 +40,21 @@ final class MachineHarness {
   }
 
   MachineHarness(int snapshotEvery, int maxStateBytes, int maxMessageBytes) {
+    this(snapshotEvery, maxStateBytes, maxMessageBytes, ActorMachine.DEFAULT_MAX_COLLECTION_BYTES);
+  }
+
+  /** A harness with its own limits, stored collections' included. */
+  MachineHarness(int snapshotEvery, int maxStateBytes, int maxMessageBytes,
+      long maxCollectionBytes) {
     this.machine = new ActorMachine(new ActorMachine.Env(TYPES, java.util.Set.of(), snapshotEvery,
-        maxStateBytes, maxMessageBytes), new LiveActors(100, 30_000));
+        maxStateBytes, maxMessageBytes, null, maxCollectionBytes), new LiveActors(100, 30_000),
+        entries);
   }
 
   /** A harness of other actor types, with output topics. */
   MachineHarness(Map<String, ActorType> types, Map<String, TopicOutput> outputs) {
     this.machine = new ActorMachine(new ActorMachine.Env(types, java.util.Set.of(), 100, 1 << 20,
-        1 << 20, outputs), new LiveActors(100, 30_000));
+        1 << 20, outputs), new LiveActors(100, 30_000), entries);
   }
 
   @SafeVarargs
@@ -71,7 +79,13 @@ final class MachineHarness {
     if (step.next() != null) {
       store.put(request.actor(), ActorRecord.decode(step.next().encode()));
     }
+    entries.apply(step.entries());
     return step;
+  }
+
+  /** The entry store, as the steps so far left it. */
+  EntryStore.Memory entries() {
+    return entries;
   }
 
   /** The stored actor, as the next record will load it; null when never stored. */

@@ -5,9 +5,9 @@ import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.Event;
 import dev.rivulet.actor.Result;
+import dev.rivulet.actor.StoredLog;
 import dev.rivulet.actor.UserError;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +17,9 @@ import java.util.List;
  * assistant's message and broadcasts it. A model that fails reaches the continuation too, as an
  * error: it is kept as the last failure and broadcast as {@code failed}.
  *
- * <p>Every history entry, the user's and the assistant's, is broadcast as {@code message}. The
+ * <p>The conversation is a stored log ({@link StoredLog}): a message costs what it costs, however
+ * long the conversation. Every history entry, the user's and the assistant's, is broadcast as
+ * {@code message}. The
  * model behind {@value #MODEL} is whatever the server registered: {@link FakeModel} by default,
  * {@link OpenAiCompatibleModel} when {@code RIVULET_MODEL_URL} is set (see {@link
  * ExampleActors#effects()}).
@@ -30,7 +32,13 @@ public class AiAgent extends ActorBase<AiAgent.State> {
   public static final String MODEL = "model.complete";
 
   /** How many messages the agent keeps. */
-  public static final int HISTORY = 200;
+  public static final int HISTORY = 2_000;
+
+  /** How many of the last messages {@code getHistory} and {@code getState} return. */
+  public static final int SHOWN = 200;
+
+  /** The name of the stored log of the conversation. */
+  static final String CONVERSATION = "history";
 
   /** How many of the last messages the model sees. */
   public static final int CONTEXT = 40;
@@ -45,9 +53,12 @@ public class AiAgent extends ActorBase<AiAgent.State> {
   public record Failure(String code, String message, Instant at) {}
 
   /**
-   * The persistent state.
+   * The persistent state, besides the conversation (a stored log); and what {@code getState}
+   * returns, with the last {@value #SHOWN} messages of it.
    *
-   * @param history the conversation, oldest first
+   * @param history in the state, empty (in an agent from before the conversation moved to a
+   *     stored log: the conversation, moved there by its next message); in {@code getState}'s
+   *     answer, the last messages of the conversation, oldest first
    * @param waiting how many replies are still to come
    * @param lastFailure the last failed model call, or null
    */
@@ -66,11 +77,11 @@ public class AiAgent extends ActorBase<AiAgent.State> {
       throw new UserError("invalid_message", "text is longer than " + MAX_TEXT + " characters");
     }
     Message message = new Message("user", text, context().now());
-    List<Message> history = append(state().history(), message);
-    setState(new State(history, state().waiting() + 1, state().lastFailure()));
+    StoredLog<Message> conversation = conversation();
+    append(conversation, message);
+    setState(new State(List.of(), state().waiting() + 1, state().lastFailure()));
     broadcast("message", message);
-    List<Message> prompt = history.subList(Math.max(0, history.size() - CONTEXT), history.size());
-    context().effect(MODEL, prompt).then("replied");
+    context().effect(MODEL, conversation.last(CONTEXT)).then("replied");
     return message;
   }
 
@@ -85,26 +96,36 @@ public class AiAgent extends ActorBase<AiAgent.State> {
       return;
     }
     Message reply = new Message("assistant", result.output(String.class), context().now());
-    setState(new State(append(s.history(), reply), s.waiting() - 1, s.lastFailure()));
+    append(conversation(), reply);
+    setState(new State(List.of(), s.waiting() - 1, s.lastFailure()));
     broadcast("message", reply);
   }
 
-  /** The conversation, oldest first. */
+  /** The conversation's last {@value #SHOWN} messages, oldest first. */
   @Action(readOnly = true)
   public List<Message> getHistory() {
-    return state().history();
+    if (!state().history().isEmpty()) return state().history(); // from before the stored log
+    return storedLog(CONVERSATION, Message.class).last(SHOWN);
   }
 
-  /** The conversation, the replies still to come and the last failure. */
+  /** The conversation's last messages, the replies still to come and the last failure. */
   @Action(readOnly = true)
   public State getState() {
-    return state();
+    return new State(getHistory(), state().waiting(), state().lastFailure());
   }
 
-  private static List<Message> append(List<Message> history, Message message) {
-    List<Message> next = new ArrayList<>(history);
-    next.add(message);
-    if (next.size() > HISTORY) next.subList(0, next.size() - HISTORY).clear();
-    return List.copyOf(next);
+  /** The conversation, with what an agent from before kept in its state moved into it. */
+  private StoredLog<Message> conversation() {
+    StoredLog<Message> log = storedLog(CONVERSATION, Message.class);
+    if (!state().history().isEmpty()) {
+      state().history().forEach(log::append);
+      setState(new State(List.of(), state().waiting(), state().lastFailure()));
+    }
+    return log;
+  }
+
+  private static void append(StoredLog<Message> conversation, Message message) {
+    conversation.append(message);
+    conversation.keepLast(HISTORY);
   }
 }

@@ -78,4 +78,47 @@ class ChatRoomIT {
     assertThat(history).hasSize(ChatRoom.HISTORY);
     assertThat(history.get(0).path("text").asText()).isEqualTo("m3");
   }
+
+  @Test
+  void aRoomCreatedWithSettingsKeepsThatManyMessages() {
+    String input = "?input=" + java.net.URLEncoder.encode("{\"keep\":3}",
+        java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.post("/api/actors/chatRoom/small/actions/sendMessage" + input,
+          "[\"u\", \"m" + i + "\"]").status()).isEqualTo(200);
+    }
+    JsonNode history = http.action("chatRoom", "small", "getHistory", "[]").json().path("output");
+    assertThat(history).extracting(m -> m.path("text").asText()).containsExactly("m2", "m3", "m4");
+
+    HttpProbe.Response refused = http.put("/api/actors/chatRoom/huge", "{\"keep\":"
+        + (ChatRoom.MAX_KEEP + 1) + "}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.errorCode()).isEqualTo("user.invalid_settings");
+  }
+
+  @Test
+  void theMessagesAreAStoredLogThatTheHistoryAndAForkHold() {
+    String input = "?input=" + java.net.URLEncoder.encode("{\"keep\":3}",
+        java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.post("/api/actors/chatRoom/logged/actions/sendMessage" + input,
+          "[\"u\", \"m" + i + "\"]").status()).isEqualTo(200);
+    }
+    // The state holds the settings only; the messages are entries of the log "messages".
+    JsonNode now = http.get("/api/actors/chatRoom/logged/state").json();
+    assertThat(now.path("state").path("messages")).isEmpty();
+    assertThat(now.path("collections").path("messages").path("size").asLong()).isEqualTo(3);
+    JsonNode atTwo = http.get("/api/actors/chatRoom/logged/state?at=2").json();
+    assertThat(atTwo.path("collections").path("messages").path("values"))
+        .extracting(m -> m.path("text").asText()).containsExactly("m0", "m1");
+    JsonNode step5 = http.get("/api/actors/chatRoom/logged/history?from=5&limit=1").json()
+        .path("records").get(0);
+    assertThat(step5.path("collections")).extracting(op -> op.path("op").asText())
+        .containsExactly("append", "trim");
+
+    assertThat(http.put("/api/actors/chatRoom/logged-fork?forkOf=logged&at=4", "").status())
+        .isEqualTo(201);
+    assertThat(http.action("chatRoom", "logged-fork", "getHistory", "[]").json().path("output"))
+        .extracting(m -> m.path("text").asText()).containsExactly("m1", "m2", "m3");
+  }
 }

@@ -67,7 +67,9 @@ final class HistoryRoutes {
       } else {
         long seq = parse("at", at);
         body.put("seq", seq);
-        body.set("state", history.stateAt(actor, seq));
+        JournalHistory.StateAt state = history.stateAt(actor, seq);
+        body.set("state", state.state());
+        if (state.collections() != null) body.set("collections", state.collections());
       }
       Responses.json(ctx, body);
       return null;
@@ -81,8 +83,8 @@ final class HistoryRoutes {
     long to = longParam(ctx, "to", -1);
     if (to < 0) throw new ApiError(ErrorCode.INVALID_REQUEST, "diff needs ?from= and ?to= steps");
     ctx.future(() -> history.async(() -> {
-      JsonNode before = from == 0 ? NullNode.getInstance() : history.stateAt(actor, from);
-      JsonNode after = history.stateAt(actor, to);
+      JsonNode before = from == 0 ? NullNode.getInstance() : history.stateAt(actor, from).state();
+      JsonNode after = history.stateAt(actor, to).state();
       ObjectNode body = RecordCodec.mapper().createObjectNode();
       body.put("actor", actor.toString());
       body.put("from", from);
@@ -101,13 +103,14 @@ final class HistoryRoutes {
     if (at < 1) throw new ApiError(ErrorCode.INVALID_REQUEST, "a fork needs ?at=<step>");
     RequestTrace trace = RequestTrace.of(ctx);
     ctx.future(() -> history.async(() -> {
-      JsonNode state = history.stateAt(source, at);
+      JournalHistory.StateAt past = history.stateAt(source, at);
+      JsonNode state = past.state();
       if (state == null || state.isNull()) {
         throw new ApiError(ErrorCode.ACTOR_NOT_FOUND, "Actor " + source + " had no state at step " + at);
       }
       JsonNode out = JournalHistory.output(requests.askOwn(replyTo -> new InboxRecord.Create(
-          actor, replyTo, InboxRecord.Mode.CREATE, null, state, new InboxRecord.Fork(source, at)),
-          trace).join());
+          actor, replyTo, InboxRecord.Mode.CREATE, null, state, new InboxRecord.Fork(source, at),
+          past.collections()), trace).join());
       ctx.status(201);
       Responses.json(ctx, out);
       return null;

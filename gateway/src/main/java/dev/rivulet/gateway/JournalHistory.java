@@ -1,14 +1,14 @@
 package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.InboxRecord.Query.What;
 import dev.rivulet.records.JournalRecord;
-import dev.rivulet.records.JsonPatch;
 import dev.rivulet.records.OutboxRecord;
+import dev.rivulet.records.RecordedState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +37,15 @@ final class JournalHistory implements AutoCloseable {
 
   /** Journal records of an actor, and the last step the index has of it. */
   record Page(List<JournalRecord> records, long last) {}
+
+  /**
+   * An actor's recorded state at a step, and its stored logs and maps (as a journal record's
+   * {@code collectionsSnapshot} holds them; null when it had none).
+   */
+  record StateAt(JsonNode state, ObjectNode collections) {}
+
+  /** Records read per request while folding a state. */
+  private static final int FOLD_PAGE = 1_000;
 
   private final RequestPath requests;
   private final JournalReader journal;
@@ -86,10 +95,11 @@ final class JournalHistory implements AutoCloseable {
   }
 
   /**
-   * The state of {@code actor} after step {@code seq}: its last snapshot at or before it, and the
-   * patches after that snapshot.
+   * The state of {@code actor} after step {@code seq}: its last snapshot at or before it and the
+   * patches after that snapshot; and its stored collections: their last checkpoint at or before it
+   * and the operations after that ({@link RecordedState}).
    */
-  JsonNode stateAt(ActorId actor, long seq) {
+  StateAt stateAt(ActorId actor, long seq) {
     if (seq < 1) {
       throw new ApiError(ErrorCode.INVALID_REQUEST, "steps are numbered from 1, got " + seq);
     }
@@ -106,15 +116,25 @@ final class JournalHistory implements AutoCloseable {
       throw new ApiError(ErrorCode.ACTOR_NOT_FOUND, "no recorded state of " + actor
           + " at or before step " + seq);
     }
-    List<Long> offsets = new ArrayList<>();
-    offsets.add(answer.path("snapshot").path("offset").asLong());
-    answer.path("records").forEach(r -> offsets.add(r.path("offset").asLong()));
-    JsonNode state = NullNode.getInstance();
-    for (JournalRecord r : journal.read(answer.path("partition").asInt(), offsets, READ_TIMEOUT)) {
-      if (r.seq() > seq) break;
-      state = replayStep(state, r);
+    RecordedState fold = new RecordedState();
+    int partition = answer.path("partition").asInt();
+    long folded = 0;
+    JsonNode page = answer;
+    while (true) {
+      List<Long> offsets = new ArrayList<>();
+      page.path("records").forEach(r -> offsets.add(r.path("offset").asLong()));
+      for (JournalRecord r : journal.read(partition, offsets, READ_TIMEOUT)) {
+        if (r.seq() > seq) break;
+        fold.apply(r);
+        folded = r.seq();
+      }
+      if (folded >= seq || offsets.isEmpty()) break;
+      long from = folded + 1;
+      page = ask(actor, What.HISTORY, from, seq, FOLD_PAGE);
     }
-    return state;
+    ObjectNode collections = fold.collections();
+    return new StateAt(fold.state(),
+        collections == null || collections.isEmpty() ? null : collections);
   }
 
   /** The actors of every partition (of {@code type}, after id {@code after}), sorted by id. */
@@ -130,13 +150,6 @@ final class JournalHistory implements AutoCloseable {
     }
     actors.sort((a, b) -> a.path("id").asText().compareTo(b.path("id").asText()));
     return actors;
-  }
-
-  /** The state after one more record. */
-  static JsonNode replayStep(JsonNode state, JournalRecord r) {
-    if (Boolean.TRUE.equals(r.destroyed())) return NullNode.getInstance();
-    if (r.snapshot() != null) return r.snapshot();
-    return r.patch() == null ? state : JsonPatch.apply(state, r.patch());
   }
 
   /** A reply's output; its error as an {@link ApiError}. */

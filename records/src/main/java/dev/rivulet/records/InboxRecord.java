@@ -188,11 +188,12 @@ public sealed interface InboxRecord {
   /**
    * Create an actor (mode {@code create} or {@code getOrCreate}). A fork has {@code forkOf} (the
    * actor and step it copies) and {@code state}: the new actor starts from that state instead of
-   * its {@code createState}.
+   * its {@code createState}; and {@code collections}, when the copied actor had stored logs or
+   * maps at that step (as a journal record's {@code collectionsSnapshot} holds them).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
-      Fork forkOf, Identity identity) implements Opening {
+      Fork forkOf, JsonNode collections, Identity identity) implements Opening {
     public Create {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(replyTo, "replyTo");
@@ -200,21 +201,30 @@ public sealed interface InboxRecord {
       if ((state == null) != (forkOf == null)) {
         throw new IllegalArgumentException("a fork has both a state and forkOf");
       }
+      if (collections != null && forkOf == null) {
+        throw new IllegalArgumentException("only a fork starts with collections");
+      }
     }
 
-    /** A create or fork without an identity. */
+    /** A create or fork without an identity (a fork of an actor without stored collections). */
     public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
         Fork forkOf) {
-      this(actor, replyTo, mode, input, state, forkOf, null);
+      this(actor, replyTo, mode, input, state, forkOf, null, null);
+    }
+
+    /** A fork, without an identity, of an actor that had stored collections at that step. */
+    public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, JsonNode state,
+        Fork forkOf, JsonNode collections) {
+      this(actor, replyTo, mode, input, state, forkOf, collections, null);
     }
 
     public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input) {
-      this(actor, replyTo, mode, input, null, null, null);
+      this(actor, replyTo, mode, input, null, null, null, null);
     }
 
     /** A create by a client the gateway authenticated as {@code identity} (or null). */
     public Create(ActorId actor, ReplyTo replyTo, Mode mode, JsonNode input, Identity identity) {
-      this(actor, replyTo, mode, input, null, null, identity);
+      this(actor, replyTo, mode, input, null, null, null, identity);
     }
 
     @Override

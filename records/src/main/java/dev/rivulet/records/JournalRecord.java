@@ -36,6 +36,14 @@ import java.util.Objects;
  * @param published records written to Kafka topics the application publishes to: {@code topic},
  *     {@code key} (absent for none) and {@code value} (JSON outputs) or {@code bytes} (base64, for
  *     the other encodings)
+ * @param collections changes to the actor's stored logs and maps, in order: {@code append} (log,
+ *     number, value), {@code trim} (log, before: the entries numbered below it are dropped),
+ *     {@code put} (map, key, value), {@code remove} (map, key), {@code clear} (map)
+ * @param collectionsSnapshot every stored log and map after the record, by name (a log as {@code
+ *     {"kind":"log","first":n,"values":[…]}}, a map as {@code {"kind":"map","entries":{…}}}): a
+ *     checkpoint, written when the actor's first collection appears, on a fork, and then each time
+ *     the operations journaled since the last one outweigh twice the collections, so that it costs
+ *     at most half of what the changes cost
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalRecord(
@@ -59,11 +67,24 @@ public record JournalRecord(
     JsonNode effects,
     Boolean destroyed,
     JsonNode meta,
-    JsonNode published) {
+    JsonNode published,
+    JsonNode collections,
+    JsonNode collectionsSnapshot) {
 
   public JournalRecord {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(kind, "kind");
+  }
+
+  /** A journal record that changed no stored collection. */
+  public JournalRecord(ActorId actor, long seq, long generation, String kind, long at, long seed,
+      InboxRecord request, Source source, Boolean created, JsonNode output, ErrorInfo error,
+      List<Broadcast> broadcasts, JsonNode patch, JsonNode snapshot, JsonNode connections,
+      JsonNode schedules, JsonNode messages, JsonNode effects, Boolean destroyed, JsonNode meta,
+      JsonNode published) {
+    this(actor, seq, generation, kind, at, seed, request, source, created, output, error,
+        broadcasts, patch, snapshot, connections, schedules, messages, effects, destroyed, meta,
+        published, null, null);
   }
 
   /** A journal record that published nothing. */
@@ -73,7 +94,7 @@ public record JournalRecord(
       JsonNode schedules, JsonNode messages, JsonNode effects, Boolean destroyed, JsonNode meta) {
     this(actor, seq, generation, kind, at, seed, request, source, created, output, error,
         broadcasts, patch, snapshot, connections, schedules, messages, effects, destroyed, meta,
-        null);
+        null, null, null);
   }
 
   /** An event emitted by a record. */

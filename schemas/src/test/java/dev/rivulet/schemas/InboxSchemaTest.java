@@ -17,6 +17,15 @@ class InboxSchemaTest extends SchemaExamplesTest {
         good(INBOX, "a getOrCreate with input and an escaped key", """
             {"kind":"create","actor":"chatRoom/a%%2Fb/c",%s,"mode":"getOrCreate","input":{"x":1}}"""
             .formatted(REPLY_TO)),
+        good(INBOX, "a fork with stored collections", """
+            {"kind":"create","actor":"chatRoom/b",%s,"mode":"create","state":{"keep":500},
+             "forkOf":{"actor":"chatRoom/a","seq":12},
+             "collections":{"messages":{"kind":"log","first":3,"values":[{"text":"hi"}]}}}"""
+            .formatted(REPLY_TO)),
+        bad(INBOX, "collections without a fork", """
+            {"kind":"create","actor":"chatRoom/b",%s,"mode":"create",
+             "collections":{"messages":{"kind":"log","first":3,"values":[]}}}"""
+            .formatted(REPLY_TO)),
         good(INBOX, "a stateless action", """
             {"kind":"action","actor":"counter/a",%s,"mode":"getOrCreate","action":"increment",
              "args":[5]}""".formatted(REPLY_TO)),

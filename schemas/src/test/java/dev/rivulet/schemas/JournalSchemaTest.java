@@ -33,6 +33,37 @@ class JournalSchemaTest extends SchemaExamplesTest {
         good(JOURNAL, "a disconnect", """
             {"actor":"counter/a","seq":4,"generation":1,"kind":"disconnect","at":1700000000003,
              "seed":9,"output":null,"patch":[{"op":"remove","path":"/a~1b"}]}"""),
+        good(JOURNAL, "stored collections changed, with a checkpoint", """
+            {"actor":"chatRoom/a","seq":5,"generation":1,"kind":"action","at":1700000000004,
+             "seed":10,"output":{"user":"u","text":"hi"},"patch":[],
+             "collections":[
+               {"op":"append","log":"messages","number":9,"value":{"user":"u","text":"hi"}},
+               {"op":"trim","log":"messages","before":8},
+               {"op":"put","map":"users","key":"u","value":{"posts":3}},
+               {"op":"remove","map":"users","key":"v"},{"op":"clear","map":"drafts"}],
+             "collectionsSnapshot":{
+               "messages":{"kind":"log","first":8,"values":[{"text":"x"},{"text":"hi"}]},
+               "users":{"kind":"map","entries":{"u":{"posts":3}}},
+               "drafts":{"kind":"map","entries":{}}}}"""),
+        good(JOURNAL, "a snapshot's meta with the collections' sizes", """
+            {"actor":"chatRoom/a","seq":100,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":null,"patch":[],"snapshot":{"keep":500},
+             "meta":{"eventSeq":99,"collections":{"messages":{"kind":"log","size":2,
+               "bytes":40,"first":8,"next":10},"drafts":{"kind":"map"}}}}"""),
+        bad(JOURNAL, "a collection operation of another kind", """
+            {"actor":"chatRoom/a","seq":5,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"collections":[{"op":"move","log":"messages","number":2}]}"""),
+        bad(JOURNAL, "an append of null", """
+            {"actor":"chatRoom/a","seq":5,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"collections":[{"op":"append","log":"messages","number":2,
+             "value":null}]}"""),
+        bad(JOURNAL, "a checkpoint on the record that destroyed the actor", """
+            {"actor":"chatRoom/a","seq":5,"generation":1,"kind":"destroy","at":1,"seed":1,
+             "output":{"destroyed":true,"generation":1},"destroyed":true,
+             "collectionsSnapshot":{"m":{"kind":"map","entries":{}}}}"""),
+        bad(JOURNAL, "a collection name with a space", """
+            {"actor":"chatRoom/a","seq":5,"generation":1,"kind":"action","at":1,"seed":1,
+             "output":1,"collections":[{"op":"clear","map":"my drafts"}]}"""),
         bad(JOURNAL, "both output and error", """
             {"actor":"counter/a","seq":3,"generation":1,"kind":"action","at":1,"seed":8,
              "output":1,"error":{"group":"user","code":"bad","message":"no"}}"""),

@@ -145,6 +145,9 @@ public final class RivuletMain {
           EngineConfig::snapshotEvery, (e, v) -> e.snapshotEvery(v.asInt())),
       engine("--max-state-bytes", "largest actor state, as JSON bytes",
           EngineConfig::maxStateBytes, (e, v) -> e.maxStateBytes(v.asInt())),
+      engine("--max-collection-bytes", "most bytes an actor's stored logs and maps hold "
+          + "together, as JSON (at most 8 MiB)",
+          EngineConfig::maxCollectionBytes, (e, v) -> e.maxCollectionBytes(v.asInt())),
       engine("--max-message-bytes", "largest action result or event, as JSON bytes",
           EngineConfig::maxMessageBytes, (e, v) -> e.maxMessageBytes(v.asInt())),
       engine("--live-actors-per-task", "actor instances each stream task keeps in memory",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.TestStack;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class HistoryIT {
   @BeforeAll
   static void start() {
     // Snapshots every 10 records, so that states past a snapshot are exercised too.
-    server = TestStack.start(TestActors.ALL, c -> c.engine(e -> e.snapshotEvery(10)));
+    server = TestStack.start(List.of(TestActors.Tally.class, TestActors.Greeter.class,
+        TestActors.Logbook.class), c -> c.engine(e -> e.snapshotEvery(10)));
     http = new HttpProbe(server.url());
   }
 
@@ -111,5 +113,60 @@ class HistoryIT {
         .noneMatch(id -> id.startsWith("greeter/"));
     JsonNode paged = http.get("/api/actors?type=tally&after=tally/list-a&limit=1").json();
     assertThat(paged.path("actors").get(0).path("id").asText()).isEqualTo("tally/list-b");
+  }
+
+  /** A line of about 1 KiB. */
+  private static String line(int n) {
+    return "line " + n + " " + "x".repeat(1_000);
+  }
+
+  @Test
+  void theStateAtAStepHoldsTheStoredCollectionsAndAForkCopiesThem() {
+    for (int i = 1; i <= 150; i++) {
+      String author = i % 3 == 0 ? "ada" : "bob";
+      assertThat(http.action("logbook", "lb", "write", "[\"" + author + "\", \"" + line(i)
+          + "\", 40]").status()).isEqualTo(200);
+    }
+    // Checkpoints at step 1, then each time the changes outweigh twice the ~42 KB the log keeps
+    // (about every 73 steps): steps on both sides of them.
+    for (int step : new int[] {1, 2, 30, 61, 71, 72, 73, 74, 75, 100, 144, 145, 146, 147, 148,
+        150}) {
+      JsonNode at = http.get("/api/actors/logbook/lb/state?at=" + step).json();
+      assertThat(at.path("state").path("written").asLong()).as("step %d", step).isEqualTo(step);
+      JsonNode lines = at.path("collections").path("lines");
+      assertThat(lines.path("first").asLong()).as("step %d", step)
+          .isEqualTo(Math.max(1, step - 39));
+      assertThat(lines.path("values")).as("step %d", step).hasSize(Math.min(step, 40));
+      assertThat(lines.path("values").get(lines.path("values").size() - 1).path("text").asText())
+          .isEqualTo(line(step));
+      assertThat(at.path("collections").path("authors").path("entries").path("ada").asLong())
+          .as("step %d", step).isEqualTo(step / 3);
+    }
+    JsonNode live = http.get("/api/actors/logbook/lb/state").json();
+    assertThat(live.path("collections").path("lines").path("size").asLong()).isEqualTo(40);
+    // Read-only calls answered from the engine's stores read the entries there.
+    assertThat(http.action("logbook", "lb", "last", "[1]").json().path("output").get(0)
+        .path("text").asText()).isEqualTo(line(150));
+    assertThat(http.action("logbook", "lb", "written", "[\"bob\"]").json().path("output")
+        .asLong()).isEqualTo(100);
+    JsonNode history = http.get("/api/actors/logbook/lb/history?from=1&limit=150").json();
+    long checkpoints = 0;
+    for (JsonNode r : history.path("records")) {
+      if (r.has("collectionsSnapshot")) checkpoints++;
+    }
+    assertThat(checkpoints).isBetween(2L, 4L);
+
+    HttpProbe.Response fork = http.put("/api/actors/logbook/lb-fork?forkOf=lb&at=100", "");
+    assertThat(fork.status()).as(fork.text()).isEqualTo(201);
+    assertThat(http.action("logbook", "lb-fork", "last", "[1]").json().path("output").get(0)
+        .path("text").asText()).isEqualTo(line(100));
+    assertThat(http.action("logbook", "lb-fork", "write", "[\"cy\", \"forked\", 40]").json()
+        .path("output").asLong()).isEqualTo(101);
+    assertThat(http.action("logbook", "lb-fork", "written", "[\"ada\"]").json().path("output")
+        .asLong()).isEqualTo(33);
+    JsonNode forked = http.get("/api/actors/logbook/lb-fork/history?limit=1").json()
+        .path("records").get(0);
+    assertThat(forked.path("collectionsSnapshot").path("lines").path("first").asLong())
+        .isEqualTo(61);
   }
 }

@@ -45,11 +45,21 @@ class ReplayIT {
     }
   }
 
+  /** The logbook keeping one line fewer than it is asked to. */
+  @Actor("logbook")
+  public static class ShorterLogbook extends TestActors.Logbook {
+    @Override
+    @Action
+    public long write(String author, String text, int keep) {
+      return super.write(author, text, keep - 1);
+    }
+  }
+
   @BeforeAll
   static void start() {
     // Read-only calls through Kafka too, so that the history holds one to replay.
-    server = TestStack.start(TestActors.ALL,
-        c -> c.engine(e -> e.snapshotEvery(5)).readsFromStore(false));
+    server = TestStack.start(List.of(TestActors.Tally.class, TestActors.Greeter.class,
+        TestActors.Logbook.class), c -> c.engine(e -> e.snapshotEvery(5)).readsFromStore(false));
     http = new HttpProbe(server.url());
     for (int i = 1; i <= 12; i++) http.action("tally", "story", "add", "[" + i + "]");
     http.action("tally", "story", "total", "[]");
@@ -112,5 +122,30 @@ class ReplayIT {
     assertThat(http.action("tally", "story-at-5", "total", "[]").text()).isEqualTo("{\"output\":15}");
 
     assertThat(cli.run(new String[] {"nokey"})).isEqualTo(2);
+  }
+
+  @Test
+  void storedCollectionsReplayExactlyAndAChangedRetentionIsCaughtInThem() {
+    for (int i = 1; i <= 30; i++) {
+      assertThat(http.action("logbook", "replayed", "write", "[\"a" + i % 2 + "\", \"line " + i
+          + "\", 10]").status()).isEqualTo(200);
+    }
+    List<JournalRecord> history = HistoryClient.fetch(server.url(), "logbook/replayed");
+    assertThat(history).hasSize(30);
+    assertThat(history.get(0).collectionsSnapshot()).isNotNull(); // the first collection
+    assertThat(history.get(29).collections()).isNotNull();
+    Replayer.Result result = new Replayer(List.of(TestActors.Logbook.class), 5).replay(history);
+    assertThat(result.divergence()).isNull();
+    assertThat(result.replayed()).isEqualTo(30);
+    assertThat(result.state().path("written").asLong()).isEqualTo(30);
+
+    // Keeping 9 instead of 10 first shows at step 10, as a trim the record does not have.
+    Replayer.Divergence d = new Replayer(List.of(ShorterLogbook.class), 5).replay(history)
+        .divergence();
+    assertThat(d).isNotNull();
+    assertThat(d.seq()).isEqualTo(10);
+    assertThat(d.field()).isEqualTo("collections");
+    assertThat(d.replayed().toString()).contains("\"op\":\"trim\"").contains("\"before\":2");
+    assertThat(d.recorded().toString()).doesNotContain("trim");
   }
 }

@@ -3,6 +3,8 @@ package dev.rivulet.server;
 import dev.rivulet.actor.Action;
 import dev.rivulet.actor.Actor;
 import dev.rivulet.actor.ActorBase;
+import dev.rivulet.actor.StoredLog;
+import dev.rivulet.actor.StoredMap;
 import dev.rivulet.actor.UserError;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,44 @@ final class TestActors {
     public String greet(String name) {
       setState(new State(state().greeting(), state().greeted() + 1));
       return state().greeting() + ", " + name + "!";
+    }
+  }
+
+  /**
+   * Lines in a stored log, kept {@code keep} at a time, and how many each author wrote in a stored
+   * map: state whose cost per action follows what changed.
+   */
+  @Actor("logbook")
+  public static class Logbook extends ActorBase<Logbook.State> {
+    public record State(long written) {}
+
+    public record Line(String author, String text) {}
+
+    @Override
+    protected State initialState() {
+      return new State(0);
+    }
+
+    @Action
+    public long write(String author, String text, int keep) {
+      StoredLog<Line> lines = storedLog("lines", Line.class);
+      long number = lines.append(new Line(author, text));
+      lines.keepLast(keep);
+      StoredMap<Long> authors = storedMap("authors", Long.class);
+      Long before = authors.get(author);
+      authors.put(author, before == null ? 1 : before + 1);
+      setState(new State(state().written() + 1));
+      return number;
+    }
+
+    @Action(readOnly = true)
+    public List<Line> last(int n) {
+      return storedLog("lines", Line.class).last(n);
+    }
+
+    @Action(readOnly = true)
+    public Long written(String author) {
+      return storedMap("authors", Long.class).get(author);
     }
   }
 }

@@ -65,6 +65,16 @@ class ActorScopesTest {
     @Override public Object state() { return state; }
     @Override public void setState(Object state) { this.state = state; }
     @Override public ActorContext context() { return context; }
+
+    @Override
+    public <T> dev.rivulet.actor.StoredLog<T> storedLog(String name, Class<T> type) {
+      throw new UnsupportedOperationException("storedLog");
+    }
+
+    @Override
+    public <V> dev.rivulet.actor.StoredMap<V> storedMap(String name, Class<V> type) {
+      throw new UnsupportedOperationException("storedMap");
+    }
   }
 
   @Test
