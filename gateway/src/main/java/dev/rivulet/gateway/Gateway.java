@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
       cfg.jetty.port = port;
       cfg.appData(GatewayMetrics.KEY, metrics);
       // What Jetty refuses before a route runs gets an error body with a stable code too.
-      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors.ForServer()));
       cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
       cfg.jetty.modifyWebSocketServletFactory(f -> {
         f.setMaxTextMessageSize(Math.max(4L * config.maxWsMessageBytes(), 1 << 20));

@@ -18,9 +18,32 @@ import org.eclipse.jetty.util.Callback;
  * The refusals Jetty makes before any route runs (a request line or URI it will not parse, such
  * as an ambiguous or invalid path; a URI or headers too long) in the gateway's error shape,
  * {@code {"group","code","message"}} as JSON with a stable code, instead of Jetty's HTML page or
- * an empty body. The status stays Jetty's.
+ * an empty body. The status stays Jetty's. This one serves the servlet context; {@link ForServer}
+ * the refusals made before a request reaches it (a URI with a NUL or another control character),
+ * which the servlet error handler would answer with an empty body.
  */
 final class JettyErrors extends ErrorHandler {
+  /** The server's handler, for what Jetty refuses before the servlet context: same shape. */
+  static final class ForServer extends org.eclipse.jetty.server.handler.ErrorHandler {
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response,
+        Callback callback, String contentType, List<Charset> charsets, int code, String message,
+        Throwable cause) {
+      return writeJson(response, callback, code, message);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      return ByteBuffer.wrap(body(status, reason));
+    }
+  }
+
   /** A body for every method: Jetty's default writes none for PUT, DELETE and others. */
   @Override
   public boolean errorPageForMethod(String method) {
@@ -31,6 +54,11 @@ final class JettyErrors extends ErrorHandler {
   protected boolean generateAcceptableResponse(Request request, Response response,
       Callback callback, String contentType, List<Charset> charsets, int code, String message,
       Throwable cause) {
+    return writeJson(response, callback, code, message);
+  }
+
+  private static boolean writeJson(Response response, Callback callback, int code,
+      String message) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     return true;

@@ -136,6 +136,26 @@ class BadInputIT {
   }
 
   @Test
+  void aPathWithAControlCharacterIsRefusedInTheErrorShape() throws Exception {
+    // Jetty refuses these before any route runs; Java's HttpClient will not send them at all.
+    for (String method : List.of("POST", "PUT", "GET")) {
+      String answer = rawRequest(method + " /api/actors/tally/a%00/actions/add HTTP/1.1\r\n"
+          + "Host: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\n[1]");
+      assertThat(answer).as(method).startsWith("HTTP/1.1 400 ")
+          .contains("application/json").contains("\"code\":\"malformed\"");
+    }
+  }
+
+  private static String rawRequest(String request) throws Exception {
+    URI url = URI.create(server.url());
+    try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
   void unreadableInboxRecordsAreDeadLetteredAndThePartitionKeepsGoing() {
     String inbox = server.engine().topics().inbox();
     Properties p = new Properties();
