@@ -130,7 +130,8 @@ final class StartUp {
           .bootstrapServers(args[1]).application(args[2]).dataDir(Path.of(args[3]))
           .actors(Counter.class, ChatRoom.class)
           .engine(e -> e.commitInterval(commit))
-          .gateway(g -> g.port(0)))) {
+          // The time split reads this process's /metrics, part of the admin API: open on loopback.
+          .gateway(g -> g.port(0).adminOpen(true)))) {
         out.println("ready " + server.url());
         out.flush();
         for (String line = in.readLine(); line != null && !line.equals("quit");

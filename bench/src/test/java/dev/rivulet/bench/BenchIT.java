@@ -71,7 +71,7 @@ class BenchIT {
     // (input, output, changelog) per action. (The commits' bookkeeping records, per 100 ms, weigh
     // too much at these sizes to tell the paths apart.)
     for (JsonNode f : report.get("figures")) {
-      if (f.get("figure").asText().startsWith("2. broker: records appended per action")) {
+      if (f.get("figure").asText().startsWith("2. broker: records appended per action, all")) {
         for (String path : new String[] {"floor_per_record", "rivulet_per_action",
             "engine_only_connected_per_action", "engine_only_without_connections_per_action"}) {
           assertThat(f.get(path).asDouble()).as(path + " in " + f).isGreaterThanOrEqualTo(3);
