@@ -146,7 +146,7 @@ class EngineCrashFaultIT {
 
   private static JvmProcess start(String bootstrap, String app, Path dataDir, String name) {
     return RivuletProcess.engine(name, bootstrap, app, dataDir, ACTORS,
-        "--partitions", String.valueOf(PARTITIONS));
+        "--partitions", String.valueOf(PARTITIONS), "--transactional-stores", "true");
   }
 
   private static void awaitProgress(SteadyLoad load, List<String> keys, long since) {
