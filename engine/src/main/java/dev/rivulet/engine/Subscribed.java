@@ -221,7 +221,7 @@ final class Subscribed {
       default:
         if (value == null) return NullNode.getInstance();
         try {
-          JsonNode tree = RecordCodec.mapper().readTree(value);
+          JsonNode tree = RecordCodec.readTree(RecordCodec.mapper(), value);
           if (tree == null || tree.isMissingNode()) {
             throw new Refused(Reason.UNDECODABLE, "the value is empty, not JSON");
           }

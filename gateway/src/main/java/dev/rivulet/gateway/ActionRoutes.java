@@ -156,7 +156,7 @@ final class ActionRoutes {
       return null;
     }
     try {
-      return RecordCodec.mapper().readTree(bytes);
+      return RecordCodec.readTree(RecordCodec.mapper(), bytes);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String reason = e.getOriginalMessage();

@@ -37,7 +37,7 @@ final class ActorPaths {
   static JsonNode jsonParam(String name, String value) {
     if (value == null || value.isEmpty()) return null;
     try {
-      return RecordCodec.mapper().readTree(value);
+      return RecordCodec.readTree(RecordCodec.mapper(), value);
     } catch (IOException e) {
       throw new ApiError(ErrorCode.INVALID_JSON, "query parameter " + name + " is not valid JSON");
     }

@@ -11,7 +11,10 @@ final class RequestBodies {
 
   private RequestBodies() {}
 
-  /** The body's bytes; {@code message.incoming_too_long} when it is over {@code maxBytes}. */
+  /**
+   * The body's bytes; {@code message.incoming_too_long} when it is over {@code maxBytes}, {@code
+   * request.malformed} when it cannot be read to its end.
+   */
   static byte[] read(Context ctx, long maxBytes) {
     long declared = ctx.contentLength();
     if (declared > maxBytes) {
@@ -19,7 +22,16 @@ final class RequestBodies {
       throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
           "request body is " + declared + " bytes; the limit is " + maxBytes);
     }
-    byte[] bytes = ctx.bodyAsBytes();
+    byte[] bytes;
+    try {
+      bytes = ctx.bodyAsBytes();
+    } catch (Exception e) { // Javalin passes Jetty's IOException on undeclared
+      if (!(e instanceof IOException)) throw e;
+      // The body ended before its declared length, or its chunked encoding is broken; most often
+      // the client left, and then nobody reads this answer.
+      throw new ApiError(ErrorCode.MALFORMED_REQUEST,
+          "the request body could not be read to its end: " + e.getMessage());
+    }
     if (bytes.length > maxBytes) {
       throw new ApiError(ErrorCode.INCOMING_TOO_LONG,
           "request body is larger than the limit of " + maxBytes + " bytes");

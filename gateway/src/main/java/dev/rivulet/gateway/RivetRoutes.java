@@ -347,7 +347,7 @@ final class RivetRoutes {
   private JsonNode jsonBody(Context ctx) {
     byte[] bytes = RequestBodies.read(ctx, maxBodyBytes);
     try {
-      JsonNode body = RecordCodec.mapper().readTree(bytes);
+      JsonNode body = RecordCodec.readTree(RecordCodec.mapper(), bytes);
       if (body == null || !body.isObject()) {
         throw new ApiError(ErrorCode.INVALID_BODY, "the request body must be a JSON object");
       }

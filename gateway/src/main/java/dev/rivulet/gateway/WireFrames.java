@@ -64,7 +64,7 @@ final class WireFrames {
   static ToServer parse(String text) throws MalformedFrame {
     JsonNode root;
     try {
-      root = RecordCodec.mapper().readTree(text);
+      root = RecordCodec.readTree(RecordCodec.mapper(), text);
     } catch (IOException e) {
       throw new MalformedFrame("message is not valid JSON");
     }

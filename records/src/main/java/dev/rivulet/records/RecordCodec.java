@@ -1,5 +1,7 @@
 package dev.rivulet.records;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,44 @@ public final class RecordCodec {
   /** The mapper used for records; do not reconfigure it. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * JSON (or, through a CBOR mapper, CBOR) read as a tree by {@code mapper}. A number that no
+   * decimal can hold, such as {@code 1e99999999999} (its exponent is beyond an {@code int}), is
+   * refused like any other malformed input, with an {@link IOException}: Jackson itself throws a
+   * bare {@link NumberFormatException} for it, which no caller expects from a parse.
+   */
+  public static JsonNode readTree(ObjectMapper mapper, byte[] bytes) throws IOException {
+    try {
+      return mapper.readTree(bytes);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw outOfRange(e);
+    }
+  }
+
+  /** {@link #readTree(ObjectMapper, byte[])} of a text. */
+  public static JsonNode readTree(ObjectMapper mapper, String text) throws IOException {
+    try {
+      return mapper.readTree(text);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw outOfRange(e);
+    }
+  }
+
+  /** {@link #readTree(ObjectMapper, byte[])} of the next value of a parser. */
+  public static JsonNode readTree(ObjectMapper mapper, JsonParser parser) throws IOException {
+    try {
+      return mapper.readTree(parser);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw outOfRange(e);
+    }
+  }
+
+  private static JsonParseException outOfRange(RuntimeException e) {
+    String why = e.getMessage() == null ? "" : e.getMessage();
+    if (why.length() > 120) why = why.substring(0, 120) + "...";
+    return new JsonParseException(null, "a number is out of range: " + why, e);
   }
 
   /** Any record as UTF-8 JSON. */
@@ -74,7 +114,7 @@ public final class RecordCodec {
   /** Any JSON value. */
   public static JsonNode decodeTree(byte[] bytes) {
     try {
-      return MAPPER.readTree(bytes);
+      return readTree(MAPPER, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -86,7 +126,8 @@ public final class RecordCodec {
       T value = MAPPER.readValue(bytes, type);
       if (value == null) throw new MalformedRecordException("record is the JSON literal null");
       return value;
-    } catch (IOException e) {
+    } catch (IOException | NumberFormatException | ArithmeticException e) {
+      // Jackson throws a bare NumberFormatException for a number no decimal can hold.
       throw new MalformedRecordException(
           "not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
     }

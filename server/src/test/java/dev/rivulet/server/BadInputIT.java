@@ -64,6 +64,22 @@ class BadInputIT {
   }
 
   @Test
+  void aNumberNoDecimalCanHoldIsMalformedJson() {
+    // Its exponent is beyond an int: Jackson's own parse throws a bare NumberFormatException.
+    Response r = http.action("tally", "kept", "add", "[1e99999999999]");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.errorCode()).isEqualTo("request.invalid_json");
+    assertThat(r.json().path("message").asText()).contains("out of range");
+  }
+
+  @Test
+  void aBodyThatEndsBeforeItsLengthIsMalformed() throws Exception {
+    String answer = rawRequest("POST /api/actors/tally/kept/actions/add HTTP/1.1\r\nHost: x\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 10\r\nConnection: close\r\n\r\n[1");
+    assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"code\":\"malformed\"");
+  }
+
+  @Test
   void jsonOfTheWrongShape() {
     Response r = http.action("tally", "kept", "add", "{\"amount\":5}");
     assertThat(r.status()).isEqualTo(400);
@@ -151,6 +167,7 @@ class BadInputIT {
     try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.shutdownOutput();
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
   }
@@ -168,15 +185,20 @@ class BadInputIT {
           "{\"kind\":\"action\",\"actor\":\"tally/other\",\"replyTo\":{\"gateway\":\"g\",\"requestId\":\"r\"},\"mode\":\"get\",\"action\":\"add\",\"args\":[1]}"
               .getBytes(StandardCharsets.UTF_8)));
       producer.send(new ProducerRecord<>(inbox, "tally/kept", null));
+      producer.send(new ProducerRecord<>(inbox, "tally/kept",
+          "{\"kind\":\"action\",\"actor\":\"tally/kept\",\"replyTo\":{\"gateway\":\"g\",\"requestId\":\"r\"},\"mode\":\"get\",\"action\":\"add\",\"args\":[1e99999999999]}"
+              .getBytes(StandardCharsets.UTF_8)));
       producer.flush();
     }
     assertThat(http.action("tally", "kept", "add", "[0]").text()).isEqualTo("{\"output\":5}");
     List<Rec> dead = TopicReader.readUntil(server.bootstrapServers(),
-        server.engine().topics().deadLetter(), Duration.ofSeconds(30), rs -> rs.size() >= 3);
-    assertThat(dead).hasSize(3);
+        server.engine().topics().deadLetter(), Duration.ofSeconds(30), rs -> rs.size() >= 4);
+    assertThat(dead).hasSize(4);
     assertThat(dead).allSatisfy(r -> assertThat(r.headers()).containsKey("rivulet.error"));
     assertThat(dead.get(0).headers().get("rivulet.error")).contains("not a valid InboxRecord");
     assertThat(dead.get(1).headers().get("rivulet.error")).contains("is not its actor id");
     assertThat(dead.get(2).headers().get("rivulet.error")).contains("no value");
+    assertThat(dead.get(3).headers().get("rivulet.error")).contains("not a valid InboxRecord")
+        .contains("1e99999999999");
   }
 }

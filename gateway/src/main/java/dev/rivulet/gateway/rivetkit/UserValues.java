@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.rivulet.records.RecordCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -234,7 +235,7 @@ public final class UserValues {
   static JsonNode readCbor(byte[] cbor, String what) throws RivetKitProtocolException {
     try (JsonParser p = CBOR.getFactory().createParser(cbor)) {
       if (p.nextToken() == null) throw bad(what + " is empty");
-      JsonNode tree = CBOR.readTree(p);
+      JsonNode tree = RecordCodec.readTree(CBOR, p);
       if (p.nextToken() != null) throw bad(what + " has bytes after its end");
       return tree == null ? NODES.nullNode() : tree;
     } catch (IOException e) {
@@ -245,7 +246,7 @@ public final class UserValues {
   /** A JSON text as a tree (exact decimals); nothing may follow it. */
   static JsonNode readJson(String json, String what) throws RivetKitProtocolException {
     try {
-      JsonNode tree = JSON.readTree(json);
+      JsonNode tree = RecordCodec.readTree(JSON, json);
       if (tree == null || tree.isMissingNode()) throw bad(what + " is empty");
       return tree;
     } catch (IOException e) {

@@ -15,7 +15,8 @@ import java.util.Random;
 public final class Mutator {
   private static final List<byte[]> TOKENS = List.of(
       b("{"), b("}"), b("["), b("]"), b("\""), b(":"), b(","), b("null"), b("true"), b("-0"),
-      b("1e400"), b("-1e400"), b("18446744073709551616"), b("0.0000000000000000000001"),
+      b("1e400"), b("-1e400"), b("1e99999999999"), b("18446744073709551616"),
+      b("0.0000000000000000000001"),
       b("\"$BigInt\""), b("[\"$BigInt\",\"-1\"]"), b("[\"$Uint8Array\",\"!!\"]"), b("\\u0000"),
       b("\\ud800"), b("NaN"), b("Infinity"), b("\u0000"), b("\r\n"), b("%"), b("%00"), b("%2F"),
       b("../"), b("/"), b("?"), b("&"), b("="), b("rvt-"), b("rvt-key="), b("rvt-method=get"),
