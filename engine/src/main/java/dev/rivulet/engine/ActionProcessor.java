@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * (written by a gateway's {@code RequestPath}, by another actor's step, by the schedule
  * punctuator or an effect runner). Guard (decode, or dead-letter; answer a repeated idempotency
  * key) → load the stored actor → apply ({@link ActorMachine}, which returns a {@link Step}) →
- * forward replies and events to the outbox (read by the gateway's {@code OutboxRouter}) → persist
+ * persist → forward replies and events to the outbox (read by the gateway's {@code OutboxRouter})
  * → journal → forward to other actors, effect runners and output topics (and, for a record of a
  * subscribed topic whose action failed, to the dead-letter topic). Under exactly-once all of it
  * commits in one transaction with the input offset.
@@ -163,13 +163,12 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       return;
     }
 
-    // Replies and events first: the producer sends in order, and the gateway reads the outbox
-    // uncommitted, so this is what the client waits for. The transaction makes the order of the
-    // writes below invisible to every committed reader.
-    for (Step.Outgoing out : step.outbox()) {
-      context.forward(
-          record.withKey(out.gateway()).withValue(RecordCodec.encode(out.record())), OUTBOX);
-    }
+    // The stores first, then the replies and events: the gateway reads the outbox uncommitted,
+    // and a client that got its answer may at once ask a read-only action that StoreReads answers
+    // from these stores, which must then hold what the answer said. Before them, the outbox goes
+    // out ahead of the journal and the rest: the producer sends in order, and this is what the
+    // client waits for. The transaction makes the order of all these writes invisible to every
+    // committed reader.
     if (step.next() != null) actors.put(record.key(), step.next().encode());
     writeEntries(step.entries());
     for (Step.IndexChange change : step.indexes()) {
@@ -180,6 +179,10 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
       } else {
         gatewayConns.put(change.key(), change.value());
       }
+    }
+    for (Step.Outgoing out : step.outbox()) {
+      context.forward(
+          record.withKey(out.gateway()).withValue(RecordCodec.encode(out.record())), OUTBOX);
     }
     if (step.journal() != null) {
       idempotency.remember(request, step);

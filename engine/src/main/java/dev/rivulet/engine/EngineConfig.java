@@ -28,7 +28,7 @@ public final class EngineConfig {
   private short replicationFactor = 1;
   private Path stateDir;
   private boolean exactlyOnce = true;
-  private boolean transactionalStores = false;
+  private boolean transactionalStores = true;
   private Duration commitInterval = Duration.ofMillis(100);
   private Duration pollInterval = Duration.ofMillis(1);
   private int streamThreads = 1;
@@ -108,7 +108,7 @@ public final class EngineConfig {
   }
 
   /**
-   * Transactional state stores (default {@code false}: opt-in, see decision 13; Kafka Streams' {@code
+   * Transactional state stores (default {@code true}, see decision 13; Kafka Streams' {@code
    * enable.transactional.statestores}, KIP-892, Kafka 4.4), under exactly-once only: an actor's
    * changes stay in a buffer in memory until the transaction that journals them commits, and only
    * then reach RocksDB. An engine killed mid-transaction then leaves nothing uncommitted on disk,
