@@ -485,6 +485,9 @@ public final class Bench {
         report.rate("8. " + n + " actors, transactional stores " + stores
             + ": answering again after kill -9", r.crash(), "s", r.cleanRestart(),
             "clean restart s");
+        report.rate("8. " + n + " actors, transactional stores " + stores
+            + ": answering again after kill -9, stores restored from their changelogs (a wipe,"
+            + " Kafka 4.3's way)", r.rebuilt(), "s", r.cleanRestart(), "clean restart s");
         report.plain("8. " + n + " actors, transactional stores " + stores
             + ": tasks whose stores were wiped after the kills", String.valueOf(r.wipes()),
             "tasks", report.settings().objectNode().put("tasks", r.wipes())

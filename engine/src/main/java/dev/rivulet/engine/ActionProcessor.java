@@ -92,7 +92,8 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     this.idempotency = new Idempotency(context.getStateStore(Idempotency.STORE),
         context.getStateStore(Idempotency.EXPIRY), settings.idempotencyTtlMillis());
     this.liveness = new GatewayLiveness(gatewayConns,
-        context.getStateStore(GatewayLiveness.HEARTBEATS), settings.gatewayTimeoutMillis());
+        context.getStateStore(GatewayLiveness.HEARTBEATS), settings.gatewayTimeoutMillis(),
+        settings.witness());
     this.queries = new QueryAnswers(actors,
         new JournalIndex(context.getStateStore(JournalIndex.STORE)));
     this.recorder = metrics.recorder();

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -64,6 +65,7 @@ public final class Engine implements AutoCloseable {
   private final boolean ownRegistry;
   private MetricsServer metricsServer;
   private OrphanedTransactions orphans;
+  private LivenessWitness witness;
 
   private Engine(Topics topics, KafkaStreams streams, Map<String, ActorType> types,
       EffectRunner effects, StoreReads reads, String instanceId, EngineMetrics metrics,
@@ -97,7 +99,11 @@ public final class Engine implements AutoCloseable {
       }
     }
     Topics topics = new Topics(config.application());
-    EngineSettings settings = EngineSettings.of(config, types);
+    String instanceId = config.staticMembership()
+        ? InstanceId.of(config.effectiveStateDir(), config.application()) : null;
+    String witnessKey = LivenessWitness.key(
+        instanceId != null ? instanceId : UUID.randomUUID().toString());
+    EngineSettings settings = EngineSettings.of(config, types, witnessKey);
     Properties adminProps = config.clientProperties();
     int inboxPartitions;
     try (Admin admin = Admin.create(adminProps)) {
@@ -110,8 +116,6 @@ public final class Engine implements AutoCloseable {
     }
     publishRegistry(config, topics, types);
 
-    String instanceId = config.staticMembership()
-        ? InstanceId.of(config.effectiveStateDir(), config.application()) : null;
     boolean ownRegistry = config.meterRegistry() == null;
     MeterRegistry registry = ownRegistry
         ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : config.meterRegistry();
@@ -145,11 +149,14 @@ public final class Engine implements AutoCloseable {
         config.clientProperties(), topics, config.effects(), config.effectThreads(),
         config.effectTimeout());
     metrics.watch(streams, topics.inbox(), subscribedTopics, config.kafkaClientMetrics());
+    LivenessWitness witness = LivenessWitness.start(config.clientProperties(), topics.gateways(),
+        witnessKey, settings.gatewayTimeoutMillis());
     streams.start();
     if (effects != null) effects.start();
     Engine engine = new Engine(topics, streams, types, effects,
         new StoreReads(streams, settings, inboxPartitions), instanceId, metrics, ownRegistry);
     engine.orphans = orphans;
+    engine.witness = witness;
     try {
       if (config.metricsPort() >= 0) {
         engine.metricsServer =
@@ -306,6 +313,7 @@ public final class Engine implements AutoCloseable {
             CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
     if (orphans != null) orphans.close();
+    if (witness != null) witness.close();
     metrics.close();
     if (ownRegistry) metrics.registry().close();
   }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What every stream task needs, fixed when the engine starts; {@code subscriptions} are the ones
- * the engine runs (the disabled ones left out).
+ * the engine runs (the disabled ones left out); {@code witness} is the key of this instance's
+ * {@link LivenessWitness} marks.
  */
 record EngineSettings(
     ActorMachine.Env env,
@@ -18,12 +19,13 @@ record EngineSettings(
     long sleepAfterMillis,
     long gatewayTimeoutMillis,
     long idempotencyTtlMillis,
-    List<Subscribed> subscriptions) {
+    List<Subscribed> subscriptions,
+    String witness) {
 
   /**
    * @throws IllegalArgumentException when a subscription or output cannot work, naming it
    */
-  static EngineSettings of(EngineConfig config, Map<String, ActorType> types) {
+  static EngineSettings of(EngineConfig config, Map<String, ActorType> types, String witness) {
     Topics topics = new Topics(config.application());
     // In registration order, so that messages listing the types read the same on every run.
     ActorMachine.Env env = new ActorMachine.Env(
@@ -34,6 +36,7 @@ record EngineSettings(
     List<Subscribed> subscriptions = List.copyOf(Subscribed.resolve(config.subscriptions(),
         config.disabledSubscriptions(), types, topics));
     return new EngineSettings(env, config.liveActorsPerTask(), config.sleepAfter().toMillis(),
-        config.gatewayTimeout().toMillis(), config.idempotencyTtl().toMillis(), subscriptions);
+        config.gatewayTimeout().toMillis(), config.idempotencyTtl().toMillis(), subscriptions,
+        witness);
   }
 }

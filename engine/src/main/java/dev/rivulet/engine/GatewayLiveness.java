@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * Finds the connections held by gateways that stopped: one that said so ({@code alive = false}),
  * or whose last heartbeat is older than the timeout. Their connections end through the inbox, as
  * {@code disconnect} records, so {@code onDisconnect} runs in order and is journaled.
+ *
+ * <p>Silence is judged only while this engine sees its own {@link LivenessWitness} marks come
+ * back fresh (no older than half the timeout): when they do not, the broker is away or out of
+ * reach, every gateway's heartbeats are held up alike, and none is lost for it. Once the marks
+ * come back, every gateway gets one more timeout to be heard from before it is judged.
  */
 final class GatewayLiveness {
   static final String HEARTBEATS = "gateway-heartbeats";
@@ -25,18 +30,31 @@ final class GatewayLiveness {
   private final KeyValueStore<String, byte[]> connections;
   private final ReadOnlyKeyValueStore<String, byte[]> heartbeats;
   private final long timeoutMillis;
-  private final long startedAt = System.currentTimeMillis();
+  private final String witness;
+  /** The last time this engine did not see its own marks: a blind moment, like a start. */
+  private long blindAt = System.currentTimeMillis();
   private final Set<String> reported = new HashSet<>();
 
   GatewayLiveness(KeyValueStore<String, byte[]> connections,
-      ReadOnlyKeyValueStore<String, byte[]> heartbeats, long timeoutMillis) {
+      ReadOnlyKeyValueStore<String, byte[]> heartbeats, long timeoutMillis, String witness) {
     this.connections = connections;
     this.heartbeats = heartbeats;
     this.timeoutMillis = timeoutMillis;
+    this.witness = witness;
   }
 
   /** Disconnect records for the connections of lost gateways, each reported once. */
   List<InboxRecord.Disconnect> lost(long now) {
+    GatewayHeartbeat mark = HeartbeatProcessor.readable(heartbeats.get(witness));
+    if (mark == null || now - mark.at() > timeoutMillis / 2) {
+      if (now - blindAt >= timeoutMillis) {
+        log.warn("not judging gateways: this engine's own liveness marks are {} old (the broker "
+            + "away or out of reach?)", mark == null ? "not seen" : (now - mark.at()) + " ms");
+      }
+      blindAt = now;
+      return List.of();
+    }
+    if (now - blindAt < timeoutMillis) return List.of(); // every gateway gets to be heard again
     List<InboxRecord.Disconnect> lost = new ArrayList<>();
     String from = null;
     while (true) {
@@ -68,7 +86,7 @@ final class GatewayLiveness {
 
   private boolean alive(String gateway, long now) {
     GatewayHeartbeat hb = HeartbeatProcessor.readable(heartbeats.get(gateway));
-    if (hb == null) return now - startedAt < timeoutMillis; // not heard of yet: a grace period
+    if (hb == null) return false; // not heard of for a whole timeout since this engine could see
     return hb.alive() && now - hb.at() <= timeoutMillis;
   }
 }

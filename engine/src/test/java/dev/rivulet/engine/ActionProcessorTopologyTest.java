@@ -12,6 +12,7 @@ import dev.rivulet.records.RecordCodec;
 import dev.rivulet.records.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,6 +49,10 @@ class ActionProcessorTopologyTest {
   private TestOutputTopic<String, byte[]> journal;
   private TestOutputTopic<String, byte[]> outbox;
   private TestOutputTopic<String, byte[]> deadLetter;
+  private TestInputTopic<String, byte[]> gateways;
+  /** The driver's wall clock, as far as this test moved it. */
+  private long clock;
+  private static final String WITNESS = LivenessWitness.key("test-instance");
 
   @BeforeEach
   void start() {
@@ -58,7 +63,7 @@ class ActionProcessorTopologyTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     EngineSettings settings = new EngineSettings(new ActorMachine.Env(MachineHarness.TYPES, java.util.Set.of(), 100,
-        1 << 20, 1 << 20, java.util.Map.of()), 100, 30_000, 15_000, 86_400_000, List.of());
+        1 << 20, 1 << 20, java.util.Map.of()), 100, 30_000, 15_000, 86_400_000, List.of(), WITNESS);
     registry = new SimpleMeterRegistry();
     driver = new TopologyTestDriver(
         EngineTopology.build(TOPICS, settings, new EngineMetrics(registry, MachineHarness.TYPES)),
@@ -71,6 +76,10 @@ class ActionProcessorTopologyTest {
         new ByteArrayDeserializer());
     deadLetter = driver.createOutputTopic(TOPICS.deadLetter(), new StringDeserializer(),
         new ByteArrayDeserializer());
+    gateways = driver.createInputTopic(TOPICS.gateways(), new StringSerializer(),
+        new ByteArraySerializer());
+    // The driver's wall clock starts at the moment it is made: this is at most a few ms after.
+    clock = System.currentTimeMillis();
   }
 
   @AfterEach
@@ -362,20 +371,67 @@ class ActionProcessorTopologyTest {
 
   @Test
   void aRecordOfTheGatewaysTopicThatIsNoHeartbeatNeitherStopsTheEngineNorEndsConnections() {
-    TestInputTopic<String, byte[]> gateways = driver.createInputTopic(TOPICS.gateways(),
-        new StringSerializer(), new ByteArraySerializer());
-    long now = System.currentTimeMillis();
-    send(connect("counter/a", "gw-2", "c1"), now);
+    send(connect("counter/a", "gw-2", "c1"), clock);
     outbox.readRecordsToList();
-    gateways.pipeInput("gw-2", RecordCodec.encode(new GatewayHeartbeat("gw-2", now, true)), now);
-    gateways.pipeInput("gw-2", bytes("\u0000not a heartbeat{"), now); // poison, under a live id
+    beat(16, "gw-2"); // past the engine's first timeout: gateways are judged from here on
+    gateways.pipeInput("gw-2", bytes("\u0000not a heartbeat{"), clock); // poison, under a live id
     // The liveness check runs every 2 s: the gateway's last heartbeat still counts.
-    driver.advanceWallClockTime(java.time.Duration.ofSeconds(3));
-    assertThat(journal.readRecordsToList()).extracting(r -> RecordCodec.decodeJournal(r.value())
-        .kind()).doesNotContain("disconnect");
-    send(action("counter/a", "r1", "increment", "[1]"), now + 1);
+    beat(3);
+    assertThat(disconnects()).isEmpty();
+    send(action("counter/a", "r1", "increment", "[1]"), clock);
     assertThat(outboxLines()).contains(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':1}"));
+    beat(14); // then silent for longer than the timeout (15 s), while the engine sees its marks
+    assertThat(disconnects()).containsExactly("counter/a c1 gateway gw-2 lost");
+  }
+
+  @Test
+  void noGatewayIsLostWhileTheEngineDoesNotSeeItsOwnMarks() {
+    send(connect("counter/a", "gw-2", "c1"), clock);
+    beat(16, "gw-2");
+    // The broker away for 40 s: neither the gateway's heartbeats nor the engine's marks arrive.
+    for (int s = 0; s < 40; s++) {
+      clock += 1_000;
+      driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+    assertThat(disconnects()).isEmpty();
+    // Back: the marks arrive before the gateway is heard again; it gets a whole timeout for that.
+    beat(10);
+    assertThat(disconnects()).isEmpty();
+    beat(10, "gw-2");
+    assertThat(disconnects()).isEmpty();
+    // A gateway that stays silent once the engine sees again is lost after the timeout.
+    send(connect("counter/b", "gw-3", "c2"), clock);
+    beat(20, "gw-2");
+    assertThat(disconnects()).containsExactly("counter/b c2 gateway gw-3 lost");
+  }
+
+  /**
+   * {@code seconds} of the engine's wall clock, a second at a time, each with this engine's
+   * liveness mark and a heartbeat of each of {@code beating}.
+   */
+  private void beat(int seconds, String... beating) {
+    for (int s = 0; s < seconds; s++) {
+      gateways.pipeInput(WITNESS,
+          RecordCodec.encode(new GatewayHeartbeat(WITNESS, clock, true)), clock);
+      for (String gateway : beating) {
+        gateways.pipeInput(gateway,
+            RecordCodec.encode(new GatewayHeartbeat(gateway, clock, true)), clock);
+      }
+      clock += 1_000;
+      driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+  }
+
+  /** The disconnects journaled since the last call: actor, connection and reason. */
+  private List<String> disconnects() {
+    return journal.readRecordsToList().stream().map(r -> RecordCodec.decodeJournal(r.value()))
+        .filter(j -> j.kind().equals("disconnect"))
+        .map(j -> {
+          InboxRecord.Disconnect d = (InboxRecord.Disconnect) j.request();
+          return j.actor() + " " + d.connId() + " " + d.reason();
+        })
+        .toList();
   }
 
   private double timed(String type, String kind, String action, String outcome) {

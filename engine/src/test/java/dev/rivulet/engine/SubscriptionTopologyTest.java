@@ -77,7 +77,7 @@ class SubscriptionTopologyTest {
         1 << 20, 1 << 20, Published.declared(
             List.of(TopicOutput.json("alerts"), TopicOutput.bytes("audit")), TOPICS)),
         100, 30_000, 15_000, 86_400_000,
-        Subscribed.resolve(subscriptions(), Set.of(), TYPES, TOPICS));
+        Subscribed.resolve(subscriptions(), Set.of(), TYPES, TOPICS), "engine/test");
     return EngineTopology.build(TOPICS, settings, metrics);
   }
 
@@ -280,7 +280,7 @@ class SubscriptionTopologyTest {
       }
     }
     EngineSettings none = new EngineSettings(new ActorMachine.Env(TYPES, Set.of(), 100, 1 << 20,
-        1 << 20, Map.of()), 100, 30_000, 15_000, 86_400_000, List.of());
+        1 << 20, Map.of()), 100, 30_000, 15_000, 86_400_000, List.of(), "engine/test");
     assertThat(EngineTopology.build(TOPICS, none, new EngineMetrics(new SimpleMeterRegistry(),
         TYPES)).describe().subtopologies()).filteredOn(t -> t.nodes().stream()
         .anyMatch(n -> n.name().equals("actions"))).extracting(TopologyDescription.Subtopology::id)

@@ -17,20 +17,16 @@ import dev.rivulet.server.testing.WsProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The broker (its own JVM, on its own data directory) killed outright ({@code kill -9}) under a
- * steady load and started again: clients see delays and errors with stable codes while it is
- * away, never a wrong answer; the engine (its own JVM) and the gateway carry on by themselves
- * once it is back, the gateway's WebSocket keeps delivering events, and every acknowledged action
- * was applied exactly once. (A second restart after a clean stop left the engine without answers
- * for over 120 s on a loaded machine, not understood yet: not part of the test.)
+ * steady load and started again, then stopped cleanly and started again: clients see delays and
+ * errors with stable codes while it is away, never a wrong answer; the engine (its own JVM) and
+ * the gateway carry on by themselves once it is back, the gateway's WebSocket keeps delivering
+ * events (the engine did not take the broker's absence for the gateway's: {@code
+ * LivenessWitness}), and every acknowledged action was applied exactly once.
  */
-@Disabled("unfinished: never ran to its end on the loaded machine (a first run got through the"
-    + " kill -9 restart, then a clean-stop restart left the engine without answers for over 120 s;"
-    + " a second run's broker did not start within 120 s at load average 80)")
 class BrokerRestartFaultIT {
   private static final int PARTITIONS = 4;
   private static final Duration SETTLE = Duration.ofSeconds(120);
@@ -58,7 +54,7 @@ class BrokerRestartFaultIT {
         events.awaitTag("Init");
         events.subscribe("changed");
         load.awaitAnswers(keys, System.nanoTime(), 5, SETTLE);
-        for (boolean kill : new boolean[] {true}) {
+        for (boolean kill : new boolean[] {true, false}) {
           long countBefore = load.answered(watched);
           long stopped = System.nanoTime();
           if (kill) broker.kill();
