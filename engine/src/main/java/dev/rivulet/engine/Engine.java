@@ -160,7 +160,8 @@ public final class Engine implements AutoCloseable {
     try {
       if (config.metricsPort() >= 0) {
         engine.metricsServer =
-            MetricsServer.start(registry, config.metricsHost(), config.metricsPort());
+            MetricsServer.start(registry, config.metricsHost(), config.metricsPort(),
+                config.metricsToken());
         log.info("engine {} serves metrics on http://{}:{}/metrics", topics.app(),
             config.metricsHost(), engine.metricsServer.port());
       }

@@ -55,6 +55,7 @@ public final class EngineConfig {
   private MeterRegistry meterRegistry;
   private int metricsPort = -1;
   private String metricsHost = "127.0.0.1";
+  private String metricsToken;
   private boolean kafkaClientMetrics;
 
   /** Kafka's bootstrap servers, {@code host:port[,host:port]}. Required. */
@@ -395,6 +396,22 @@ public final class EngineConfig {
   public EngineConfig metricsHost(String host) {
     this.metricsHost = Objects.requireNonNull(host);
     return this;
+  }
+
+  /**
+   * A bearer token the metrics port asks for ({@code Authorization: Bearer <token>}; without it,
+   * or with another, the answer is 401 {@code auth.unauthenticated}); default none: the port
+   * answers anyone who reaches it, so keep it on a private interface. The launcher sets the
+   * gateway's {@code --admin-token} here.
+   */
+  public EngineConfig metricsToken(String token) {
+    this.metricsToken = token == null || token.isEmpty() ? null : token;
+    return this;
+  }
+
+  /** The metrics port's bearer token, or null: {@link #metricsToken(String)}. */
+  public String metricsToken() {
+    return metricsToken;
   }
 
   /**

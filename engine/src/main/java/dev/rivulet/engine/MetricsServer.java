@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * A small HTTP server answering {@code GET /metrics} in Prometheus' text format, for processes
@@ -27,12 +28,13 @@ final class MetricsServer implements AutoCloseable {
 
   /**
    * Serves the Prometheus registry in {@code registry} (itself, or one inside a composite) on
-   * {@code host:port} (port 0: any free one).
+   * {@code host:port} (port 0: any free one), to those who give {@code token} as a bearer token
+   * (null: to anyone).
    *
    * @throws IllegalArgumentException when there is no Prometheus registry in {@code registry}
    * @throws UncheckedIOException when the port cannot be bound
    */
-  static MetricsServer start(MeterRegistry registry, String host, int port) {
+  static MetricsServer start(MeterRegistry registry, String host, int port, String token) {
     PrometheusMeterRegistry prometheus = prometheus(registry);
     if (prometheus == null) {
       throw new IllegalArgumentException("the meter registry has no Prometheus registry to serve");
@@ -48,6 +50,16 @@ final class MetricsServer implements AutoCloseable {
         if (!exchange.getRequestMethod().equals("GET")
             && !exchange.getRequestMethod().equals("HEAD")) {
           exchange.sendResponseHeaders(405, -1);
+          return;
+        }
+        if (token != null && !bearer(exchange, token)) {
+          byte[] refusal = ("{\"group\":\"auth\",\"code\":\"unauthenticated\",\"message\":"
+              + "\"the engine's metrics need its token (Authorization: Bearer <the admin token>)\"}")
+              .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+          exchange.sendResponseHeaders(401, refusal.length);
+          write(exchange, refusal);
           return;
         }
         byte[] body = prometheus.scrape().getBytes(StandardCharsets.UTF_8);
@@ -81,6 +93,14 @@ final class MetricsServer implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** Whether the request carries {@code token} as its bearer token (compared in constant time). */
+  private static boolean bearer(HttpExchange exchange, String token) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+    return MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void write(HttpExchange exchange, byte[] body) throws IOException {

@@ -363,7 +363,8 @@ public final class RivuletMain {
       config.engine(e -> e.metricsPort(config.role() == ServerConfig.Role.ENGINE
           ? ENGINE_METRICS_PORT : -1));
     }
-    config.engine(e -> e.metricsHost(config.gatewayConfig().host()));
+    config.engine(e -> e.metricsHost(config.gatewayConfig().host())
+        .metricsToken(config.gatewayConfig().adminToken()));
     Authenticator authenticator = authenticator(v);
     if (authenticator != null) config.gateway(g -> g.authenticator(authenticator));
     if (RivuletMain.class.getClassLoader().getResource(WEB + "/") != null) {

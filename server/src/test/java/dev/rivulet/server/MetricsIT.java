@@ -223,6 +223,26 @@ class MetricsIT {
     }
   }
 
+  /** With a token (the launcher's --admin-token), the engine's port answers only those with it. */
+  @Test
+  void anEngineAlonesMetricsPortAsksForItsToken() {
+    String app = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    try (RivuletServer engine = TestStack.start(TestActors.ALL,
+        c -> c.application(app).role(ServerConfig.Role.ENGINE).metricsPort(0)
+            .engine(e -> e.metricsToken("m3trics")))) {
+      HttpProbe metricsPort = new HttpProbe("http://127.0.0.1:" + engine.engine().metricsPort());
+      HttpProbe.Response none = metricsPort.get("/metrics");
+      assertThat(none.status()).isEqualTo(401);
+      assertThat(none.errorCode()).isEqualTo("auth.unauthenticated");
+      assertThat(metricsPort.send("GET", "/metrics", null,
+          java.util.Map.of("Authorization", "Bearer wrong")).status()).isEqualTo(401);
+      HttpProbe.Response r = metricsPort.send("GET", "/metrics", null,
+          java.util.Map.of("Authorization", "Bearer m3trics"));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.text()).contains("rivulet_actors_live");
+    }
+  }
+
   private static PrometheusText scrapeWhen(java.util.function.Predicate<PrometheusText> ready) {
     PrometheusText[] last = new PrometheusText[1];
     try {

@@ -102,6 +102,7 @@ class RivuletMainTest {
         "--auth-jwt-issuer", "https://issuer.example", "--max-connections-per-address", "7",
         "--max-outgoing-buffer-bytes", "8589934592"}, Map.of()));
     assertThat(c.gatewayConfig().adminToken()).isEqualTo("t0k");
+    assertThat(c.engineConfig().metricsToken()).as("the engine's metrics port").isEqualTo("t0k");
     assertThat(c.gatewayConfig().adminPort()).isEqualTo(9999);
     assertThat(c.gatewayConfig().adminOpen()).isFalse();
     assertThat(c.gatewayConfig().authenticator()).isNotNull();
