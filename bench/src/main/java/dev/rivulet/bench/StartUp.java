@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The first requests after a start: a fresh JVM (a process of its own, as {@code ./rivulet}
- * starts one: no JVM options) runs Rivulet's engine and gateway against the bench's broker, under
+ * starts one: no JVM options but those in {@code JAVA_OPTS}) runs Rivulet's engine and gateway against the bench's broker, under
  * an application of its own (its topics new); from the moment the process is started, the bench
  * times how long until it serves, then sends increments one at a time over HTTP ({@link
  * LeanHttp}, from the bench's own, warm JVM): the first {@code first} of them, then {@code
@@ -93,8 +93,12 @@ final class StartUp {
 
     Child(String... args) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new ArrayList<>(List.of(java, "-cp",
-          System.getProperty("java.class.path"), StartUp.class.getName()));
+      List<String> command = new ArrayList<>(List.of(java));
+      // As ./rivulet does: JAVA_OPTS are the JVM's options.
+      String options = System.getenv().getOrDefault("JAVA_OPTS", "").strip();
+      if (!options.isEmpty()) command.addAll(List.of(options.split("\\s+")));
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+          StartUp.class.getName()));
       command.addAll(List.of(args));
       process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
