@@ -28,6 +28,9 @@ class KafkaContainerIT {
   /** The official broker image of the clients' version, the compose file's default. */
   static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 
+  /** Where Testcontainers' {@code KafkaContainer} puts the script that starts the broker. */
+  private static final String START_SCRIPT = "/tmp/testcontainers_start.sh";
+
   static KafkaContainer kafka;
   static RivuletServer engine;
   static RivuletServer gateway;
@@ -43,7 +46,14 @@ class KafkaContainerIT {
         .withEnv("KAFKA_MESSAGE_MAX_BYTES", String.valueOf(16 << 20))
         .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
         .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS",
-            EmbeddedBroker.LATENCY_SETTINGS.get("add.partitions.to.txn.retry.backoff.ms"));
+            EmbeddedBroker.LATENCY_SETTINGS.get("add.partitions.to.txn.retry.backoff.ms"))
+        // Testcontainers' own command waits for its start script to exist, then executes it;
+        // the script may still be being written then, and the container exits with 126 ("Text
+        // file busy"; testcontainers-java issue 11682, seen once in CI). Wait for it to have
+        // content and have sh read it rather than execute it; and try the start again if not.
+        .withCommand("sh", "-c", "while [ ! -s " + START_SCRIPT + " ]; do sleep 0.1; done; "
+            + "sh " + START_SCRIPT)
+        .withStartupAttempts(3);
     kafka.start();
     System.out.println("KafkaContainerIT: broker " + image + " at " + kafka.getBootstrapServers());
 
