@@ -35,7 +35,7 @@ final class JournalHistory implements AutoCloseable {
   private static final Duration INDEX_WAIT = Duration.ofSeconds(INDEX_WAIT_SECONDS);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Journal records of an actor, and the last step the index has of it. */
+  /** Journal records of an actor, and its last step (the index may not have it yet). */
   record Page(List<JournalRecord> records, long last) {}
 
   /**
@@ -75,7 +75,10 @@ final class JournalHistory implements AutoCloseable {
   Page history(ActorId actor, long from, int limit) {
     JsonNode answer = whenIndexed(() -> ask(actor, What.HISTORY, from, null, limit),
         a -> a.path("last").asLong() < Math.min(a.path("current").asLong(), from + limit - 1));
-    return new Page(read(answer), answer.path("last").asLong());
+    // The actor's last step, not the index's: the index may trail it by a commit, and a page
+    // read then must still say there is more (the next read waits for the index).
+    return new Page(read(answer),
+        Math.max(answer.path("last").asLong(), answer.path("current").asLong()));
   }
 
   /**
