@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * anything: while the engine's own marks do not come back either (the broker is away, or this
  * engine cannot reach it), every gateway looks silent, and none is judged lost for it. Without
  * this, a broker restart longer than the gateway timeout ended every connection of every gateway
- * although none had stopped. The mark is removed (a tombstone) when the engine closes.
+ * although none had stopped. The marks are {@link GatewayHeartbeat}s, like a gateway's, and the
+ * last one, when the engine closes, says {@code alive: false}; the key is the instance's static
+ * membership id, the same at each start on one state directory, so the compacted topic keeps one
+ * record per engine instance.
  */
 final class LivenessWitness implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LivenessWitness.class);
@@ -86,10 +89,11 @@ final class LivenessWitness implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     try {
-      producer.send(new ProducerRecord<>(topic, key, null));
+      producer.send(new ProducerRecord<>(topic, key, RecordCodec.encode(
+          new GatewayHeartbeat(key, System.currentTimeMillis(), false))));
       producer.flush();
     } catch (RuntimeException e) {
-      log.debug("engine liveness mark not removed: {}", e.toString());
+      log.debug("engine's last liveness mark not written: {}", e.toString());
     } finally {
       producer.close(Duration.ofSeconds(5));
     }

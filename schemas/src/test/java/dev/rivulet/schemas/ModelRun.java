@@ -134,7 +134,8 @@ final class ModelRun {
       server.close();
       server = null;
       capture.until("the gateway's last heartbeat", () -> run.gateways.stream()
-          .anyMatch(r -> !r.value().path("alive").asBoolean(true)));
+          .anyMatch(r -> r.key().equals(run.gatewayId)
+              && !r.value().path("alive").asBoolean(true)));
     }
     writeSamples();
   }
@@ -319,7 +320,8 @@ final class ModelRun {
         && count(run.journal, r -> r.key().equals("sockets/s2")) == 2
         && count(run.outbox, r -> r.value().at("/error/message").asText()
             .equals("Actor sockets/s1, generation 2, does not exist")) == 1
-        && count(run.gateways, r -> r.value().path("alive").asBoolean()) >= 2;
+        && count(run.gateways, r -> r.key().equals(run.gatewayId)
+            && r.value().path("alive").asBoolean()) >= 2;
   }
 
   private static String params(String user) {
@@ -372,7 +374,8 @@ final class ModelRun {
     }
     for (TopicRecord r : run.effects) samples.putIfAbsent("effect", r.value());
     for (TopicRecord r : run.gateways) {
-      samples.putIfAbsent("gateway-" + (r.value().path("alive").asBoolean() ? "alive" : "stopped"),
+      String who = r.key().equals(run.gatewayId) ? "gateway-" : "engine-mark-";
+      samples.putIfAbsent(who + (r.value().path("alive").asBoolean() ? "alive" : "stopped"),
           r.value());
     }
     for (ContractHttp.Answer e : http.errors) {
