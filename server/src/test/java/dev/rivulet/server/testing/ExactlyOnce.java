@@ -89,6 +89,29 @@ public final class ExactlyOnce {
     }, journal);
   }
 
+  /**
+   * The closing step of a fault test: stops {@code load} (every request it sent answered), checks
+   * it on the live stack as {@link #check(SteadyLoad, List, String, String, String, HttpProbe,
+   * String, String)} does, prints the report after {@code what} with the load's failed attempts by
+   * kind, and fails unless history, state and journal agree and no attempt failed in a way a fault
+   * must never cause ({@link SteadyLoad#unclearFailures()}).
+   *
+   * @return the report, for figures of the test's own
+   */
+  public static Report verify(String what, SteadyLoad load, List<String> keys, String type,
+      String action, String countAction, HttpProbe http, String bootstrap, String app) {
+    load.close();
+    Report report = check(load, keys, type, action, countAction, http, bootstrap, app);
+    System.out.printf("%s: %s; failed attempts %s%n", what, report, load.failureKinds());
+    if (!report.ok()) throw new AssertionError(what + ": " + report);
+    Map<String, Long> unclear = load.unclearFailures();
+    if (!unclear.isEmpty()) {
+      throw new AssertionError(what + ": attempts failed without a retryable, stable error: "
+          + unclear);
+    }
+    return report;
+  }
+
   private static Report compare(SteadyLoad load, List<String> keys, String type, String action,
       ToLongFunction<String> count, List<TopicReader.Rec> journal) {
     Map<String, List<JsonNode>> byActor = new HashMap<>();
