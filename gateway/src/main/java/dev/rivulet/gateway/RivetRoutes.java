@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.gateway.rivetkit.ActorIds;
 import dev.rivulet.gateway.rivetkit.ActorKeys;
-import dev.rivulet.gateway.rivetkit.ClientProtocol;
 import dev.rivulet.gateway.rivetkit.ConnParams;
 import dev.rivulet.gateway.rivetkit.Encoding;
 import dev.rivulet.gateway.rivetkit.GatewayTarget;
 import dev.rivulet.gateway.rivetkit.Http;
+import dev.rivulet.gateway.rivetkit.HttpBodies;
 import dev.rivulet.gateway.rivetkit.RivetKitProtocolException;
 import dev.rivulet.gateway.rivetkit.UserValues;
 import dev.rivulet.records.ActorId;
@@ -229,7 +229,7 @@ final class RivetRoutes {
         params, token);
     JsonNode args;
     try {
-      args = ClientProtocol.decodeHttpActionRequest(encoding, RequestBodies.read(ctx, maxBodyBytes))
+      args = HttpBodies.decodeActionRequest(encoding, RequestBodies.read(ctx, maxBodyBytes))
           .args();
     } catch (RivetKitProtocolException e) {
       throw new ApiError(new ErrorInfo(e.group(), e.code(), e.getMessage(), null));
@@ -243,11 +243,11 @@ final class RivetRoutes {
             metrics.error(GatewayMetrics.HTTP, failure);
             Responses.answered(ctx);
             ctx.status(ErrorCode.httpStatusOf(failure)).contentType(encoding.contentType())
-                .result(ClientProtocol.encodeHttpResponseError(encoding, new Http.ResponseError(
+                .result(HttpBodies.encodeResponseError(encoding, new Http.ResponseError(
                     failure.group(), failure.code(), failure.message(), failure.metadata(), null)));
           } else {
-            ctx.contentType(encoding.contentType()).result(ClientProtocol
-                .encodeHttpActionResponse(encoding, new Http.ActionResponse(reply.output())));
+            ctx.contentType(encoding.contentType()).result(HttpBodies
+                .encodeActionResponse(encoding, new Http.ActionResponse(reply.output())));
           }
           return null;
         }));

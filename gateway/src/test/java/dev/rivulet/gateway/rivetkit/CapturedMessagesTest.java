@@ -62,9 +62,9 @@ class CapturedMessagesTest {
     return switch (kind) {
       case "toServer" -> ClientProtocol.decodeToServer(encoding, frame);
       case "toClient" -> ClientProtocol.decodeToClient(encoding, frame);
-      case "httpActionRequest" -> ClientProtocol.decodeHttpActionRequest(encoding, bytes);
-      case "httpActionResponse" -> ClientProtocol.decodeHttpActionResponse(encoding, bytes);
-      case "httpError" -> ClientProtocol.decodeHttpResponseError(encoding, bytes);
+      case "httpActionRequest" -> HttpBodies.decodeActionRequest(encoding, bytes);
+      case "httpActionResponse" -> HttpBodies.decodeActionResponse(encoding, bytes);
+      case "httpError" -> HttpBodies.decodeResponseError(encoding, bytes);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
   }
@@ -74,11 +74,11 @@ class CapturedMessagesTest {
       case "toServer" -> ClientProtocol.encodeToServer(encoding, (ToServer) message).payload();
       case "toClient" -> ClientProtocol.encodeToClient(encoding, (ToClient) message).payload();
       case "httpActionRequest" ->
-          ClientProtocol.encodeHttpActionRequest(encoding, (Http.ActionRequest) message);
+          HttpBodies.encodeActionRequest(encoding, (Http.ActionRequest) message);
       case "httpActionResponse" ->
-          ClientProtocol.encodeHttpActionResponse(encoding, (Http.ActionResponse) message);
+          HttpBodies.encodeActionResponse(encoding, (Http.ActionResponse) message);
       case "httpError" ->
-          ClientProtocol.encodeHttpResponseError(encoding, (Http.ResponseError) message);
+          HttpBodies.encodeResponseError(encoding, (Http.ResponseError) message);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
   }

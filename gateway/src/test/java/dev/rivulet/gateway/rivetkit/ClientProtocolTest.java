@@ -53,26 +53,26 @@ class ClientProtocolTest {
       assertThat(ClientProtocol.decodeToClient(encoding, f)).isEqualTo(m);
     }
     Http.ActionRequest request = new Http.ActionRequest(json("[5,\"a\",[\"$x\",1]]"));
-    assertThat(ClientProtocol.decodeHttpActionRequest(encoding,
-        ClientProtocol.encodeHttpActionRequest(encoding, request))).isEqualTo(request);
+    assertThat(HttpBodies.decodeActionRequest(encoding,
+        HttpBodies.encodeActionRequest(encoding, request))).isEqualTo(request);
     Http.ActionResponse response = new Http.ActionResponse(json("{\"n\":1}"));
-    assertThat(ClientProtocol.decodeHttpActionResponse(encoding,
-        ClientProtocol.encodeHttpActionResponse(encoding, response))).isEqualTo(response);
+    assertThat(HttpBodies.decodeActionResponse(encoding,
+        HttpBodies.encodeActionResponse(encoding, response))).isEqualTo(response);
     for (Http.ResponseError error : List.of(
         new Http.ResponseError("user", "nope", "No", json("{\"why\":\"x\"}"), ACTOR),
         new Http.ResponseError("actor", "not_found", "gone", null, null))) {
-      assertThat(ClientProtocol.decodeHttpResponseError(encoding,
-          ClientProtocol.encodeHttpResponseError(encoding, error))).isEqualTo(error);
+      assertThat(HttpBodies.decodeResponseError(encoding,
+          HttpBodies.encodeResponseError(encoding, error))).isEqualTo(error);
     }
     Http.QueueSendRequest queue = new Http.QueueSendRequest(json("{\"job\":1}"), "jobs", true, 500L);
-    assertThat(ClientProtocol.decodeHttpQueueSendRequest(encoding,
-        ClientProtocol.encodeHttpQueueSendRequest(encoding, queue))).isEqualTo(queue);
+    assertThat(HttpBodies.decodeQueueSendRequest(encoding,
+        HttpBodies.encodeQueueSendRequest(encoding, queue))).isEqualTo(queue);
     Http.QueueSendResponse queued = new Http.QueueSendResponse("completed", json("[1]"));
-    assertThat(ClientProtocol.decodeHttpQueueSendResponse(encoding,
-        ClientProtocol.encodeHttpQueueSendResponse(encoding, queued))).isEqualTo(queued);
+    assertThat(HttpBodies.decodeQueueSendResponse(encoding,
+        HttpBodies.encodeQueueSendResponse(encoding, queued))).isEqualTo(queued);
     Http.ResolveResponse resolved = new Http.ResolveResponse("AWNvdW50ZXI");
-    assertThat(ClientProtocol.decodeHttpResolveResponse(encoding,
-        ClientProtocol.encodeHttpResolveResponse(encoding, resolved))).isEqualTo(resolved);
+    assertThat(HttpBodies.decodeResolveResponse(encoding,
+        HttpBodies.encodeResolveResponse(encoding, resolved))).isEqualTo(resolved);
   }
 
   @Test
@@ -94,9 +94,9 @@ class ClientProtocolTest {
     assertThat(Hex.of(ClientProtocol.encodeToClient(Encoding.BARE,
         new ToClient.Error("user", "no", "m", json("1"), null, new ActorSpecifier("i", 1, null)))
         .bytes())).isEqualTo("04 00 01 04 75 73 65 72 02 6e 6f 01 6d 01 01 01 00 01 01 69 01 00");
-    assertThat(Hex.of(ClientProtocol.encodeHttpActionRequest(Encoding.BARE,
+    assertThat(Hex.of(HttpBodies.encodeActionRequest(Encoding.BARE,
         new Http.ActionRequest(json("[5]"))))).isEqualTo("04 00 02 81 05");
-    assertThat(Hex.of(ClientProtocol.encodeHttpActionResponse(Encoding.BARE,
+    assertThat(Hex.of(HttpBodies.encodeActionResponse(Encoding.BARE,
         new Http.ActionResponse(json("11"))))).isEqualTo("04 00 01 0b");
   }
 
@@ -114,7 +114,7 @@ class ClientProtocolTest {
     byte[] v2Request = Hex.parse("02 00 00 07 01 61 02 81 05");
     assertThat(ClientProtocol.decodeToServer(Encoding.BARE, Frame.binary(v2Request)))
         .isEqualTo(new ToServer.ActionRequest(BigInteger.valueOf(7), "a", json("[5]")));
-    byte[] v3Error = ClientProtocol.encodeHttpResponseError(Encoding.BARE,
+    byte[] v3Error = HttpBodies.encodeResponseError(Encoding.BARE,
         new Http.ResponseError("a", "b", "c", null, ACTOR), 3);
     assertThat(Hex.of(v3Error)).isEqualTo("03 00 01 61 01 62 01 63 00");
   }
@@ -134,7 +134,7 @@ class ClientProtocolTest {
         .isEqualTo("{\"body\":{\"tag\":\"Error\",\"val\":{\"group\":\"user\",\"code\":\"no\","
             + "\"message\":\"m\",\"metadata\":{\"k\":[\"$$x\",1]},\"actor\":{\"actorId\":"
             + "\"AWNvdW50ZXI\",\"generation\":2,\"key\":\"a/b\"},\"actionId\":null}}}");
-    assertThat(new String(ClientProtocol.encodeHttpActionResponse(Encoding.JSON,
+    assertThat(new String(HttpBodies.encodeActionResponse(Encoding.JSON,
         new Http.ActionResponse(json("10"))), StandardCharsets.UTF_8))
         .isEqualTo("{\"output\":10}");
     // a plain number id is read too (RivetKit's server accepts it)
@@ -183,7 +183,7 @@ class ClientProtocolTest {
     assertRejected(Encoding.JSON, Frame.text(
         "{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"e\"}}}"),
         "SubscriptionRequest needs a boolean subscribe");
-    assertThatThrownBy(() -> ClientProtocol.decodeHttpActionRequest(Encoding.JSON,
+    assertThatThrownBy(() -> HttpBodies.decodeActionRequest(Encoding.JSON,
         "[5]".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("action request body must be an object");
   }
