@@ -39,7 +39,7 @@ class ComposeFileTest {
 
   @Test
   void everyRivuletVariableIsOneTheLauncherReadsWithAValueItTakes() {
-    Set<String> known = RivuletMain.OPTIONS.stream().map(RivuletMain.Option::env)
+    Set<String> known = LauncherOptions.OPTIONS.stream().map(LauncherOptions.Option::env)
         .collect(Collectors.toSet());
     for (String name : rivuletServices()) {
       Map<String, String> env = environment(name);
@@ -47,7 +47,7 @@ class ComposeFileTest {
       for (String var : env.keySet()) {
         assertThat(known).as(name + " sets " + var).contains(var);
       }
-      ServerConfig config = RivuletMain.config(RivuletMain.parse(new String[0], env));
+      ServerConfig config = RivuletMain.config(LauncherOptions.parse(new String[0], env));
       assertThat(config.bootstrapServers()).as(name + " uses the compose broker").isNotNull();
     }
   }

@@ -74,7 +74,7 @@ class KafkaClientSettingsIT {
         "security.protocol=PLAINTEXT",
         "sasl.mechanism=PLAIN",
         "metric.reporters=" + Recorder.class.getName(), ""));
-    Map<String, String> values = RivuletMain.parse(new String[] {
+    Map<String, String> values = LauncherOptions.parse(new String[] {
         "--kafka", EmbeddedBroker.shared().bootstrapServers(), "--kafka-config", file.toString(),
         "--app", "settings-" + Long.toHexString(System.nanoTime()), "--port", "0",
         "--data-dir", TempDirs.create("rivulet-settings-").toString(), "--partitions", "2"},

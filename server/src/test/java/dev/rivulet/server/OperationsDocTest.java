@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
  * what the launcher does: every option, its environment variable and its default.
  */
 class OperationsDocTest {
-  private static final Map<String, RivuletMain.Option> OPTIONS = RivuletMain.OPTIONS.stream()
-      .collect(Collectors.toMap(RivuletMain.Option::flag, o -> o, (a, b) -> a, LinkedHashMap::new));
+  private static final Map<String, LauncherOptions.Option> OPTIONS = LauncherOptions.OPTIONS.stream()
+      .collect(Collectors.toMap(LauncherOptions.Option::flag, o -> o, (a, b) -> a, LinkedHashMap::new));
 
   @Test
   void theGuideDocumentsEveryOptionWithItsVariableAndDefault() throws IOException {
     Map<String, String[]> rows = optionRows(Path.of("..", "docs", "operations.md"));
     assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(OPTIONS.keySet());
     rows.forEach((flag, cells) -> {
-      RivuletMain.Option o = OPTIONS.get(flag);
+      LauncherOptions.Option o = OPTIONS.get(flag);
       assertThat(cells[1]).as(flag).isEqualTo("`" + o.env() + "`");
       if (o.fallback() != null) assertThat(cells[2]).as(flag).startsWith("`" + o.fallback() + "`");
     });
@@ -35,7 +35,7 @@ class OperationsDocTest {
     assertThat(rows).isNotEmpty();
     rows.forEach((flag, cells) -> {
       assertThat(OPTIONS).as("README's " + flag).containsKey(flag);
-      RivuletMain.Option o = OPTIONS.get(flag);
+      LauncherOptions.Option o = OPTIONS.get(flag);
       assertThat(cells[1]).as(flag).isEqualTo("`" + o.env() + "`");
       if (o.fallback() != null) assertThat(cells[2]).as(flag).isEqualTo("`" + o.fallback() + "`");
     });

@@ -15,18 +15,18 @@ class RivuletMainTest {
   void everyOptionHasOneFlagAndTheEnvironmentVariableNamedAfterIt() {
     Set<String> flags = new HashSet<>();
     Set<String> envs = new HashSet<>();
-    for (RivuletMain.Option o : RivuletMain.OPTIONS) {
+    for (LauncherOptions.Option o : LauncherOptions.OPTIONS) {
       assertThat(flags.add(o.flag())).as(o.flag()).isTrue();
       assertThat(envs.add(o.env())).as(o.env()).isTrue();
       assertThat(o.env()).isEqualTo(
           "RIVULET_" + o.flag().substring(2).replace('-', '_').toUpperCase(Locale.ROOT));
-      assertThat(RivuletMain.usage()).contains(o.flag() + " VALUE").contains("env " + o.env());
+      assertThat(LauncherOptions.usage()).contains(o.flag() + " VALUE").contains("env " + o.env());
     }
   }
 
   @Test
   void theDefaultsMakeAValidConfiguration() {
-    Map<String, String> values = RivuletMain.parse(new String[0], Map.of());
+    Map<String, String> values = LauncherOptions.parse(new String[0], Map.of());
     ServerConfig config = RivuletMain.config(values);
     assertThat(config.role()).isEqualTo(ServerConfig.Role.ALL);
     assertThat(config.bootstrapServers()).isNull();
@@ -38,7 +38,7 @@ class RivuletMainTest {
   void theCommandLineWinsOverTheEnvironmentWhichWinsOverTheDefault() {
     Map<String, String> env = Map.of("RIVULET_ROLE", "engine", "RIVULET_PORT", "9000",
         "RIVULET_KAFKA", "kafka:9092", "RIVULET_HEALTH_PORT", "8090", "RIVULET_PARTITIONS", " ");
-    Map<String, String> values = RivuletMain.parse(new String[] {"--port", "9001",
+    Map<String, String> values = LauncherOptions.parse(new String[] {"--port", "9001",
         "--stream-threads=2"}, env);
     assertThat(values).containsEntry("--role", "engine").containsEntry("--port", "9001")
         .containsEntry("--stream-threads", "2").containsEntry("--partitions", "8")
@@ -55,14 +55,14 @@ class RivuletMainTest {
         .resolve("kafka.properties");
     java.nio.file.Files.writeString(file, "security.protocol=SASL_SSL\n"
         + "sasl.mechanism=SCRAM-SHA-512\n# a comment\nssl.truststore.type=PEM\n");
-    ServerConfig config = RivuletMain.config(RivuletMain.parse(new String[0],
+    ServerConfig config = RivuletMain.config(LauncherOptions.parse(new String[0],
         Map.of("RIVULET_KAFKA", "broker:9093", "RIVULET_KAFKA_CONFIG", file.toString())));
     Map<String, Object> expected = Map.of("security.protocol", "SASL_SSL",
         "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.type", "PEM");
     assertThat(config.engineConfig().kafkaProperties()).isEqualTo(expected);
     assertThat(config.gatewayConfig().kafkaProperties()).isEqualTo(expected);
 
-    assertThatThrownBy(() -> RivuletMain.config(RivuletMain.parse(
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
         new String[] {"--kafka-config", file.resolveSibling("missing.properties").toString()},
         Map.of()))).hasMessageStartingWith("--kafka-config: cannot read ")
         .hasMessageContaining("missing.properties");
@@ -70,34 +70,34 @@ class RivuletMainTest {
 
   @Test
   void durationsTakeUnitsOrIso8601() {
-    assertThat(RivuletMain.duration("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(RivuletMain.duration("30s")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(RivuletMain.duration("5m")).isEqualTo(Duration.ofMinutes(5));
-    assertThat(RivuletMain.duration("24h")).isEqualTo(Duration.ofHours(24));
-    assertThat(RivuletMain.duration("7d")).isEqualTo(Duration.ofDays(7));
-    assertThat(RivuletMain.duration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
-    assertThatThrownBy(() -> RivuletMain.duration("30")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(LauncherOptions.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(LauncherOptions.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(LauncherOptions.duration("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(LauncherOptions.duration("24h")).isEqualTo(Duration.ofHours(24));
+    assertThat(LauncherOptions.duration("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(LauncherOptions.duration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> LauncherOptions.duration("30")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void badValuesNameTheOptionAndWhatItWants() {
     assertThatThrownBy(() -> RivuletMain.config(
-        RivuletMain.parse(new String[] {"--sleep-after", "soon"}, Map.of())))
+        LauncherOptions.parse(new String[] {"--sleep-after", "soon"}, Map.of())))
         .hasMessage("--sleep-after must be a duration such as 500ms, 30s, 5m, 24h, 7d or PT30S, "
             + "got soon");
     assertThatThrownBy(() -> RivuletMain.config(
-        RivuletMain.parse(new String[0], Map.of("RIVULET_EXACTLY_ONCE", "yes"))))
+        LauncherOptions.parse(new String[0], Map.of("RIVULET_EXACTLY_ONCE", "yes"))))
         .hasMessage("--exactly-once must be true or false, got yes");
     assertThatThrownBy(() -> RivuletMain.config(
-        RivuletMain.parse(new String[] {"--standby-replicas", "-1"}, Map.of())))
+        LauncherOptions.parse(new String[] {"--standby-replicas", "-1"}, Map.of())))
         .hasMessage("standby replicas must be at least 0");
-    assertThatThrownBy(() -> RivuletMain.parse(new String[] {"--nope", "1"}, Map.of()))
+    assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--nope", "1"}, Map.of()))
         .hasMessage("unknown option --nope");
   }
 
   @Test
   void theAccessOptionsConfigureTheGatewayAndRefuseWhatCannotWork() {
-    ServerConfig c = RivuletMain.config(RivuletMain.parse(new String[] {"--admin-token", "t0k",
+    ServerConfig c = RivuletMain.config(LauncherOptions.parse(new String[] {"--admin-token", "t0k",
         "--admin-port", "9999", "--auth-jwt-secret", "0123456789abcdef0123456789abcdef",
         "--auth-jwt-issuer", "https://issuer.example", "--max-connections-per-address", "7",
         "--max-outgoing-buffer-bytes", "8589934592"}, Map.of()));
@@ -108,13 +108,13 @@ class RivuletMainTest {
     assertThat(c.gatewayConfig().authenticator()).isNotNull();
     assertThat(c.gatewayConfig().maxConnectionsPerAddress()).isEqualTo(7);
     assertThat(c.gatewayConfig().maxOutgoingBufferBytes()).isEqualTo(8L << 30);
-    assertThat(RivuletMain.config(RivuletMain.parse(new String[0], Map.of())).gatewayConfig()
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[0], Map.of())).gatewayConfig()
         .authenticator()).as("no authenticator by default").isNull();
     assertThatThrownBy(() -> RivuletMain.config(
-        RivuletMain.parse(new String[] {"--auth-jwt-issuer", "x"}, Map.of())))
+        LauncherOptions.parse(new String[] {"--auth-jwt-issuer", "x"}, Map.of())))
         .hasMessageContaining("need --auth-jwt-secret or --auth-jwks-url");
     assertThatThrownBy(() -> RivuletMain.config(
-        RivuletMain.parse(new String[] {"--auth-jwt-secret", "short"}, Map.of())))
+        LauncherOptions.parse(new String[] {"--auth-jwt-secret", "short"}, Map.of())))
         .hasMessageContaining("at least 32 bytes");
   }
 }
