@@ -98,7 +98,11 @@ final class CrashRecovery {
         wipes += wiped;
         long lost = System.nanoTime();
         engine.kill();
-        Directories.delete(dataDir.resolve("streams"));
+        int left = Directories.delete(dataDir.resolve("streams"));
+        if (left > 0) {
+          throw new IllegalStateException(left + " files of the killed engine's state directory "
+              + "could not be deleted: the restore from the changelogs would not be measured");
+        }
         engine.start();
         rebuilt[run] = probe.awaitAll(lost, START);
         System.err.printf(Locale.ROOT, "  %,d actors, transactional stores %s, run %d: answering "

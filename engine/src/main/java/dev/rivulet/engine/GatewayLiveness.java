@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -26,6 +27,11 @@ final class GatewayLiveness {
   static final String HEARTBEATS = "gateway-heartbeats";
 
   private static final Logger log = LoggerFactory.getLogger(GatewayLiveness.class);
+  /**
+   * When a blind moment was last logged, by any task of this process: every task sees the same
+   * marks, so one warning per timeout says it for all of them.
+   */
+  private static final AtomicLong lastWarning = new AtomicLong();
 
   private final KeyValueStore<String, byte[]> connections;
   private final ReadOnlyKeyValueStore<String, byte[]> heartbeats;
@@ -47,7 +53,9 @@ final class GatewayLiveness {
   List<InboxRecord.Disconnect> lost(long now) {
     GatewayHeartbeat mark = HeartbeatProcessor.readable(heartbeats.get(witness));
     if (mark == null || now - mark.at() > timeoutMillis / 2) {
-      if (now - blindAt >= timeoutMillis) {
+      long warned = lastWarning.get();
+      if (now - blindAt >= timeoutMillis && now - warned >= timeoutMillis
+          && lastWarning.compareAndSet(warned, now)) {
         log.warn("not judging gateways: this engine's own liveness marks are {} old (the broker "
             + "away or out of reach?)", mark == null ? "not seen" : (now - mark.at()) + " ms");
       }
