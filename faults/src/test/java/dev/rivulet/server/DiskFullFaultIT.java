@@ -81,9 +81,7 @@ class DiskFullFaultIT {
           engine = RivuletProcess.engine("full-state-engine-3", bootstrap, app, disk.path(),
               ACTORS, "--partitions", String.valueOf(PARTITIONS));
         }
-        load.awaitAnswers(keys, released, 5, SETTLE);
-        double back = (keys.stream().mapToLong(k -> load.firstAnsweredAfter(k, released)).max()
-            .orElseThrow() - released) / 1e9;
+        double back = (load.everyAnsweringAgain(keys, released, 5, SETTLE) - released) / 1e9;
         System.out.printf("state directory full (%d MiB taken): the running engine %s; "
                 + "restarted on the full disk it logged it after %.1f s (\"%s\") and %s; %d "
                 + "answers in the 5 s after that; every actor answered %.1f s after the space "
@@ -131,9 +129,7 @@ class DiskFullFaultIT {
         disk.release();
         long released = System.nanoTime();
         if (halted) broker.startAgain(); // as its supervisor would, once there is room
-        load.awaitAnswers(keys, released, 5, SETTLE);
-        double back = (keys.stream().mapToLong(k -> load.firstAnsweredAfter(k, released)).max()
-            .orElseThrow() - released) / 1e9;
+        double back = (load.everyAnsweringAgain(keys, released, 5, SETTLE) - released) / 1e9;
         System.out.printf("broker log directory full (%d MiB taken): the broker logged it %.1f s"
                 + " later (\"%s\"), %s; every actor answered %.1f s after the space came "
                 + "back%n", took >> 20, noticed, said.strip(),

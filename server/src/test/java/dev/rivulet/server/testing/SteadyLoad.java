@@ -213,6 +213,16 @@ public final class SteadyLoad implements AutoCloseable {
   }
 
   /**
+   * Waits as {@link #awaitAnswers} does, then says when every one of {@code keys} was answering
+   * again: the latest of their first answers to a request sent after {@code since} (a {@link
+   * System#nanoTime()}), the moment a fault's outage ended for all of them.
+   */
+  public long everyAnsweringAgain(List<String> keys, long since, int answers, Duration timeout) {
+    awaitAnswers(keys, since, answers, timeout);
+    return keys.stream().mapToLong(k -> firstAnsweredAfter(k, since)).max().orElseThrow();
+  }
+
+  /**
    * The failed attempts that were neither a timeout or a broken connection nor an error answer
    * with a stable code of a failure that a retry may overcome ({@code 408}, {@code 5xx} other than
    * {@code core.internal_error}): what a fault must never cause.
