@@ -45,7 +45,7 @@ public final class Bench {
       int actions, int subscribers, int broadcasts, int history, int million, int cold,
       int commitMs, Path json, boolean keepData, Path nodeClients, List<Integer> roomSizes,
       int messageChars, int roomRequests, int startRequests, int startWarmup,
-      Integer maxStateBytes, Set<String> phases, Map<String, String> streams,
+      int startWarmUpCalls, Integer maxStateBytes, Set<String> phases, Map<String, String> streams,
       List<Integer> recovery, int recoveryRuns) {
     static Options parse(String[] args) {
       boolean quick = List.of(args).contains("--quick");
@@ -79,6 +79,7 @@ public final class Bench {
           intArg(args, "--room-requests", quick ? 100 : 1_000),
           intArg(args, "--start-requests", quick ? 200 : 1_000),
           intArg(args, "--start-warmup", quick ? 500 : 20_000),
+          intArg(args, "--start-warm-up-calls", quick ? 1_000 : 10_000),
           maxState == null ? null : Integer.valueOf(maxState),
           phases, streamsArgs(args),
           Arrays.stream(stringArg(args, "--recovery", quick ? "1000" : "10000,1000000")
@@ -118,6 +119,7 @@ public final class Bench {
         --room-requests N    sequential sends per room and run (1000)
         --start-requests N   the first requests timed after a start (1000)
         --start-warmup N     requests after those, before the steady ones (20000)
+        --start-warm-up-calls N  also restart with ./rivulet's --warm-up N (10000; 0: not)
         --max-state-bytes N  the engine's limit on an actor's state (the engine's default)
         --streams KEY=VALUE  a Kafka Streams setting of the engine (repeatable), for
                              experiments: producer.compression.type=zstd
@@ -188,7 +190,7 @@ public final class Bench {
         .put("phases", String.join(",", o.phases()))
         .put("room_sizes", o.roomSizes().toString()).put("message_chars", o.messageChars())
         .put("room_requests", o.roomRequests()).put("start_requests", o.startRequests())
-        .put("start_warmup", o.startWarmup()).put("streams", o.streams().toString())
+        .put("start_warmup", o.startWarmup()).put("start_warm_up_calls", o.startWarmUpCalls()).put("streams", o.streams().toString())
         .put("recovery", o.recovery().toString()).put("recovery_runs", o.recoveryRuns());
     try (RivuletServer server = RivuletServer.start(new ServerConfig()
         .dataDir(dir).brokerPort(0).application("bench")
@@ -604,27 +606,36 @@ public final class Bench {
     Duration commit = Duration.ofMillis(o.commitMs());
     List<StartUp.Figures> bare = new ArrayList<>();
     List<StartUp.Figures> rivulet = new ArrayList<>();
+    List<StartUp.Figures> warmed = new ArrayList<>();
     for (int run = 1; run <= o.runs(); run++) {
       StartUp.Figures b = StartUp.bare(bootstrap, "start-" + run, dir.resolve("start-bare-" + run),
           commit, o.startRequests(), o.startWarmup(), o.requests());
       bare.add(b);
       String app = "start" + run;
       Path data = dir.resolve("start-" + run);
-      StartUp.rivulet(bootstrap, app, data, commit, 1, 0, 1); // topics, the actor, then a restart
+      StartUp.rivulet(bootstrap, app, data, commit, 1, 0, 1, 0); // topics, the actor; a restart
       StartUp.Figures r = StartUp.rivulet(bootstrap, app, data, commit, o.startRequests(),
-          o.startWarmup(), o.requests());
+          o.startWarmup(), o.requests(), 0);
       rivulet.add(r);
+      StartUp.Figures w = o.startWarmUpCalls() == 0 ? null : StartUp.rivulet(bootstrap, app, data,
+          commit, o.startRequests(), o.startWarmup(), o.requests(), o.startWarmUpCalls());
+      if (w != null) warmed.add(w);
       System.err.printf(Locale.ROOT, "  run %d: bare: ready after %.1f s, first %,d done after "
-              + "%.1f s; Rivulet restarted: serving after %.1f s, first %,d done after %.1f s%n",
+              + "%.1f s; Rivulet restarted: serving after %.1f s, first %,d done after %.1f s%s%n",
           run, b.readyMillis() / 1e3, o.startRequests(), b.firstDoneMillis() / 1e3,
-          r.readyMillis() / 1e3, o.startRequests(), r.firstDoneMillis() / 1e3);
+          r.readyMillis() / 1e3, o.startRequests(), r.firstDoneMillis() / 1e3, w == null ? ""
+              : String.format(Locale.ROOT, "; with a warm-up: serving after %.1f s, first done "
+                  + "after %.1f s", w.readyMillis() / 1e3, w.firstDoneMillis() / 1e3));
       Measurement.logged("Rivulet's first requests", run, r.first());
       Measurement.logged("Rivulet's steady requests", run, r.steady());
     }
     String n = String.format(Locale.ROOT, "%,d", o.startRequests());
+    String warmedName = String.format(Locale.ROOT, "Rivulet, restarted with --warm-up %d "
+        + "(counter.increment)", o.startWarmUpCalls());
     for (var side : List.of(Map.entry("floor: bare Streams", bare),
-        Map.entry("Rivulet, restarted", rivulet))) {
+        Map.entry("Rivulet, restarted", rivulet), Map.entry(warmedName, warmed))) {
       List<StartUp.Figures> figures = side.getValue();
+      if (figures.isEmpty()) continue;
       double ready = Measurement.medianOf(figures.stream()
           .mapToDouble(StartUp.Figures::readyMillis).toArray()) / 1e3;
       double done = Measurement.medianOf(figures.stream()
@@ -644,6 +655,10 @@ public final class Bench {
         rivulet.stream().map(StartUp.Figures::firstSplit).toList());
     report.split("9. Rivulet, restarted: steady, mean: " + TimeSplit.TERMS,
         rivulet.stream().map(StartUp.Figures::steadySplit).toList());
+    if (!warmed.isEmpty()) {
+      report.split("9. " + warmedName + ": the first " + n + ", mean: " + TimeSplit.TERMS,
+          warmed.stream().map(StartUp.Figures::firstSplit).toList());
+    }
   }
 
   /**

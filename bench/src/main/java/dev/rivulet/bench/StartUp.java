@@ -43,12 +43,15 @@ final class StartUp {
 
   private StartUp() {}
 
-  /** Starts Rivulet in a fresh process under application {@code app} and measures it. */
+  /**
+   * Starts Rivulet in a fresh process under application {@code app} and measures it; {@code
+   * warmUpCalls} is its {@code --warm-up} (0: none), part of the time until it serves.
+   */
   static Figures rivulet(String bootstrap, String app, Path dataDir, Duration commit, int first,
-      int warmup, int steady) throws Exception {
+      int warmup, int steady, int warmUpCalls) throws Exception {
     long start = System.nanoTime();
     try (Child child = new Child("rivulet", bootstrap, app, dataDir.toString(),
-        String.valueOf(commit.toMillis()))) {
+        String.valueOf(commit.toMillis()), String.valueOf(warmUpCalls))) {
       String ready = child.answer();
       if (!ready.startsWith("ready ")) throw new IOException("the started process: " + ready);
       double readyMillis = (System.nanoTime() - start) / 1e6;
@@ -120,7 +123,8 @@ final class StartUp {
   }
 
   /**
-   * The child: {@code rivulet BOOTSTRAP APP DATA_DIR COMMIT_MS} serves until told {@code quit};
+   * The child: {@code rivulet BOOTSTRAP APP DATA_DIR COMMIT_MS WARM_UP_CALLS} serves until told
+   * {@code quit};
    * {@code bare BOOTSTRAP NAME STATE_DIR COMMIT_MS FIRST WARMUP STEADY} measures itself and
    * answers {@code first} and {@code steady} with each request's nanoseconds.
    */
@@ -134,6 +138,9 @@ final class StartUp {
           .bootstrapServers(args[1]).application(args[2]).dataDir(Path.of(args[3]))
           .actors(Counter.class, ChatRoom.class)
           .engine(e -> e.commitInterval(commit))
+          .warmUp(Integer.parseInt(args[5]))
+          // What an operator would name: the calls the clients make.
+          .warmUpCall("counter.increment [1]")
           // The time split reads this process's /metrics, part of the admin API: open on loopback.
           .gateway(g -> g.port(0).adminOpen(true)))) {
         out.println("ready " + server.url());

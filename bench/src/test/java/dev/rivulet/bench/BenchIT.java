@@ -28,7 +28,7 @@ class BenchIT {
         "--actors", "20", "--window", "10", "--actions", "200", "--subscribers", "5",
         "--broadcasts", "3", "--history", "200", "--million", "300", "--cold", "5",
         "--room-sizes", "1,30", "--message-chars", "50", "--room-requests", "10",
-        "--start-requests", "20", "--start-warmup", "10",
+        "--start-requests", "20", "--start-warmup", "10", "--start-warm-up-calls", "200",
         // Section 8 (crash recovery: eight engine JVMs) is not part of this test.
         "--recovery", "", "--json", json.toString()});
 
@@ -127,7 +127,8 @@ class BenchIT {
     assertThat(figures).filteredOn(n -> n.startsWith("8. Kafka bytes per sendMessage"))
         .hasSize(2);
     // The first requests after a start, and the steady ones of the same process.
-    for (String side : new String[] {"floor: bare Streams", "Rivulet, restarted"}) {
+    for (String side : new String[] {"floor: bare Streams", "Rivulet, restarted",
+        "Rivulet, restarted with --warm-up 200 (counter.increment)"}) {
       assertThat(figures).contains(
           "9. " + side + " in a fresh process: serving after / first 20 answered after",
           "9. " + side + ": steady, after 30 requests",

@@ -105,6 +105,17 @@ final class LauncherOptions {
       option("--reads-from-store",
           "with role all, answer eligible read-only HTTP calls from the engine's store",
           ServerConfig::readsFromStore, (c, v) -> c.readsFromStore(v.asBoolean())),
+      option("--warm-up", "calls to a throwaway application of its own before serving, so "
+              + "that the first requests do not run cold code (0: none; 10000 is a good start)",
+          ServerConfig::warmUpCalls, (c, v) -> c.warmUp(v.asInt())),
+      option("--warm-up-calls", "the calls the warm-up makes, TYPE.ACTION [ARGS] separated by ;"
+              + " (counter.increment [1]; chat.send [\"hi\"]): your actions, run by your actor "
+              + "classes in its throwaway application (none: a built-in actor's)",
+          null, (c, v) -> {
+            for (String call : v.text().split(";")) {
+              if (!call.isBlank()) c.warmUpCall(call);
+            }
+          }),
       // The engine.
       engine("--partitions",
           "partitions of new inbox/journal/outbox/effects topics: the most engine threads at work",

@@ -41,9 +41,11 @@ public final class RivuletServer implements AutoCloseable {
   private final HealthServer health;
   private final MeterRegistry registry;
   private final OwnRegistry own;
+  private final WarmUp.Result warmUp;
 
   private RivuletServer(EmbeddedBroker broker, Engine engine, Gateway gateway, String bootstrap,
-      HealthServer health, MeterRegistry registry, OwnRegistry own) {
+      HealthServer health, MeterRegistry registry, OwnRegistry own, WarmUp.Result warmUp) {
+    this.warmUp = warmUp;
     this.broker = broker;
     this.engine = engine;
     this.gateway = gateway;
@@ -94,6 +96,8 @@ public final class RivuletServer implements AutoCloseable {
         broker = EmbeddedBroker.start(config.dataDir(), config.brokerPort());
         bootstrap = broker.bootstrapServers();
       }
+      WarmUp.Result warmUp = config.warmUpCalls() == 0 ? null : WarmUp.run(config, bootstrap,
+          config.dataDir(), config.warmUpCalls(), ServerConfig.WARM_UP_LIMIT);
       if (config.role() != ServerConfig.Role.GATEWAY) {
         if (config.actors().isEmpty()) {
           throw new IllegalArgumentException("no actor classes to run; add some with actors(...)");
@@ -119,7 +123,7 @@ public final class RivuletServer implements AutoCloseable {
         log.info("health checks on http://{}:{}/health", config.gatewayConfig().host(),
             health.port());
       }
-      return new RivuletServer(broker, engine, gateway, bootstrap, health, registry, own);
+      return new RivuletServer(broker, engine, gateway, bootstrap, health, registry, own, warmUp);
     } catch (RuntimeException e) {
       closeQuietly(health);
       closeQuietly(gateway);
@@ -155,6 +159,14 @@ public final class RivuletServer implements AutoCloseable {
   /** The gateway, or null. */
   public Gateway gateway() {
     return gateway;
+  }
+
+  /**
+   * The calls the warm-up before serving had answered ({@link ServerConfig#warmUp(int)}); 0 when
+   * there was none or it failed.
+   */
+  public int warmedUpCalls() {
+    return warmUp == null ? 0 : warmUp.calls();
   }
 
   /** The engine, or null. */

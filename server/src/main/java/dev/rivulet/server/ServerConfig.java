@@ -8,6 +8,7 @@ import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,8 @@ public final class ServerConfig {
   private int healthPort = -1;
   private Role role = Role.ALL;
   private boolean readsFromStore = true;
+  private int warmUpCalls = 0;
+  private final List<WarmUp.Call> warmUpCallList = new ArrayList<>();
   private final List<Class<? extends ActorBase<?>>> actors = new ArrayList<>();
   private final EngineConfig engine = new EngineConfig();
   private final GatewayConfig gateway = new GatewayConfig();
@@ -86,6 +89,39 @@ public final class ServerConfig {
     this.healthPort = port;
     return this;
   }
+
+  /**
+   * Calls a {@link WarmUp} makes before this process starts serving (default 0: none). A fresh
+   * JVM answers its first thousand requests several times slower than later ones, while the JIT
+   * compiles the hot path; a warm-up of 10,000 calls, in a throwaway application of its own on
+   * the same cluster, takes that cost before the port opens (at most {@link #WARM_UP_LIMIT}). Use
+   * it where a load balancer waits for {@code /health} before sending traffic. It needs the right
+   * to create and delete topics named {@code <application>-warm-up-*}; without it the process
+   * starts cold, saying why.
+   */
+  public ServerConfig warmUp(int calls) {
+    if (calls < 0) {
+      throw new IllegalArgumentException("--warm-up calls must be 0 or more, got " + calls);
+    }
+    this.warmUpCalls = calls;
+    return this;
+  }
+
+  /**
+   * A call the warm-up makes, {@code TYPE.ACTION [ARGS]} (such as {@code counter.increment [1]};
+   * the arguments a JSON array, none when left out): name the calls your clients make most, and
+   * the warm-up runs them with your actor classes, in its throwaway application, instead of its
+   * built-in actor. Repeat for several; the warm-up's clients take them in turn.
+   *
+   * @throws IllegalArgumentException when {@code call} is not of that form
+   */
+  public ServerConfig warmUpCall(String call) {
+    warmUpCallList.add(WarmUp.Call.parse(call));
+    return this;
+  }
+
+  /** The longest a warm-up may take, start and clean-up of its application aside. */
+  public static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
 
   /** Which parts to run (default both engine and gateway). */
   public ServerConfig role(Role role) {
@@ -197,6 +233,16 @@ public final class ServerConfig {
 
   boolean readsFromStore() {
     return readsFromStore;
+  }
+
+  /** Calls of the warm-up before serving; 0: none. */
+  int warmUpCalls() {
+    return warmUpCalls;
+  }
+
+  /** The calls the warm-up makes; none: its built-in actor's. */
+  List<WarmUp.Call> warmUpCallList() {
+    return warmUpCallList;
   }
 
   MeterRegistry meterRegistry() {

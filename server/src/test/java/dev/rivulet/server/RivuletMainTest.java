@@ -50,6 +50,33 @@ class RivuletMainTest {
   }
 
   @Test
+  void theWarmUpIsOffByDefaultAndTakesACountOfCalls() {
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[0], Map.of())).warmUpCalls())
+        .isZero();
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[] {"--warm-up", "10000"},
+        Map.of())).warmUpCalls()).isEqualTo(10_000);
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[0],
+        Map.of("RIVULET_WARM_UP", "500"))).warmUpCalls()).isEqualTo(500);
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up", "-1"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 or more");
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up", "many"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warm-up");
+    ServerConfig named = RivuletMain.config(LauncherOptions.parse(new String[] {
+        "--warm-up-calls", "counter.increment [1]; calculator.calculator.add [2, \"x\"];tally.total"},
+        Map.of()));
+    assertThat(named.warmUpCallList()).extracting(Object::toString).containsExactly(
+        "counter.increment [1]", "calculator.calculator.add [2,\"x\"]", "tally.total []");
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up-calls", "counter"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TYPE.ACTION");
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up-calls", "counter.increment {\"a\":1}"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON array");
+  }
+
+  @Test
   void theKafkaConfigFileGoesToTheEngineAndTheGateway() throws java.io.IOException {
     java.nio.file.Path file = dev.rivulet.server.testing.TempDirs.create("rivulet-kafka-config-")
         .resolve("kafka.properties");
