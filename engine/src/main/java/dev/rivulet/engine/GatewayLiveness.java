@@ -6,7 +6,9 @@ import dev.rivulet.records.RecordCodec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -28,10 +30,12 @@ final class GatewayLiveness {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayLiveness.class);
   /**
-   * When a blind moment was last logged, by any task of this process: every task sees the same
-   * marks, so one warning per timeout says it for all of them.
+   * When a blind moment was last logged, by engine (its witness key): every task of one engine
+   * sees the same marks, so one warning per timeout says it for all of them, while each engine of
+   * a process (tests, a warm-up beside the real engine) still says it for itself. One small entry
+   * per engine started in the process.
    */
-  private static final AtomicLong lastWarning = new AtomicLong();
+  private static final Map<String, AtomicLong> lastWarning = new ConcurrentHashMap<>();
 
   private final KeyValueStore<String, byte[]> connections;
   private final ReadOnlyKeyValueStore<String, byte[]> heartbeats;
@@ -40,6 +44,7 @@ final class GatewayLiveness {
   /** The last time this engine did not see its own marks: a blind moment, like a start. */
   private long blindAt = System.currentTimeMillis();
   private final Set<String> reported = new HashSet<>();
+  private final AtomicLong warnedAt;
 
   GatewayLiveness(KeyValueStore<String, byte[]> connections,
       ReadOnlyKeyValueStore<String, byte[]> heartbeats, long timeoutMillis, String witness) {
@@ -47,15 +52,16 @@ final class GatewayLiveness {
     this.heartbeats = heartbeats;
     this.timeoutMillis = timeoutMillis;
     this.witness = witness;
+    this.warnedAt = lastWarning.computeIfAbsent(witness, w -> new AtomicLong());
   }
 
   /** Disconnect records for the connections of lost gateways, each reported once. */
   List<InboxRecord.Disconnect> lost(long now) {
     GatewayHeartbeat mark = HeartbeatProcessor.readable(heartbeats.get(witness));
     if (mark == null || now - mark.at() > timeoutMillis / 2) {
-      long warned = lastWarning.get();
+      long warned = warnedAt.get();
       if (now - blindAt >= timeoutMillis && now - warned >= timeoutMillis
-          && lastWarning.compareAndSet(warned, now)) {
+          && warnedAt.compareAndSet(warned, now)) {
         log.warn("not judging gateways: this engine's own liveness marks are {} old (the broker "
             + "away or out of reach?)", mark == null ? "not seen" : (now - mark.at()) + " ms");
       }

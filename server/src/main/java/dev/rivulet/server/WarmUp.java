@@ -1,7 +1,7 @@
 package dev.rivulet.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rivulet.actor.ActorBase;
@@ -13,6 +13,8 @@ import dev.rivulet.engine.Engine;
 import dev.rivulet.engine.EngineConfig;
 import dev.rivulet.gateway.Gateway;
 import dev.rivulet.gateway.GatewayConfig;
+import dev.rivulet.records.RecordCodec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,11 +89,17 @@ final class WarmUp {
         throw new IllegalArgumentException("a warm-up call is TYPE.ACTION [ARGS], such as "
             + "counter.increment [1]; got " + text);
       }
+      // Read as the gateway reads a client's arguments, so that what one refuses the other does.
       JsonNode args;
       try {
-        args = new ObjectMapper().readTree(argsText);
-      } catch (java.io.IOException e) {
-        args = null;
+        args = RecordCodec.readTree(RecordCodec.mapper(), argsText);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("the arguments of warm-up call " + name
+            + " must be a JSON array, got " + argsText + " ("
+            + e.getOriginalMessage().lines().findFirst().orElse("unreadable") + ")");
+      } catch (IOException e) {
+        throw new IllegalArgumentException("the arguments of warm-up call " + name
+            + " must be a JSON array, got " + argsText, e);
       }
       if (!(args instanceof ArrayNode array)) {
         throw new IllegalArgumentException("the arguments of warm-up call " + name

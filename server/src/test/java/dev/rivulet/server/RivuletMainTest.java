@@ -74,6 +74,15 @@ class RivuletMainTest {
     assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
         new String[] {"--warm-up-calls", "counter.increment {\"a\":1}"}, Map.of())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON array");
+    // Read as the gateway reads a client's arguments: a number no decimal holds is refused here
+    // as it would be there, not taken as Infinity.
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up-calls", "counter.increment [1e99999999999]"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON array")
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up-calls", "counter.increment [1] [2]"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON array");
   }
 
   @Test
