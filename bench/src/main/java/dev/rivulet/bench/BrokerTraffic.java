@@ -44,6 +44,24 @@ record BrokerTraffic(long records, long produceRequests, long fetchRequests) {
     return byTopic("BytesInPerSec");
   }
 
+  /**
+   * The bytes each topic's logs hold on the broker's disk now (segments as stored: compressed
+   * when the producer or the topic compressed them, transaction markers included).
+   */
+  static Map<String, Long> bytesStoredByTopic() {
+    Map<String, Long> sizes = new TreeMap<>();
+    try {
+      for (ObjectName name : MBEANS.queryNames(
+          new ObjectName("kafka.log:type=Log,name=Size,topic=*,partition=*"), null)) {
+        sizes.merge(name.getKeyProperty("topic"),
+            ((Number) MBEANS.getAttribute(name, "Value")).longValue(), Long::sum);
+      }
+    } catch (JMException e) {
+      throw new IllegalStateException("cannot read the broker's log sizes", e);
+    }
+    return sizes;
+  }
+
   /** The records the broker appended to each topic so far; topics that got none are absent. */
   static Map<String, Long> recordsInByTopic() {
     return byTopic("MessagesInPerSec");

@@ -27,7 +27,8 @@ final class LargeState {
   private static final int FILL_WINDOW = 64;
 
   /** One run on one room: each send's round trip, the broker's bytes in by topic, the messages. */
-  record Run(long[] latencies, Map<String, Long> bytesByTopic, long messageBytes) {
+  record Run(long[] latencies, Map<String, Long> bytesByTopic, Map<String, Long> storedByTopic,
+      long messageBytes) {
     /** Bytes taken in by the broker per send, all topics. */
     double bytesPerAction() {
       return bytesByTopic.values().stream().mapToLong(Long::longValue).sum()
@@ -97,6 +98,7 @@ final class LargeState {
     for (int i = 0; i < requests; i++) bodies[i] = args();
     try (LeanHttp http = new LeanHttp(base)) {
       Map<String, Long> before = BrokerTraffic.bytesInByTopic();
+      Map<String, Long> storedBefore = BrokerTraffic.bytesStoredByTopic();
       for (int i = 0; i < requests; i++) {
         long start = System.nanoTime();
         LeanHttp.Response response = http.post(path, bodies[i]);
@@ -109,7 +111,9 @@ final class LargeState {
       // The last sends' records reach the broker before their replies; a commit's markers and
       // offsets follow within the commit interval and are not what a send costs.
       Map<String, Long> after = BrokerTraffic.bytesInByTopic();
-      return new Run(latencies, BrokerTraffic.bytesSince(before, after), messageBytes);
+      Map<String, Long> stored = BrokerTraffic.bytesSince(storedBefore,
+          BrokerTraffic.bytesStoredByTopic());
+      return new Run(latencies, BrokerTraffic.bytesSince(before, after), stored, messageBytes);
     }
   }
 

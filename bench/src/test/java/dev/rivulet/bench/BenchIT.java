@@ -120,11 +120,18 @@ class BenchIT {
         assertThat(f.get("ratio_to_message").asDouble()).as(name).isGreaterThan(1);
         assertThat(f.get("bytes_per_action_by_topic").has("bench.journal")).as(name).isTrue();
       }
+      if (name.startsWith("8. Kafka bytes stored per sendMessage")) {
+        // The journal, kept forever, grows with every send, compressed or not.
+        assertThat(f.get("bytes_per_action_by_topic").path("bench.journal").asDouble()).as(name)
+            .isPositive();
+      }
       if (name.equals("8. floor: Kafka bytes per record, all its topics")) {
         assertThat(f.get("bytes_per_action").asDouble()).as(name).isPositive();
       }
     }
     assertThat(figures).filteredOn(n -> n.startsWith("8. Kafka bytes per sendMessage"))
+        .hasSize(2);
+    assertThat(figures).filteredOn(n -> n.startsWith("8. Kafka bytes stored per sendMessage"))
         .hasSize(2);
     // The first requests after a start, and the steady ones of the same process.
     for (String side : new String[] {"floor: bare Streams", "Rivulet, restarted",
