@@ -96,7 +96,7 @@ public final class Gateway implements AutoCloseable {
     Access access = new Access(config.authenticator(), config.adminToken(),
         config.adminPort() >= 0, config.adminOpen());
     Limits limits = new Limits(config.maxConnectionsPerAddress(), config.maxMessagesPerSecond(),
-        config.maxOutgoingBufferBytes());
+        config.maxOutgoingBufferBytes(), config.maxRequestsPerSecond());
     SseEndpoint sse = new SseEndpoint(requests, connections, catchUp, config.sseHeartbeat(),
         access, limits, metrics);
     Cors cors = new Cors(config.allowedOrigins());
@@ -109,7 +109,7 @@ public final class Gateway implements AutoCloseable {
             () -> actorNames(registry), access),
         new RivetSockets(ws, new RawSockets(requests, connections, metrics,
             config.maxWsMessageBytes(), access, limits)), cors,
-        access, () -> metadata(registry, id), () -> health(id), prometheus);
+        access, limits, () -> metadata(registry, id), () -> health(id), prometheus);
 
     Javalin app = listener(config, handlers, metrics, config.host(), config.port(), false);
     Javalin admin = config.adminPort() < 0 ? null

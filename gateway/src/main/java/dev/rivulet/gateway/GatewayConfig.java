@@ -34,6 +34,7 @@ public final class GatewayConfig {
   private Authenticator authenticator;
   private int maxConnectionsPerAddress = 1000;
   private int maxMessagesPerSecond = 1000;
+  private int maxRequestsPerSecond = 0;
   private long maxOutgoingBufferBytes = 4L << 20;
   private LocalReads localReads;
   private MeterRegistry meterRegistry;
@@ -289,6 +290,22 @@ public final class GatewayConfig {
   /** How many messages per second one connection may send (0: no limit). */
   public int maxMessagesPerSecond() {
     return maxMessagesPerSecond;
+  }
+
+  /**
+   * How many HTTP requests per second one client address may make on the client API (default 0:
+   * no limit; bursts of as many): a request over it is answered 429 {@code gateway.rate_limited}
+   * with {@code Retry-After: 1}. {@code /health} and the admin listener are not counted. The
+   * address is the one the gateway sees: behind a proxy, the proxy's, so set the limit there.
+   */
+  public GatewayConfig maxRequestsPerSecond(int requests) {
+    this.maxRequestsPerSecond = requests;
+    return this;
+  }
+
+  /** How many HTTP requests per second one client address may make (0: no limit). */
+  public int maxRequestsPerSecond() {
+    return maxRequestsPerSecond;
   }
 
   /**

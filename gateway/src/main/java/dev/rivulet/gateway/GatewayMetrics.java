@@ -161,7 +161,8 @@ final class GatewayMetrics {
     if (!"gateway".equals(error.group()) && !"message".equals(error.group())) return null;
     return switch (error.qualifiedCode()) {
       case "gateway.too_many_connections" -> "connections_per_address";
-      case "gateway.rate_limited" -> "messages_per_second";
+      case "gateway.rate_limited" -> HTTP.equals(transport) ? "requests_per_second"
+          : "messages_per_second";
       case "gateway.slow_consumer" -> "outgoing_buffer";
       case "message.incoming_too_long" -> HTTP.equals(transport) ? "request_bytes"
           : "message_bytes";

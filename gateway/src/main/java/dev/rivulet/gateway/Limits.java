@@ -6,20 +6,68 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's limits on what one client may take, in one place: connections per client address
- * ({@link #connect}), messages per second per connection ({@link Rate}), bytes waiting to be
- * written to one connection ({@link Budget}). Request and message sizes are checked where they
+ * ({@link #connect}), HTTP requests per second per client address ({@link #request}), messages
+ * per second per connection ({@link Rate}), bytes waiting to be written to one connection ({@link
+ * Budget}). Request and message sizes are checked where they
  * are read ({@link RequestBodies}, {@link WsConnection#tooLarge}). A limit of 0 is none.
  */
 final class Limits {
   private final int connectionsPerAddress;
   private final int messagesPerSecond;
   private final long outgoingBufferBytes;
+  private final int requestsPerSecond;
   private final Map<String, AtomicLong> byAddress = new ConcurrentHashMap<>();
+  private final Map<String, Rate> requestsByAddress = new ConcurrentHashMap<>();
+  /** When idle addresses were last forgotten ({@link System#nanoTime()}), or {@link #NEVER}. */
+  private final AtomicLong lastSweep = new AtomicLong(NEVER);
+  private static final long NEVER = Long.MIN_VALUE;
 
   Limits(int connectionsPerAddress, int messagesPerSecond, long outgoingBufferBytes) {
+    this(connectionsPerAddress, messagesPerSecond, outgoingBufferBytes, 0);
+  }
+
+  Limits(int connectionsPerAddress, int messagesPerSecond, long outgoingBufferBytes,
+      int requestsPerSecond) {
     this.connectionsPerAddress = connectionsPerAddress;
     this.messagesPerSecond = messagesPerSecond;
     this.outgoingBufferBytes = outgoingBufferBytes;
+    this.requestsPerSecond = requestsPerSecond;
+  }
+
+  /**
+   * Counts an HTTP request of {@code address}: false when the address has used up its requests
+   * per second (a token bucket per address, as {@link Rate}: bursts of a second's worth).
+   */
+  boolean request(String address) {
+    return request(address, System.nanoTime());
+  }
+
+  boolean request(String address, long nanos) {
+    if (requestsPerSecond <= 0) return true;
+    forgetIdle(nanos);
+    return requestsByAddress.computeIfAbsent(address, a -> new Rate(requestsPerSecond, nanos))
+        .admit(nanos);
+  }
+
+  /**
+   * Once a second at most, forgets the addresses whose bucket has filled up again: they are where
+   * a new one would start, so the map holds only the addresses of the last second or so. A
+   * request racing with it may find its bucket forgotten and start a full one: one burst more.
+   */
+  private void forgetIdle(long nanos) {
+    long last = lastSweep.get();
+    if (last != NEVER && nanos - last < 1_000_000_000L) return;
+    if (!lastSweep.compareAndSet(last, nanos)) return;
+    requestsByAddress.values().removeIf(rate -> rate.fullAt(nanos));
+  }
+
+  /** Addresses whose request rate is being followed now. */
+  int addressesFollowed() {
+    return requestsByAddress.size();
+  }
+
+  int requestsPerSecond() {
+    return requestsPerSecond;
   }
 
   /**
@@ -98,6 +146,12 @@ final class Limits {
     /** Whether one more message may go now (it takes a token). */
     synchronized boolean admit() {
       return admit(System.nanoTime());
+    }
+
+    /** Whether the bucket would be full at {@code nanos}: no message for a second or so. */
+    synchronized boolean fullAt(long nanos) {
+      return perSecond <= 0 || tokens + Math.max(0, nanos - last) * (double) perSecond / 1e9
+          >= perSecond;
     }
 
     synchronized boolean admit(long nanos) {

@@ -1,9 +1,11 @@
 package dev.rivulet.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.LogContext;
 import dev.rivulet.records.TraceParent;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -52,7 +54,7 @@ final class Routes {
 
   /** The handlers the table points at. */
   record Handlers(ActionRoutes actions, HistoryRoutes history, WsEndpoint ws, SseEndpoint sse,
-      RivetRoutes rivet, RivetSockets rivetSockets, Cors cors, Access access,
+      RivetRoutes rivet, RivetSockets rivetSockets, Cors cors, Access access, Limits limits,
       Supplier<JsonNode> metadata, Supplier<JsonNode> health,
       PrometheusMeterRegistry prometheus) {}
 
@@ -68,6 +70,7 @@ final class Routes {
   static void install(JavalinConfig cfg, Handlers h, boolean onAdminListener) {
     Access access = h.access();
     cfg.routes.before(h.cors()::before);
+    if (!onAdminListener) cfg.routes.before(ctx -> withinRate(ctx, h.limits()));
     cfg.routes.post(ACTOR + "/actions/{action}", traced(h.actions()::action));
     cfg.routes.put(ACTOR, traced(ctx -> {
       String forkOf = ctx.queryParam("forkOf");
@@ -112,6 +115,21 @@ final class Routes {
       cfg.routes.error(status, Responses::unmatched); // Javalin's and Jetty's own answers
     }
     cfg.routes.exception(CompletionException.class, Responses::exception);
+  }
+
+  /**
+   * Refuses an HTTP request of an address over its requests per second ({@link Limits#request}),
+   * after CORS so that a page can read the refusal. Health checks are not counted: a load
+   * balancer's probes must not be refused for its clients' traffic.
+   */
+  private static void withinRate(Context ctx, Limits limits) {
+    String path = ctx.path();
+    if (path.equals("/health") || path.equals(RivetRoutes.PREFIX + "/health")) return;
+    if (limits.request(ctx.ip())) return;
+    ctx.header("Retry-After", "1");
+    throw new ApiError(ErrorCode.RATE_LIMITED, "more than " + limits.requestsPerSecond()
+        + " HTTP requests per second from " + ctx.ip() + " (--max-requests-per-second); "
+        + "retry after a second");
   }
 
   /**

@@ -38,6 +38,29 @@ class LimitsTest {
   }
 
   @Test
+  void anAddressMayMakeABurstOfASecondsWorthOfRequestsThenAtTheRate() {
+    long t = 5_000_000_000L;
+    Limits limits = new Limits(0, 0, 0, 10);
+    int burst = 0;
+    while (limits.request("10.0.0.1", t)) burst++;
+    assertThat(burst).isEqualTo(10);
+    assertThat(limits.request("10.0.0.2", t)).as("another address").isTrue();
+    assertThat(limits.request("10.0.0.1", t + 50_000_000L)).as("half a token later").isFalse();
+    assertThat(limits.request("10.0.0.1", t + 100_000_000L)).as("a token later").isTrue();
+    assertThat(limits.addressesFollowed()).isEqualTo(2);
+    // A second and more later both buckets are full again: forgotten, and a new one starts full.
+    long later = t + 2_000_000_000L;
+    assertThat(limits.request("10.0.0.3", later)).isTrue();
+    assertThat(limits.addressesFollowed()).as("only the address of the last second").isEqualTo(1);
+    int again = 0;
+    while (limits.request("10.0.0.1", later)) again++;
+    assertThat(again).isEqualTo(10);
+    Limits none = new Limits(0, 0, 0, 0);
+    for (int i = 0; i < 10_000; i++) assertThat(none.request("10.0.0.1", t)).isTrue();
+    assertThat(none.addressesFollowed()).as("0: no limit, nothing followed").isZero();
+  }
+
+  @Test
   void theBudgetCountsWhatWaitsAndRefusesWhatGoesOver() {
     Limits.Budget budget = new Limits.Budget(100);
     assertThat(budget.take(60)).isTrue();
@@ -55,6 +78,8 @@ class LimitsTest {
         .isEqualTo("connections_per_address");
     assertThat(GatewayMetrics.limitOf("websocket", ErrorCode.RATE_LIMITED.error("m")))
         .isEqualTo("messages_per_second");
+    assertThat(GatewayMetrics.limitOf("http", ErrorCode.RATE_LIMITED.error("m")))
+        .isEqualTo("requests_per_second");
     assertThat(GatewayMetrics.limitOf("sse", ErrorCode.SLOW_CONSUMER.error("m")))
         .isEqualTo("outgoing_buffer");
     assertThat(GatewayMetrics.limitOf("http", ErrorCode.INCOMING_TOO_LONG.error("m")))

@@ -224,6 +224,10 @@ final class LauncherOptions {
       gateway("--max-messages-per-second",
           "messages per second one WebSocket may send, in bursts of as many (0: no limit)",
           GatewayConfig::maxMessagesPerSecond, (g, v) -> g.maxMessagesPerSecond(v.asInt())),
+      gateway("--max-requests-per-second", "HTTP requests per second one client address may "
+              + "make, in bursts of as many; /health and the admin port are not counted "
+              + "(0: no limit)",
+          GatewayConfig::maxRequestsPerSecond, (g, v) -> g.maxRequestsPerSecond(v.asInt())),
       gateway("--max-outgoing-buffer-bytes", "bytes that may wait to be written to one "
               + "connection; a client that stops reading is dropped past it (0: no limit)",
           GatewayConfig::maxOutgoingBufferBytes,

@@ -201,6 +201,67 @@ class LimitsIT {
     return line.toString();
   }
 
+  /**
+   * HTTP requests per address (off by default, so on a server of its own): a burst of a
+   * second's worth, then 429 with {@code Retry-After}; health checks and other addresses go on;
+   * the address may call again a moment later.
+   */
+  @Test
+  void anAddressMakesNoMoreHttpRequestsPerSecondThanAllowed() throws IOException {
+    int perSecond = 20;
+    try (RivuletServer limitedServer = TestStack.start(SecureActors.ALL,
+        c -> c.gateway(g -> g.maxRequestsPerSecond(perSecond)))) {
+      HttpProbe client = new HttpProbe(limitedServer.url());
+      int answered = 0;
+      HttpProbe.Response refused = null;
+      long start = System.nanoTime();
+      for (int i = 0; i < 10_000 && refused == null; i++) {
+        HttpProbe.Response r = client.get("/api/metadata");
+        if (r.status() == 429) refused = r;
+        else answered++;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(refused).as("a refusal among 10,000 requests").isNotNull();
+      // The bucket starts with a second's worth and refills at the rate while the loop runs.
+      assertThat(answered).isGreaterThanOrEqualTo(perSecond)
+          .isLessThanOrEqualTo(perSecond + (int) Math.ceil(seconds * perSecond) + 1);
+      assertThat(refused.json().path("group").asText()).isEqualTo("gateway");
+      assertThat(refused.json().path("code").asText()).isEqualTo("rate_limited");
+      assertThat(refused.json().path("message").asText()).contains("--max-requests-per-second");
+      assertThat(refused.header("Retry-After")).isEqualTo("1");
+
+      assertThat(client.get("/health").status()).as("health checks are not counted")
+          .isEqualTo(200);
+      assertThat(rawGetStatus(limitedServer, "127.0.0.2", "/api/metadata"))
+          .as("another address has a bucket of its own").isEqualTo(200);
+      Await.until("the address may call again", WAIT,
+          () -> client.get("/api/metadata").status() == 200);
+      // /metrics is a request of this address too: it may itself have to wait for a token.
+      Await.until("the refusals counted", WAIT, () -> {
+        HttpProbe.Response metrics = client.get("/metrics");
+        return metrics.status() == 200 && PrometheusText.parse(metrics.text())
+            .valueOrZero("rivulet_gateway_limited_total", "limit", "requests_per_second") >= 1;
+      });
+    }
+  }
+
+  /** The status of a GET sent from {@code localAddress} (another loopback address). */
+  private static int rawGetStatus(RivuletServer target, String localAddress, String path)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(localAddress, 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", target.gateway().port()));
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status = new String(socket.getInputStream().readNBytes(12),
+          StandardCharsets.US_ASCII); // "HTTP/1.1 200"
+      return Integer.parseInt(status.substring(9, 12));
+    }
+  }
+
   private static double limited(String limit) {
     String metrics = new HttpProbe(server.url()).get("/metrics").text();
     return PrometheusText.parse(metrics).valueOrZero("rivulet_gateway_limited_total", "limit",
