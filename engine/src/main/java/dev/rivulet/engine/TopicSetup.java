@@ -25,13 +25,6 @@ final class TopicSetup {
   /** Largest journal record: a result, events, a patch and a snapshot of the largest state. */
   static final int JOURNAL_MAX_BYTES = 16 << 20;
 
-  /**
-   * How the broker stores the journal: zstd, whatever the engine's producer sent (it sends
-   * uncompressed, since compressing each small batch of a lone request costs it more than the
-   * broker's one pass does; decision 17).
-   */
-  static final String JOURNAL_COMPRESSION = "zstd";
-
   static final int MESSAGE_MAX_BYTES = 4 << 20;
 
   private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
@@ -92,10 +85,7 @@ final class TopicSetup {
         new NewTopic(topics.journal(), partitions, replication).configs(Map.of(
             TopicConfig.RETENTION_MS_CONFIG, "-1",
             TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(JOURNAL_MAX_BYTES),
-            // Kept forever, and each record repeats its request's arguments in its result,
-            // events and operations: the broker stores it compressed (decision 17).
-            TopicConfig.COMPRESSION_TYPE_CONFIG, JOURNAL_COMPRESSION)),
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(JOURNAL_MAX_BYTES))),
         new NewTopic(topics.outbox(), partitions, replication).configs(Map.of(
             TopicConfig.RETENTION_MS_CONFIG, String.valueOf(3600L * 1000),
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MESSAGE_MAX_BYTES))),

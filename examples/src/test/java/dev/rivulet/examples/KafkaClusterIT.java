@@ -121,10 +121,6 @@ class KafkaClusterIT {
     Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
         .get(resource);
     assertThat(config.get("min.insync.replicas").value()).as(topic).isEqualTo("2");
-    // The journal, kept forever, is stored compressed (decision 17); the broker image can.
-    if (topic.endsWith(".journal")) {
-      assertThat(config.get("compression.type").value()).as(topic).isEqualTo("zstd");
-    }
   }
 
   /** Broker id to the inbox partitions it leads now. */

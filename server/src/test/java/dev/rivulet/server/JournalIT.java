@@ -8,15 +8,7 @@ import dev.rivulet.server.testing.TestStack;
 import dev.rivulet.server.testing.TopicReader;
 import dev.rivulet.server.testing.TopicReader.Rec;
 import dev.rivulet.server.testing.WsProbe;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,48 +74,6 @@ class JournalIT {
     JsonNode read = journal.get(3).value();
     assertThat(read.path("output").asLong()).isEqualTo(12);
     assertThat(read.path("patch").toString()).isEqualTo("[]");
-  }
-
-  /**
-   * The journal, kept forever, is stored compressed with zstd by the broker (decision 17): read
-   * from the broker's own log segments, each batch's codec from its header (record batch format
-   * v2: base offset, length, leader epoch, magic, CRC, then the attributes, whose low 3 bits name
-   * the codec, 4 for zstd, and bit 5 marks a transaction's control batch).
-   */
-  @Test
-  void theBrokerStoresTheJournalCompressedWithZstd() throws IOException {
-    http.action("tally", "zstd", "add", "[5]");
-    String topic = server.engine().topics().journal();
-    TopicReader.byKey(server.bootstrapServers(), topic, "tally/zstd", 1);
-
-    List<Path> segments = new ArrayList<>();
-    try (var partitions = Files.list(EmbeddedBroker.shared().dataDir().resolve("kafka"))) {
-      for (Path dir : partitions.filter(d -> d.getFileName().toString()
-          .matches(Pattern.quote(topic) + "-\\d+")).toList()) {
-        try (var files = Files.list(dir)) {
-          files.filter(f -> f.toString().endsWith(".log")).forEach(segments::add);
-        }
-      }
-    }
-    Set<Integer> codecs = new TreeSet<>();
-    int batches = 0;
-    for (Path segment : segments) {
-      ByteBuffer log = ByteBuffer.wrap(Files.readAllBytes(segment));
-      // A batch the broker is still appending (shorter than its length says) is left out.
-      while (log.remaining() >= 23 && log.remaining() >= 12 + log.getInt(log.position() + 8)) {
-        int at = log.position();
-        int length = log.getInt(at + 8);
-        assertThat(log.get(at + 16)).as("magic").isEqualTo((byte) 2);
-        short attributes = log.getShort(at + 21);
-        if ((attributes & 0x20) == 0) {
-          codecs.add(attributes & 0x07);
-          batches++;
-        }
-        log.position(at + 12 + length);
-      }
-    }
-    assertThat(batches).as("journal batches in " + segments).isPositive();
-    assertThat(codecs).as("codecs (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd)").containsExactly(4);
   }
 
   @Test
