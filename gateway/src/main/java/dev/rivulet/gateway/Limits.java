@@ -150,14 +150,19 @@ final class Limits {
 
     /** Whether the bucket would be full at {@code nanos}: no message for a second or so. */
     synchronized boolean fullAt(long nanos) {
-      return perSecond <= 0 || tokens + Math.max(0, nanos - last) * (double) perSecond / 1e9
-          >= perSecond;
+      return perSecond <= 0 || tokensAt(nanos) >= perSecond;
+    }
+
+    /** The tokens the bucket holds at {@code nanos}, refilled since the last message. */
+    private double tokensAt(long nanos) {
+      return nanos <= last ? tokens
+          : Math.min(perSecond, tokens + (nanos - last) * perSecond / 1e9);
     }
 
     synchronized boolean admit(long nanos) {
       if (perSecond <= 0) return true;
       if (nanos > last) {
-        tokens = Math.min(perSecond, tokens + (nanos - last) * perSecond / 1e9);
+        tokens = tokensAt(nanos);
         last = nanos;
       }
       if (tokens < 1) return false;

@@ -70,7 +70,10 @@ final class Routes {
   static void install(JavalinConfig cfg, Handlers h, boolean onAdminListener) {
     Access access = h.access();
     cfg.routes.before(h.cors()::before);
-    if (!onAdminListener) cfg.routes.before(ctx -> withinRate(ctx, h.limits()));
+    // Off by default: then no handler, nothing on each request's path.
+    if (!onAdminListener && h.limits().requestsPerSecond() > 0) {
+      cfg.routes.before(ctx -> withinRate(ctx, h.limits()));
+    }
     cfg.routes.post(ACTOR + "/actions/{action}", traced(h.actions()::action));
     cfg.routes.put(ACTOR, traced(ctx -> {
       String forkOf = ctx.queryParam("forkOf");
