@@ -91,6 +91,9 @@ class DiskFullFaultIT {
                 : "kept trying", answeredWhileFull, back);
         ExactlyOnce.verify("state directory full", load, keys, "ballast", "add", "total", http,
             bootstrap, app);
+      } catch (Throwable failure) {
+        engine.printTail(100, 200);
+        throw failure;
       } finally {
         gateway.close();
         engine.close();
@@ -137,6 +140,10 @@ class DiskFullFaultIT {
         ExactlyOnce.verify("broker log directory full", load, keys, "tally", "add", "total", http,
             bootstrap, app);
         assertThat(engine.alive()).isTrue();
+      } catch (Throwable failure) {
+        engine.printTail(100, 200);
+        broker.process().printTail(50, 100);
+        throw failure;
       } finally {
         gateway.close();
         engine.close();

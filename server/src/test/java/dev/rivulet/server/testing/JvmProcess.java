@@ -112,6 +112,25 @@ public final class JvmProcess implements AutoCloseable {
     return lines.stream().filter(test).toList();
   }
 
+  /**
+   * Prints what a failed test needs from its output to stderr: every warning and error line (the
+   * last {@code problems} of them) and the last {@code lines} lines, under a header naming it. A
+   * fault test calls it when it fails, since the process's log file does not outlive the run.
+   */
+  public synchronized void printTail(int problems, int lines) {
+    List<String> warnings = this.lines.stream()
+        .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
+        .toList();
+    StringBuilder out = new StringBuilder("----- " + this + ": its last " + problems
+        + " warnings and errors (of " + warnings.size() + ") -----\n");
+    warnings.subList(Math.max(0, warnings.size() - problems), warnings.size())
+        .forEach(l -> out.append(l).append('\n'));
+    out.append("----- ").append(name).append(": its last ").append(lines).append(" lines -----\n");
+    this.lines.subList(Math.max(0, this.lines.size() - lines), this.lines.size())
+        .forEach(l -> out.append(l).append('\n'));
+    System.err.print(out.append("----- end of ").append(name).append(" -----\n"));
+  }
+
   /** Its process id. */
   public long pid() {
     return process.pid();
