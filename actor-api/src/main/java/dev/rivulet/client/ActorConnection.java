@@ -2,7 +2,6 @@ package dev.rivulet.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.actor.internal.Json;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -12,7 +11,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,7 +233,7 @@ public final class ActorConnection<T> implements AutoCloseable {
   public CompletableFuture<JsonNode> callJsonAsync(String action, Object... args) {
     Objects.requireNonNull(action, "action");
     BigInteger id = BigInteger.valueOf(nextId.getAndIncrement());
-    Call call = new Call(id, action, actionRequest(id, action, client.toArgs(args)));
+    Call call = new Call(id, action, ConnectionFrames.actionRequest(id, action, client.toArgs(args)));
     ActorError refused = null;
     synchronized (lock) {
       if (ended) {
@@ -281,14 +279,14 @@ public final class ActorConnection<T> implements AutoCloseable {
       List<Consumer<ArrayNode>> list = handlers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>());
       boolean first = list.isEmpty();
       list.add(handler);
-      if (first && status == ConnectionStatus.CONNECTED) socket.send(subscription(event, true));
+      if (first && status == ConnectionStatus.CONNECTED) socket.send(ConnectionFrames.subscription(event, true));
     }
     return () -> {
       synchronized (lock) {
         List<Consumer<ArrayNode>> list = handlers.get(event);
         if (list != null && list.remove(handler) && list.isEmpty()
             && status == ConnectionStatus.CONNECTED) {
-          socket.send(subscription(event, false));
+          socket.send(ConnectionFrames.subscription(event, false));
         }
       }
     };
@@ -423,8 +421,8 @@ public final class ActorConnection<T> implements AutoCloseable {
         lastEventId = eventSeq.asLong();
       }
       Set<String> now = subscribedEvents();
-      for (String e : now) if (!s.urlEvents.contains(e)) s.send(subscription(e, true));
-      for (String e : s.urlEvents) if (!now.contains(e)) s.send(subscription(e, false));
+      for (String e : now) if (!s.urlEvents.contains(e)) s.send(ConnectionFrames.subscription(e, true));
+      for (String e : s.urlEvents) if (!now.contains(e)) s.send(ConnectionFrames.subscription(e, false));
       for (Call c; (c = queued.poll()) != null; ) {
         inFlight.put(c.id, c);
         s.send(c.frame);
@@ -438,7 +436,7 @@ public final class ActorConnection<T> implements AutoCloseable {
   private void answered(JsonNode val) {
     Call call;
     synchronized (lock) {
-      call = inFlight.remove(id(val.get("id")));
+      call = inFlight.remove(ConnectionFrames.id(val.get("id")));
     }
     if (call != null) call.result.complete(val.get("output"));
   }
@@ -470,7 +468,7 @@ public final class ActorConnection<T> implements AutoCloseable {
     if (actionId != null && !actionId.isNull()) { // one call's error; the connection stays
       Call call;
       synchronized (lock) {
-        call = inFlight.remove(id(actionId));
+        call = inFlight.remove(ConnectionFrames.id(actionId));
       }
       if (call != null) call.result.completeExceptionally(error);
       return;
@@ -489,7 +487,7 @@ public final class ActorConnection<T> implements AutoCloseable {
     synchronized (lock) {
       if (socket != s) return; // an old socket, or one already dealt with
       if (!s.initialized) {
-        ActorError closing = closeReasonError(reason);
+        ActorError closing = ConnectionFrames.closeReasonError(reason);
         ActorError error = s.serverError != null ? s.serverError
             : closing != null ? closing
             : openFailed(failure != null ? String.valueOf(failure)
@@ -646,14 +644,6 @@ public final class ActorConnection<T> implements AutoCloseable {
         + ": " + why, null);
   }
 
-  /** A close reason of the form {@code group.code}, as the server gives its errors; else null. */
-  static ActorError closeReasonError(String reason) {
-    if (reason == null || !reason.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_.]+")) return null;
-    int dot = reason.indexOf('.');
-    return new ActorError(reason.substring(0, dot), reason.substring(dot + 1),
-        "connection closed: " + reason, null);
-  }
-
   private static String how(int code, String reason, Throwable failure) {
     if (failure != null) return "socket error: " + failure;
     return "closed by the server with " + code
@@ -662,42 +652,6 @@ public final class ActorConnection<T> implements AutoCloseable {
 
   private static Throwable unwrap(Throwable t) {
     return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-  }
-
-  private static BigInteger id(JsonNode node) {
-    if (node == null) return null;
-    if (node.isArray() && node.size() == 2) {
-      try {
-        return new BigInteger(node.get(1).asText());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return node.isIntegralNumber() ? node.bigIntegerValue() : null;
-  }
-
-  private static String actionRequest(BigInteger id, String action, ArrayNode args) {
-    ObjectNode val = Json.mapper().createObjectNode();
-    val.set("id", Json.mapper().createArrayNode().add("$BigInt").add(id.toString()));
-    val.put("name", action);
-    val.set("args", args);
-    return frame("ActionRequest", val);
-  }
-
-  private static String subscription(String event, boolean on) {
-    ObjectNode val = Json.mapper().createObjectNode();
-    val.put("eventName", event);
-    val.put("subscribe", on);
-    return frame("SubscriptionRequest", val);
-  }
-
-  private static String frame(String tag, ObjectNode val) {
-    ObjectNode body = Json.mapper().createObjectNode();
-    body.put("tag", tag);
-    body.set("val", val);
-    ObjectNode frame = Json.mapper().createObjectNode();
-    frame.set("body", body);
-    return frame.toString();
   }
 
   /** A call: its frame is made when it is called, whenever it is sent. */
@@ -711,39 +665,6 @@ public final class ActorConnection<T> implements AutoCloseable {
       this.id = id;
       this.action = action;
       this.frame = frame;
-    }
-  }
-
-  /** Runs callbacks one at a time, in the order they were posted, outside the connection's lock. */
-  private static final class Notices {
-    private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
-    private boolean draining;
-
-    synchronized void post(Runnable notice) {
-      pending.add(notice);
-    }
-
-    /** Runs what is pending, unless another thread (or this one, further up) already does. */
-    void drain() {
-      synchronized (this) {
-        if (draining) return;
-        draining = true;
-      }
-      while (true) {
-        Runnable next;
-        synchronized (this) {
-          next = pending.poll();
-          if (next == null) {
-            draining = false;
-            return;
-          }
-        }
-        try {
-          next.run();
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "a connection handler failed", e);
-        }
-      }
     }
   }
 
