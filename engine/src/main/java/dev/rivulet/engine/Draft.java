@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,12 +98,6 @@ final class Draft implements ActorScope, ActorContext {
     }
   }
 
-  /** How a run asked for a collection. */
-  private record Asked(String kind, Class<?> type) {}
-
-  /** An entry of a stored collection handed to the run, as it was read. */
-  private record Handed(String kind, String name, String key, Object value, byte[] bytes) {}
-
   private final Turn turn;
   private final Rights rights;
   private final String who;
@@ -128,12 +121,7 @@ final class Draft implements ActorScope, ActorContext {
   private boolean destroy;
   private boolean ended;
   private Refused refusal;
-
-  // the stored collections the run used, made on first use
-  private EntryLayer entries;
-  /** The collections the run asked for, by name. */
-  private final Map<String, Asked> collectionTypes = new HashMap<>();
-  private final List<Handed> handed = new ArrayList<>();
+  private final RunCollections collections = new RunCollections(this);
 
   /**
    * @param who the run, for messages ({@code counter.increment}, {@code onWake of counter/a})
@@ -232,15 +220,28 @@ final class Draft implements ActorScope, ActorContext {
     ended = true;
   }
 
-  /** The stored collections as this run sees them; null when it used none. */
-  EntryLayer usedEntries() {
-    return entries;
+  /** The stored collections this run uses. */
+  RunCollections collections() {
+    return collections;
   }
 
-  /** The stored collections as this run sees them (a layer over its turn's, made on first use). */
-  EntryLayer entries() {
-    if (entries == null) entries = turn.entries().child();
-    return entries;
+  /** Whether the run has returned. */
+  boolean ended() {
+    return ended;
+  }
+
+  /** The turn this run is part of. */
+  Turn turn() {
+    return turn;
+  }
+
+  /**
+   * The error for a change {@code what} when this run may change nothing ({@code who why but
+   * what}); null when it may.
+   */
+  ErrorInfo readOnlyError(String what) {
+    return rights == Rights.FULL ? null
+        : ErrorCode.READ_ONLY_VIOLATION.error(who + " " + why + " but " + what);
   }
 
   ActorMachine.Env env() {
@@ -263,54 +264,6 @@ final class Draft implements ActorScope, ActorContext {
       throw new IllegalStateException("a view of " + kind + " " + name + " was kept past the run "
           + "that asked for it (" + where() + "); ask for it again in each action or hook");
     }
-  }
-
-  /** A value of a stored collection handed to the run: checked for changes in place. */
-  void handedOut(String kind, String name, String key, Object value, byte[] bytes) {
-    if (!Immutability.of(value.getClass())) handed.add(new Handed(kind, name, key, value, bytes));
-  }
-
-  /** The run wrote {@code key} of map {@code name} (null: all of it): earlier reads are stale. */
-  void written(String name, String key) {
-    handed.removeIf(h -> h.name().equals(name) && (key == null || h.key().equals(key)));
-  }
-
-  /**
-   * The entries handed to the run that it changed in place. A map's are kept as if put back (with
-   * the limits of a put, which may refuse them); a log's fail the run (an appended entry does not
-   * change); in a run that may change nothing, any is a violation.
-   *
-   * @throws Turn.RunFailure when a change in place cannot be kept
-   */
-  void keepChangesInPlace() throws Turn.RunFailure {
-    for (Handed h : List.copyOf(handed)) {
-      byte[] now;
-      try {
-        now = Json.mapper().writeValueAsBytes(h.value());
-      } catch (java.io.IOException e) {
-        throw Turn.internal(where() + ": entry " + h.key() + " of " + h.kind() + " " + h.name()
-            + " was changed in place into a value that cannot be written as JSON: "
-            + e.getMessage());
-      }
-      if (java.util.Arrays.equals(now, h.bytes())) continue;
-      String what = "changed entry " + h.key() + " of " + h.kind() + " " + h.name() + " in place";
-      if (rights != Rights.FULL) {
-        throw new Turn.RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(who + " " + why + " but "
-            + what));
-      }
-      if (h.kind().equals(EntryLayer.LOG)) {
-        throw Turn.internal(where() + " " + what + "; the entries of a log do not change once "
-            + "appended");
-      }
-      ErrorInfo tooLarge = StoredViews.entryTooLarge(this, now.length, "put into", h.kind(),
-          h.name());
-      if (tooLarge == null) {
-        entries().put(h.name(), h.key(), now, StoredViews.tree(now));
-        tooLarge = StoredViews.overLimit(this, entries());
-      }
-      if (tooLarge != null) throw new Turn.RunFailure(tooLarge);
-    }
-    handed.clear();
   }
 
   /** Sets the state the run starts from, bypassing the rights check. */
@@ -346,43 +299,15 @@ final class Draft implements ActorScope, ActorContext {
 
   @Override
   public <T> StoredLog<T> storedLog(String name, Class<T> type) {
-    checkCollection(name, EntryLayer.LOG, type);
+    collections.check(name, EntryLayer.LOG, type);
     return new StoredViews.LogView<>(this, name, type);
   }
 
   @Override
   public <V> StoredMap<V> storedMap(String name, Class<V> type) {
-    checkCollection(name, EntryLayer.MAP, type);
+    collections.check(name, EntryLayer.MAP, type);
     return new StoredViews.MapView<>(this, name, type);
   }
-
-  /** A collection's name, kind and type, as asked for: each must fit what the actor holds. */
-  private void checkCollection(String name, String kind, Class<?> type) {
-    String asked = (kind.equals(EntryLayer.LOG) ? "storedLog" : "storedMap") + "(\"" + name
-        + "\")";
-    if (ended) {
-      throw new IllegalStateException(asked + " called after the run (" + where() + ") ended");
-    }
-    if (name == null || !COLLECTION_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(where() + ": " + asked + ": a collection's name is 1 to "
-          + "64 characters of [A-Za-z0-9_-]");
-    }
-    Objects.requireNonNull(type, "the type of " + asked);
-    ActorRecord.Collection held = entries().meta(name);
-    if (held != null && !held.kind().equals(kind)) {
-      throw new IllegalStateException(where() + ": " + asked + ", but " + turn.actor() + " holds "
-          + "a stored " + held.kind() + " named " + name);
-    }
-    Asked before = collectionTypes.putIfAbsent(name, new Asked(kind, type));
-    if (before != null && !before.equals(new Asked(kind, type))) {
-      throw new IllegalStateException(where() + ": " + asked + " of " + type.getName()
-          + ", but this run asked for it as a " + before.kind() + " of "
-          + before.type().getName() + " before");
-    }
-  }
-
-  private static final java.util.regex.Pattern COLLECTION_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   // ---------------------------------------------------------------- ActorContext
 

@@ -40,7 +40,7 @@ final class StoredViews {
 
     EntryLayer layer() {
       draft.checkOpen(kind(), name);
-      return draft.entries();
+      return draft.collections().layer();
     }
 
     EntryLayer changing(String what) {
@@ -81,7 +81,7 @@ final class StoredViews {
         throw new IllegalStateException(draft.where() + ": entry " + key + " of " + kind() + " "
             + name + " does not fit " + type.getName() + ": " + e.getMessage(), e);
       }
-      draft.handedOut(kind(), name, key, value, bytes);
+      draft.collections().handedOut(kind(), name, key, value, bytes);
       return value;
     }
 
@@ -239,7 +239,7 @@ final class StoredViews {
       EntryLayer layer = changing("put into");
       checkedKey(key);
       byte[] bytes = encode(value, "put into");
-      draft.written(name, key);
+      draft.collections().written(name, key);
       layer.put(name, key, bytes, tree(bytes));
       checkLimits(layer);
     }
@@ -249,7 +249,7 @@ final class StoredViews {
       EntryLayer layer = layer();
       checkedKey(key);
       if (layer.read(name, key) == null) return false;
-      draft.written(name, key);
+      draft.collections().written(name, key);
       return changing("removed from").remove(name, key);
     }
 
@@ -274,7 +274,7 @@ final class StoredViews {
     @Override
     public void clear() {
       if (size() == 0) return;
-      draft.written(name, null);
+      draft.collections().written(name, null);
       changing("cleared").clear(name);
     }
   }

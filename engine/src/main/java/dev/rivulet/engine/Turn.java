@@ -376,9 +376,9 @@ final class Turn {
       }
       countOutgoing(f.size(), what);
     }
-    draft.keepChangesInPlace();
+    draft.collections().keepChangesInPlace();
     // Nothing can fail from here on: the draft becomes the turn's.
-    if (draft.usedEntries() != null) draft.usedEntries().mergeIntoParent();
+    if (draft.collections().used() != null) draft.collections().used().mergeIntoParent();
     if (next != null && !JsonPatch.equal(next, state)) state = next;
     draft.connections().forEach(step::connectionSeen);
     for (String id : draft.connStateChanges()) {
@@ -403,7 +403,7 @@ final class Turn {
 
   /** Fails a read-only run that changed its state in place. */
   void checkUnchanged(Draft draft, String what, String why) throws RunFailure {
-    draft.keepChangesInPlace(); // a violation for a run that may change nothing
+    draft.collections().keepChangesInPlace(); // a violation for a run that may change nothing
     JsonNode after = serializedState(draft, what);
     if (after != null && !JsonPatch.equal(after, state)) {
       throw new RunFailure(ErrorCode.READ_ONLY_VIOLATION.error(
