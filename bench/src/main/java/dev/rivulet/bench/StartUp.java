@@ -45,13 +45,15 @@ final class StartUp {
 
   /**
    * Starts Rivulet in a fresh process under application {@code app} and measures it; {@code
-   * warmUpCalls} is its {@code --warm-up} (0: none), part of the time until it serves.
+   * warmUpCalls} is its {@code --warm-up} (0: none), part of the time until it serves, {@code
+   * warmUpLimit} its {@code --warm-up-limit}.
    */
   static Figures rivulet(String bootstrap, String app, Path dataDir, Duration commit, int first,
-      int warmup, int steady, int warmUpCalls) throws Exception {
+      int warmup, int steady, int warmUpCalls, Duration warmUpLimit) throws Exception {
     long start = System.nanoTime();
     try (Child child = new Child("rivulet", bootstrap, app, dataDir.toString(),
-        String.valueOf(commit.toMillis()), String.valueOf(warmUpCalls))) {
+        String.valueOf(commit.toMillis()), String.valueOf(warmUpCalls),
+        String.valueOf(warmUpLimit.toMillis()))) {
       String ready = child.answer();
       if (!ready.startsWith("ready ")) throw new IOException("the started process: " + ready);
       double readyMillis = (System.nanoTime() - start) / 1e6;
@@ -123,7 +125,8 @@ final class StartUp {
   }
 
   /**
-   * The child: {@code rivulet BOOTSTRAP APP DATA_DIR COMMIT_MS WARM_UP_CALLS} serves until told
+   * The child: {@code rivulet BOOTSTRAP APP DATA_DIR COMMIT_MS WARM_UP_CALLS WARM_UP_LIMIT_MS}
+   * serves until told
    * {@code quit};
    * {@code bare BOOTSTRAP NAME STATE_DIR COMMIT_MS FIRST WARMUP STEADY} measures itself and
    * answers {@code first} and {@code steady} with each request's nanoseconds.
@@ -139,6 +142,7 @@ final class StartUp {
           .actors(Counter.class, ChatRoom.class)
           .engine(e -> e.commitInterval(commit))
           .warmUp(Integer.parseInt(args[5]))
+          .warmUpLimit(Duration.ofMillis(Long.parseLong(args[6])))
           // What an operator would name: the calls the clients make.
           .warmUpCall("counter.increment [1]")
           // The time split reads this process's /metrics, part of the admin API: open on loopback.

@@ -108,6 +108,9 @@ final class LauncherOptions {
       option("--warm-up", "calls to a throwaway application of its own before serving, so "
               + "that the first requests do not run cold code (0: none; 10000 is a good start)",
           ServerConfig::warmUpCalls, (c, v) -> c.warmUp(v.asInt())),
+      option("--warm-up-limit", "the longest the warm-up's calls may take; it stops at its calls "
+              + "or at this (on two cores the JIT needs more than a minute: see the warm-up's log)",
+          ServerConfig::warmUpLimit, (c, v) -> c.warmUpLimit(v.asDuration())),
       option("--warm-up-calls", "the calls the warm-up makes, TYPE.ACTION [ARGS] separated by ;"
               + " (counter.increment [1]; chat.send [\"hi\"]): your actions, run by your actor "
               + "classes in its throwaway application (none: a built-in actor's)",

@@ -97,7 +97,7 @@ public final class RivuletServer implements AutoCloseable {
         bootstrap = broker.bootstrapServers();
       }
       WarmUp.Result warmUp = config.warmUpCalls() == 0 ? null : WarmUp.run(config, bootstrap,
-          config.dataDir(), config.warmUpCalls(), ServerConfig.WARM_UP_LIMIT);
+          config.dataDir(), config.warmUpCalls(), config.warmUpLimit());
       if (config.role() != ServerConfig.Role.GATEWAY) {
         if (config.actors().isEmpty()) {
           throw new IllegalArgumentException("no actor classes to run; add some with actors(...)");

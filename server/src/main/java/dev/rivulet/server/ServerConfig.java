@@ -36,6 +36,7 @@ public final class ServerConfig {
   private Role role = Role.ALL;
   private boolean readsFromStore = true;
   private int warmUpCalls = 0;
+  private Duration warmUpLimit = WARM_UP_LIMIT;
   private final List<WarmUp.Call> warmUpCallList = new ArrayList<>();
   private final List<Class<? extends ActorBase<?>>> actors = new ArrayList<>();
   private final EngineConfig engine = new EngineConfig();
@@ -94,7 +95,7 @@ public final class ServerConfig {
    * Calls a {@link WarmUp} makes before this process starts serving (default 0: none). A fresh
    * JVM answers its first thousand requests several times slower than later ones, while the JIT
    * compiles the hot path; a warm-up of 10,000 calls, in a throwaway application of its own on
-   * the same cluster, takes that cost before the port opens (at most {@link #WARM_UP_LIMIT}). Use
+   * the same cluster, takes that cost before the port opens (at most {@link #warmUpLimit}). Use
    * it where a load balancer waits for {@code /health} before sending traffic. It needs the right
    * to create and delete topics named {@code <application>-warm-up-*}; without it the process
    * starts cold, saying why.
@@ -120,7 +121,24 @@ public final class ServerConfig {
     return this;
   }
 
-  /** The longest a warm-up may take, start and clean-up of its application aside. */
+  /**
+   * The longest a warm-up's calls may take, start and clean-up of its application aside (default
+   * {@link #WARM_UP_LIMIT}): it stops at its calls or at this, whichever comes first. On a small
+   * machine the JIT compiler needs more than a minute of a core for the hot path; the warm-up's
+   * log line says how busy the compiler still was at the end (decision 16: on two cores, 60,000
+   * calls took 105 s and left the first requests much less to compile than 10,000 in 45 s).
+   *
+   * @throws IllegalArgumentException unless it is positive
+   */
+  public ServerConfig warmUpLimit(Duration limit) {
+    if (limit == null || limit.isNegative() || limit.isZero()) {
+      throw new IllegalArgumentException("--warm-up-limit must be positive, got " + limit);
+    }
+    this.warmUpLimit = limit;
+    return this;
+  }
+
+  /** The default longest a warm-up's calls may take. */
   public static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
 
   /** Which parts to run (default both engine and gateway). */
@@ -238,6 +256,11 @@ public final class ServerConfig {
   /** Calls of the warm-up before serving; 0: none. */
   int warmUpCalls() {
     return warmUpCalls;
+  }
+
+  /** The longest the warm-up's calls may take. */
+  Duration warmUpLimit() {
+    return warmUpLimit;
   }
 
   /** The calls the warm-up makes; none: its built-in actor's. */

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,6 +63,12 @@ final class WarmUp {
   private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
   /** Clients calling at once: enough to fill the pipeline, few enough for two cores. */
   private static final int CLIENTS = 8;
+  /** How often the warm-up looks at its calls and the compiler. */
+  private static final Duration SAMPLE = Duration.ofMillis(100);
+  /** The compiler's activity logged at the end is over the calls' last {@code LAST}. */
+  private static final Duration LAST = Duration.ofSeconds(5);
+  /** A compiler busier than this over the calls' last seconds had not finished the hot path. */
+  private static final double STILL_COMPILING = 0.5;
 
   /** What a warm-up did: the calls answered and how long it took, start and clean-up included. */
   record Result(int calls, Duration took) {}
@@ -183,6 +190,7 @@ final class WarmUp {
       AtomicInteger answered) throws InterruptedException {
     RivuletClient client = RivuletClient.create(url, Duration.ofSeconds(30));
     AtomicLong stopped = new AtomicLong();
+    AtomicBoolean enough = new AtomicBoolean();
     Set<String> reported = ConcurrentHashMap.newKeySet();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
@@ -193,7 +201,7 @@ final class WarmUp {
       ActorHandle<Void> actor = client.actor(call.type()).getOrCreate("c" + i);
       threads.add(new Thread(() -> {
         try (ActorConnection<Void> conn = socket ? actor.connect() : null) {
-          while (answered.get() < total && System.nanoTime() < deadline) {
+          while (!enough.get()) {
             try {
               if (conn != null) conn.callJsonAsync(call.action(), args).join();
               else actor.callJson(call.action(), args);
@@ -217,7 +225,25 @@ final class WarmUp {
       }, "rivulet-warm-up-" + i));
     }
     threads.forEach(Thread::start);
+    // The JIT compiler's work, for the log: whether it was still busy when the calls ended tells
+    // an operator whether more calls would have left the first requests less to compile.
+    CompilerActivity compiler = new CompilerActivity(LAST.toNanos());
+    long began = System.nanoTime();
+    while (stopped.get() < CLIENTS && answered.get() < total && System.nanoTime() < deadline) {
+      Thread.sleep(SAMPLE.toMillis());
+      compiler.sample();
+    }
+    enough.set(true);
     for (Thread t : threads) t.join();
+    if (compiler.measurable()) {
+      double busy = compiler.busy();
+      log.info("the JIT compiler worked {} ms during the warm-up's {} ms of calls; {}% of a core "
+              + "over their last {} ms{}", compiler.sinceFirstMillis(),
+          (System.nanoTime() - began) / 1_000_000, Math.round(busy * 100), compiler.spanMillis(),
+          busy < STILL_COMPILING ? "" : ": it was still compiling the hot path, which the first "
+              + "requests will finish; more calls (--warm-up) and a longer --warm-up-limit "
+              + "would leave them less");
+    }
     if (stopped.get() == CLIENTS) throw new IllegalStateException("no warm-up client could call");
   }
 

@@ -63,6 +63,18 @@ class RivuletMainTest {
     assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
         new String[] {"--warm-up", "many"}, Map.of())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warm-up");
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[0], Map.of())).warmUpLimit())
+        .isEqualTo(ServerConfig.WARM_UP_LIMIT).isEqualTo(Duration.ofSeconds(60));
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[] {"--warm-up-limit", "3m"},
+        Map.of())).warmUpLimit()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[0],
+        Map.of("RIVULET_WARM_UP_LIMIT", "90s"))).warmUpLimit()).isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up-limit", "0s"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up-limit", "soon"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warm-up-limit");
     ServerConfig named = RivuletMain.config(LauncherOptions.parse(new String[] {
         "--warm-up-calls", "counter.increment [1]; calculator.calculator.add [2, \"x\"];tally.total"},
         Map.of()));
