@@ -26,6 +26,10 @@ record BenchOptions(int runs, int requests, int warmup, int actors, int window,
       }
     }
     String maxState = stringArg(args, "--max-state-bytes", null);
+    if (intArg(args, "--start-warm-up-limit", 60) < 1) {
+      throw new IllegalArgumentException("--start-warm-up-limit must be 1 or more seconds, got "
+          + intArg(args, "--start-warm-up-limit", 60));
+    }
     return new BenchOptions(
         intArg(args, "--runs", quick ? 2 : 5),
         intArg(args, "--requests", quick ? 200 : 2_000),

@@ -115,12 +115,13 @@ class DiskFullFaultIT {
       String url = "http://127.0.0.1:" + gateway.port();
       HttpProbe http = new HttpProbe(url);
       List<String> keys = ActorKeys.spread("tally", "f", PARTITIONS, 2);
+      JvmProcess firstBroker = broker.process(); // its output, once a restart replaced it
       try (SteadyLoad load = SteadyLoad.start(() -> url, "tally", keys, "add", "[1]",
           Duration.ofMillis(20))) {
         load.awaitAnswers(keys, System.nanoTime(), 5, SETTLE);
         long took = disk.fill();
         long full = System.nanoTime();
-        JvmProcess brokerJvm = broker.process();
+        JvmProcess brokerJvm = firstBroker;
         String said = brokerJvm.awaitLine("the broker to hit the full disk",
             l -> l.contains(NO_SPACE), SETTLE);
         double noticed = (System.nanoTime() - full) / 1e9;
@@ -142,6 +143,7 @@ class DiskFullFaultIT {
         assertThat(engine.alive()).isTrue();
       } catch (Throwable failure) {
         engine.printTail(100, 200);
+        if (firstBroker != broker.process()) firstBroker.printTail(50, 100);
         broker.process().printTail(50, 100);
         throw failure;
       } finally {

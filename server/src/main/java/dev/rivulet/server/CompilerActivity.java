@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * How much this JVM's JIT compiler has worked, from {@link CompilationMXBean}'s total compilation
  * time (summed over its compiler threads), for the warm-up's log: since the first sample, and
- * lately as a share of the wall time ({@link #busy()}; on two compiler threads it can exceed 1).
+ * lately as a share of the wall time ({@link #busy()}; with two compiler threads it can exceed 1,
+ * and a compile is counted when it ends, so a short window can read more than the threads).
  * Sampled by one thread. On a JVM that does not report it, nothing is sampled and {@link
  * #measurable()} says so.
  */
@@ -44,7 +45,10 @@ final class CompilerActivity {
     return recent.isEmpty() ? 0 : recent.get(recent.size() - 1)[1] - firstMillis;
   }
 
-  /** The wall time {@link #busy()} is over, in milliseconds: the window, or less when shorter. */
+  /**
+   * The wall time {@link #busy()} is over, in milliseconds: the window (up to a sample more), or
+   * less when the samples span less.
+   */
   long spanMillis() {
     return recent.size() < 2 ? 0
         : (recent.get(recent.size() - 1)[0] - recent.get(0)[0]) / 1_000_000;

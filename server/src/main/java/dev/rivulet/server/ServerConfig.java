@@ -126,13 +126,16 @@ public final class ServerConfig {
    * {@link #WARM_UP_LIMIT}): it stops at its calls or at this, whichever comes first. On a small
    * machine the JIT compiler needs more than a minute of a core for the hot path; the warm-up's
    * log line says how busy the compiler still was at the end (decision 16: on two cores, 60,000
-   * calls took 105 s and left the first requests much less to compile than 10,000 in 45 s).
+   * calls took 105-117 s and left the compiler at a quarter of a core, against all of one after
+   * 10,000 in under a minute; the first requests gained less than that, within the noise).
    *
-   * @throws IllegalArgumentException unless it is positive
+   * @throws IllegalArgumentException unless it is positive and at most an hour
    */
   public ServerConfig warmUpLimit(Duration limit) {
-    if (limit == null || limit.isNegative() || limit.isZero()) {
-      throw new IllegalArgumentException("--warm-up-limit must be positive, got " + limit);
+    if (limit == null || limit.isNegative() || limit.isZero()
+        || limit.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("--warm-up-limit must be positive and at most 1h, got "
+          + (limit == null ? null : LauncherOptions.text(limit)));
     }
     this.warmUpLimit = limit;
     return this;

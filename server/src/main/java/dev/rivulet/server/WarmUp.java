@@ -183,7 +183,8 @@ final class WarmUp {
   /**
    * {@link #CLIENTS} clients, half over HTTP and half over a connection subscribed to every
    * event, each making one of {@code calls} (in turn) on an actor of its own until {@code total}
-   * were answered or the deadline. An error answer counts: it ran the path too. A call that
+   * were answered or the deadline ({@link System#nanoTime()}); meanwhile this thread samples the
+   * JIT compiler's work for the log. An error answer counts: it ran the path too. A call that
    * fails is logged once.
    */
   private static void call(String url, List<Call> calls, int total, long deadline,
@@ -201,7 +202,7 @@ final class WarmUp {
       ActorHandle<Void> actor = client.actor(call.type()).getOrCreate("c" + i);
       threads.add(new Thread(() -> {
         try (ActorConnection<Void> conn = socket ? actor.connect() : null) {
-          while (!enough.get()) {
+          while (!enough.get() && answered.get() < total && System.nanoTime() - deadline < 0) {
             try {
               if (conn != null) conn.callJsonAsync(call.action(), args).join();
               else actor.callJson(call.action(), args);
@@ -224,17 +225,24 @@ final class WarmUp {
         }
       }, "rivulet-warm-up-" + i));
     }
-    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.setDaemon(true); // a client stuck in a call must not keep the process alive
+      t.start();
+    }
     // The JIT compiler's work, for the log: whether it was still busy when the calls ended tells
     // an operator whether more calls would have left the first requests less to compile.
     CompilerActivity compiler = new CompilerActivity(LAST.toNanos());
     long began = System.nanoTime();
-    while (stopped.get() < CLIENTS && answered.get() < total && System.nanoTime() < deadline) {
-      Thread.sleep(SAMPLE.toMillis());
-      compiler.sample();
+    compiler.sample();
+    try {
+      while (threads.stream().anyMatch(Thread::isAlive)) {
+        Thread.sleep(SAMPLE.toMillis());
+        compiler.sample();
+      }
+    } finally {
+      enough.set(true); // however this ends, no client outlives the warm-up
+      for (Thread t : threads) t.join(Duration.ofSeconds(60).toMillis());
     }
-    enough.set(true);
-    for (Thread t : threads) t.join();
     if (compiler.measurable()) {
       double busy = compiler.busy();
       log.info("the JIT compiler worked {} ms during the warm-up's {} ms of calls; {}% of a core "

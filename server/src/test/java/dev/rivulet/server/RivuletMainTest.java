@@ -73,6 +73,9 @@ class RivuletMainTest {
         new String[] {"--warm-up-limit", "0s"}, Map.of())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be positive");
     assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--warm-up-limit", "2h"}, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 1h");
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
         new String[] {"--warm-up-limit", "soon"}, Map.of())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warm-up-limit");
     ServerConfig named = RivuletMain.config(LauncherOptions.parse(new String[] {

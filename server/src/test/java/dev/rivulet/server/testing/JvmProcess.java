@@ -121,8 +121,9 @@ public final class JvmProcess implements AutoCloseable {
     List<String> warnings = this.lines.stream()
         .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
         .toList();
-    StringBuilder out = new StringBuilder("----- " + this + ": its last " + problems
-        + " warnings and errors (of " + warnings.size() + ") -----\n");
+    StringBuilder out = new StringBuilder("----- " + this + ": its last "
+        + Math.min(problems, warnings.size()) + " warnings and errors (of " + warnings.size()
+        + ") -----\n");
     warnings.subList(Math.max(0, warnings.size() - problems), warnings.size())
         .forEach(l -> out.append(l).append('\n'));
     out.append("----- ").append(name).append(": its last ").append(lines).append(" lines -----\n");
