@@ -77,6 +77,9 @@ class BrokerRestartFaultIT {
         ExactlyOnce.verify("broker restarts under load", load, keys, "tally", "add", "total",
             http, bootstrap, app);
         assertThat(engine.alive()).isTrue();
+      } catch (Throwable failure) {
+        engine.printTail(100, 200); // its log file does not outlive a CI run
+        throw failure;
       } finally {
         gateway.close();
         engine.close();

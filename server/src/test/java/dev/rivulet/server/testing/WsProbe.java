@@ -88,7 +88,11 @@ public final class WsProbe implements AutoCloseable {
       while (true) {
         long left = deadline - System.nanoTime();
         JsonNode frame = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
-        if (frame == null) throw new AssertionError("no matching frame within " + timeout + "; received " + raw);
+        if (frame == null) {
+          throw new AssertionError("no matching frame within " + timeout + "; received " + raw
+              + "; the socket " + (closed.isDone() ? "was closed: " + closed.join()
+                  : "is still open"));
+        }
         if (test.test(frame)) return frame;
       }
     } catch (InterruptedException e) {
