@@ -429,7 +429,9 @@ final class ActorMachine {
     ActorRecord.Connection conn = current.connections().get(d.connId());
     if (conn == null || !conn.gateway().equals(d.gateway())) return Step.none();
     Turn turn = wake(new Turn(env, type, current, d, timestamp, source, entries));
-    turn.disconnect(d.connId(), d.reason(), d.code(), false);
+    // The client ended it (its socket is gone), or its gateway was judged lost: then the
+    // gateway is told too, in case it was alive after all and still holds the socket.
+    turn.disconnect(d.connId(), d.reason(), d.code(), false, GatewayLiveness.judgedLost(d));
     return turn.succeed(null);
   }
 

@@ -278,6 +278,15 @@ final class Turn {
    * @param byServer whether the server ends it: the gateway must close the client's socket
    */
   void disconnect(String connId, String reason, Integer code, boolean byServer) {
+    disconnect(connId, reason, code, byServer, byServer);
+  }
+
+  /**
+   * As {@link #disconnect(String, String, Integer, boolean)}, telling the gateway to close the
+   * client's socket when {@code closeSocket}, even for a connection the server did not end.
+   */
+  void disconnect(String connId, String reason, Integer code, boolean byServer,
+      boolean closeSocket) {
     ActorRecord.Connection conn = connections.get(connId);
     if (conn == null) return;
     if (conn.raw() != null) {
@@ -287,7 +296,7 @@ final class Turn {
           d -> new Object[] {new RawSocketView(d, connId, conn.raw()), heard, why});
     }
     hook(Lifecycle.ON_DISCONNECT, connId);
-    close(connId, reason == null ? "closed" : reason, code, byServer);
+    close(connId, reason == null ? "closed" : reason, code, closeSocket);
   }
 
   /** Forgets a connection; {@code byServer}: the gateway must close the client's socket. */

@@ -383,6 +383,9 @@ class ActionProcessorTopologyTest {
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':1}"));
     beat(14); // then silent for longer than the timeout (15 s), while the engine sees its marks
     assertThat(disconnects()).containsExactly("counter/a c1 gateway gw-2 lost");
+    // The gateway is told as well, should it be alive after all: it closes the client's socket.
+    assertThat(outboxLines()).containsExactly(q("gw-2 {'kind':'disconnect','actor':'counter/a',"
+        + "'connId':'c1','reason':'gateway gw-2 lost'}"));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.rivulet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.gateway.Gateway;
+import dev.rivulet.gateway.GatewayConfig;
 import dev.rivulet.server.testing.Await;
 import dev.rivulet.server.testing.HttpProbe;
 import dev.rivulet.server.testing.TempDirs;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A gateway killed without closing its sockets (a separate process, SIGKILL) gets its
- * connections disconnected by the engine, with {@code onDisconnect}, within the gateway timeout.
+ * connections disconnected by the engine, with {@code onDisconnect}, within the gateway timeout;
+ * a gateway judged lost while it still serves is told, and closes their sockets.
  */
 class GatewayLivenessIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -79,6 +82,31 @@ class GatewayLivenessIT {
       dora.abort();
     } finally {
       doomed.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aGatewayJudgedLostWhileStillServingClosesItsSocketsSoThatTheirClientsReconnect()
+      throws Exception {
+    // A gateway heard once, at its start, then silent (its heartbeats an hour apart) but serving:
+    // what a gateway whose heartbeats are held up looks like to the engine.
+    try (Gateway silent = Gateway.start(new GatewayConfig()
+        .bootstrapServers(server.bootstrapServers()).application(app).port(0)
+        .gatewayId("gw-silent").heartbeatInterval(Duration.ofHours(1)))) {
+      String params = URLEncoder.encode("{\"user\":\"eve\",\"token\":\"secret\"}",
+          StandardCharsets.UTF_8).replace("+", "%20");
+      WsProbe eve = WsProbe.connect("ws://127.0.0.1:" + silent.port()
+              + "/api/actors/lobby/near/connect", "rivet", "rivet_encoding.json",
+          "rivet_conn_params." + params);
+      eve.awaitTag("Init");
+      HttpProbe http = new HttpProbe(server.url());
+      // The engine ends the connection (onDisconnect ran: eve left) and tells the gateway, which
+      // closes the socket: a client then reconnects rather than hold a socket that no longer
+      // gets the actor's events.
+      WsProbe.Closed closed = eve.awaitClose(Duration.ofSeconds(30));
+      assertThat(closed.reason()).isEqualTo("gateway gw-silent lost");
+      assertThat(http.action("lobby", "near", "roster", "[]").json().path("output").path("left")
+          .toString()).isEqualTo("[\"eve\"]");
     }
   }
 
