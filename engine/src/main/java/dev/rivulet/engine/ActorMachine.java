@@ -431,7 +431,7 @@ final class ActorMachine {
     Turn turn = wake(new Turn(env, type, current, d, timestamp, source, entries));
     // The client ended it (its socket is gone), or its gateway was judged lost: then the
     // gateway is told too, in case it was alive after all and still holds the socket.
-    turn.disconnect(d.connId(), d.reason(), d.code(), false, GatewayLiveness.judgedLost(d));
+    turn.disconnect(d.connId(), d.reason(), d.code(), d.judgedLost());
     return turn.succeed(null);
   }
 

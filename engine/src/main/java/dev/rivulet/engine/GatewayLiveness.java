@@ -78,13 +78,11 @@ final class GatewayLiveness {
         var first = it.next();
         gateway = GatewayIndex.gateway(first.key);
         if (!alive(gateway, now)) {
-          String reason = lostReason(gateway);
           var entry = first;
           while (GatewayIndex.gateway(entry.key).equals(gateway)) {
             String connId = GatewayIndex.connId(entry.key);
             if (reported.add(connId)) {
-              lost.add(new InboxRecord.Disconnect(GatewayIndex.actor(entry.key), gateway, connId,
-                  reason));
+              lost.add(InboxRecord.Disconnect.gatewayLost(GatewayIndex.actor(entry.key), gateway, connId));
             }
             if (!it.hasNext()) break;
             entry = it.next();
@@ -96,20 +94,6 @@ final class GatewayLiveness {
     if (!lost.isEmpty()) log.info("disconnecting {} connections of lost gateways", lost.size());
     if (reported.size() > 100_000) reported.clear(); // those were long applied
     return lost;
-  }
-
-  /** The reason of the disconnects this check writes for the connections of {@code gateway}. */
-  static String lostReason(String gateway) {
-    return "gateway " + gateway + " lost";
-  }
-
-  /**
-   * Whether {@code d} is one of this check's: its gateway was judged lost. The gateway may yet be
-   * alive (heard too late), so the engine tells it to close the socket too: its client then
-   * reconnects instead of holding a socket that no longer gets the actor's events.
-   */
-  static boolean judgedLost(InboxRecord.Disconnect d) {
-    return lostReason(d.gateway()).equals(d.reason());
   }
 
   private boolean alive(String gateway, long now) {

@@ -269,28 +269,21 @@ final class Turn {
   }
 
   /**
-   * Ends a connection, by the rules of the hooks: {@code onWebSocketClose} for a raw socket, then
-   * {@code onDisconnect}, then the connection is forgotten. Nothing when it is already gone.
+   * Ends a connection the server did not end (its client closed it, its gateway lost it, or its
+   * gateway was judged lost), by the rules of the hooks: {@code onWebSocketClose} for a raw
+   * socket, then {@code onDisconnect}, then the connection is forgotten. Nothing when it is
+   * already gone. (A run ends one with {@code conn.disconnect}, through its draft.)
    *
    * @param reason why, or null (journaled as {@code closed}; a raw socket's hook hears "")
-   * @param code the close code, or null: a raw socket's hook then hears 1000 when the server
-   *     closed it, 1006 (abnormal closure) otherwise
-   * @param byServer whether the server ends it: the gateway must close the client's socket
+   * @param code the close code, or null: a raw socket's hook then hears 1006 (abnormal closure)
+   * @param closeSocket whether the gateway must still close the client's socket: its gateway was
+   *     judged lost, and may yet be alive and holding it
    */
-  void disconnect(String connId, String reason, Integer code, boolean byServer) {
-    disconnect(connId, reason, code, byServer, byServer);
-  }
-
-  /**
-   * As {@link #disconnect(String, String, Integer, boolean)}, telling the gateway to close the
-   * client's socket when {@code closeSocket}, even for a connection the server did not end.
-   */
-  void disconnect(String connId, String reason, Integer code, boolean byServer,
-      boolean closeSocket) {
+  void disconnect(String connId, String reason, Integer code, boolean closeSocket) {
     ActorRecord.Connection conn = connections.get(connId);
     if (conn == null) return;
     if (conn.raw() != null) {
-      int heard = code != null ? code : byServer ? 1000 : 1006;
+      int heard = code != null ? code : 1006;
       String why = reason == null ? "" : reason;
       hook(Lifecycle.ON_WEBSOCKET_CLOSE, connId,
           d -> new Object[] {new RawSocketView(d, connId, conn.raw()), heard, why});

@@ -382,10 +382,22 @@ class ActionProcessorTopologyTest {
     assertThat(outboxLines()).contains(
         q("gw-1 {'kind':'reply','requestId':'r1','actor':'counter/a','output':1}"));
     beat(14); // then silent for longer than the timeout (15 s), while the engine sees its marks
-    assertThat(disconnects()).containsExactly("counter/a c1 gateway gw-2 lost");
+    assertThat(disconnects()).containsExactly("counter/a c1 gateway gw-2 lost (judged)");
     // The gateway is told as well, should it be alive after all: it closes the client's socket.
     assertThat(outboxLines()).containsExactly(q("gw-2 {'kind':'disconnect','actor':'counter/a',"
         + "'connId':'c1','reason':'gateway gw-2 lost'}"));
+  }
+
+  @Test
+  void aClientsDisconnectIsNotSentBackToItsGatewayWhateverItsReasonSays() {
+    send(connect("counter/a", "gw-2", "c1"), clock);
+    outbox.readRecordsToList();
+    // A client may close its socket with any reason, this one too: it is not the engine's
+    // judgement (the record's `lost` field), so its gateway, which saw the socket end, is not told.
+    send(new InboxRecord.Disconnect(ActorId.parse("counter/a"), "gw-2", "c1", "gateway gw-2 lost"),
+        clock);
+    assertThat(disconnects()).containsExactly("counter/a c1 gateway gw-2 lost");
+    assertThat(outboxLines()).isEmpty();
   }
 
   @Test
@@ -406,7 +418,7 @@ class ActionProcessorTopologyTest {
     // A gateway that stays silent once the engine sees again is lost after the timeout.
     send(connect("counter/b", "gw-3", "c2"), clock);
     beat(20, "gw-2");
-    assertThat(disconnects()).containsExactly("counter/b c2 gateway gw-3 lost");
+    assertThat(disconnects()).containsExactly("counter/b c2 gateway gw-3 lost (judged)");
   }
 
   /**
@@ -432,7 +444,8 @@ class ActionProcessorTopologyTest {
         .filter(j -> j.kind().equals("disconnect"))
         .map(j -> {
           InboxRecord.Disconnect d = (InboxRecord.Disconnect) j.request();
-          return j.actor() + " " + d.connId() + " " + d.reason();
+          return j.actor() + " " + d.connId() + " " + d.reason()
+              + (d.judgedLost() ? " (judged)" : "");
         })
         .toList();
   }

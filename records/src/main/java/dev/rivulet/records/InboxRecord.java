@@ -575,21 +575,45 @@ public sealed interface InboxRecord {
   }
 
   /**
-   * A connection ended: the client closed it, or its gateway lost it. {@code code} is the
-   * WebSocket close code when there was one (a raw socket's {@code onWebSocketClose} gets it).
+   * A connection ended: the client closed it, or its gateway lost it, or the engine judged its
+   * gateway lost ({@code lost}). {@code code} is the WebSocket close code when there was one (a
+   * raw socket's {@code onWebSocketClose} gets it).
+   *
+   * @param lost {@code true} when the engine wrote it for a gateway that stopped or fell silent
+   *     (see {@link #gatewayLost(ActorId, String, String)}); null otherwise, absent on the wire. Such a
+   *     gateway may yet be alive (heard too late), so it is also told to close the socket.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Disconnect(ActorId actor, String gateway, String connId, String reason, Integer code)
-      implements InboxRecord {
+  record Disconnect(ActorId actor, String gateway, String connId, String reason, Integer code,
+      Boolean lost) implements InboxRecord {
     public Disconnect {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(gateway, "gateway");
       Objects.requireNonNull(connId, "connId");
+      if (Boolean.FALSE.equals(lost)) lost = null; // one form on the wire: absent
     }
 
-    /** A connection ended, without a close code. */
+    /** A connection its gateway saw end, with the close code when there was one. */
+    public Disconnect(ActorId actor, String gateway, String connId, String reason, Integer code) {
+      this(actor, gateway, connId, reason, code, null);
+    }
+
+    /** A connection its gateway saw end, without a close code. */
     public Disconnect(ActorId actor, String gateway, String connId, String reason) {
-      this(actor, gateway, connId, reason, null);
+      this(actor, gateway, connId, reason, null, null);
+    }
+
+    /**
+     * The end of a connection whose gateway the engine judged lost (stopped, or silent for a
+     * whole timeout), with the reason {@code gateway <id> lost} for people.
+     */
+    public static Disconnect gatewayLost(ActorId actor, String gateway, String connId) {
+      return new Disconnect(actor, gateway, connId, "gateway " + gateway + " lost", null, true);
+    }
+
+    /** Whether the engine wrote it for a gateway it judged lost. */
+    public boolean judgedLost() {
+      return Boolean.TRUE.equals(lost);
     }
 
     @Override

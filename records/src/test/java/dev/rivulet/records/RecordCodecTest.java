@@ -165,6 +165,18 @@ class RecordCodecTest {
     InboxRecord close = new InboxRecord.Disconnect(ActorId.of("echo", "e"), "gw-1", "w-1", "bye",
         1001);
     assertThat(RecordCodec.decodeInbox(RecordCodec.encode(close))).isEqualTo(close);
+    assertThat(text(close)).doesNotContain("lost");
+
+    InboxRecord.Disconnect lost = InboxRecord.Disconnect.gatewayLost(ActorId.of("echo", "e"),
+        "gw-1", "w-1");
+    assertThat(text(lost)).isEqualTo("{\"kind\":\"disconnect\",\"actor\":\"echo/e\","
+        + "\"gateway\":\"gw-1\",\"connId\":\"w-1\",\"reason\":\"gateway gw-1 lost\","
+        + "\"lost\":true}");
+    assertThat(RecordCodec.decodeInbox(RecordCodec.encode(lost))).isEqualTo(lost);
+    assertThat(lost.judgedLost()).isTrue();
+    assertThat(new InboxRecord.Disconnect(ActorId.of("echo", "e"), "gw-1", "w-1",
+        "gateway gw-1 lost", null, false)).isEqualTo(new InboxRecord.Disconnect(
+            ActorId.of("echo", "e"), "gw-1", "w-1", "gateway gw-1 lost"));
 
     OutboxRecord frame = new OutboxRecord.SocketFrame(ActorId.of("echo", "e"), "w-1", "hi", null,
         7, 2);

@@ -110,7 +110,9 @@ class InboxSchemaTest extends SchemaExamplesTest {
              "query":{},"headers":{}}""".formatted(REPLY_TO)),
         good(INBOX, "a disconnect of a lost gateway", """
             {"kind":"disconnect","actor":"lobby/a","gateway":"gw-1","connId":"c-1",
-             "reason":"gateway gw-1 lost"}"""),
+             "reason":"gateway gw-1 lost","lost":true}"""),
+        bad(INBOX, "a disconnect with lost false (absent is the only other form)", """
+            {"kind":"disconnect","actor":"lobby/a","gateway":"gw-1","connId":"c-1","lost":false}"""),
         bad(INBOX, "an action with both replyTo and caller", """
             {"kind":"action","actor":"ponger/p",%s,"mode":"getOrCreate","action":"note",
              "args":[],"caller":{"actor":"pinger/a"}}""".formatted(REPLY_TO)),
