@@ -13,6 +13,7 @@ import dev.rivulet.actor.internal.ActionMethod;
 import dev.rivulet.actor.internal.ActorHooks;
 import dev.rivulet.actor.internal.ActorHooks.Hook;
 import dev.rivulet.actor.internal.ActorType;
+import dev.rivulet.actor.internal.ArgumentsException;
 import dev.rivulet.actor.internal.Json;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.ErrorCode;
@@ -143,8 +144,8 @@ final class ActorMachine {
                 + "; its actions: " + String.join(", ", publicActions(type))));
       }
       try {
-        args = Turn.convert(action, a.args());
-      } catch (Turn.RunFailure e) {
+        args = convert(action, a.args());
+      } catch (RunFailure e) {
         return StepBuilder.rejected(request, e.reply);
       }
     }
@@ -185,7 +186,7 @@ final class ActorMachine {
       } else {
         create(turn, request);
       }
-    } catch (Turn.RunFailure e) {
+    } catch (RunFailure e) {
       live.drop(actor);
       return StepBuilder.rejected(request, e.reply);
     }
@@ -197,7 +198,7 @@ final class ActorMachine {
       JsonNode connState;
       try {
         connState = accept(turn, params, keptParams);
-      } catch (Turn.RunFailure e) {
+      } catch (RunFailure e) {
         if (!exists) live.drop(actor);
         return StepBuilder.rejected(request, e.reply);
       }
@@ -218,7 +219,7 @@ final class ActorMachine {
               type.hooks().beforeAction(turn.instance(), name, converted);
               return null;
             });
-      } catch (Turn.RunFailure e) {
+      } catch (RunFailure e) {
         if (!exists) live.drop(actor);
         return StepBuilder.rejected(request, e.reply);
       }
@@ -255,7 +256,7 @@ final class ActorMachine {
           return null;
         });
       }
-    } catch (Turn.RunFailure e) {
+    } catch (RunFailure e) {
       if (!existed) live.drop(c.actor());
       return StepBuilder.rejected(c, e.reply);
     }
@@ -278,9 +279,9 @@ final class ActorMachine {
    * {@code onBeforeConnect} of a class whose params have secret parts (the journal says the
    * connection was accepted).
    *
-   * @throws Turn.RunFailure when a hook refused the connection or failed: the request is refused
+   * @throws RunFailure when a hook refused the connection or failed: the request is refused
    */
-  private JsonNode accept(Turn turn, JsonNode params, JsonNode kept) throws Turn.RunFailure {
+  private JsonNode accept(Turn turn, JsonNode params, JsonNode kept) throws RunFailure {
     ActorHooks hooks = turn.type().hooks();
     if (hooks.hasBeforeConnect() && !(env.replay() && hooks.secretParams().any())) {
       turn.call(Lifecycle.ON_BEFORE_CONNECT, null, d -> {
@@ -300,7 +301,7 @@ final class ActorMachine {
       String statelessConn) {
     try {
       return finish(turn, statelessConn, runAction(turn, action, args, callerConn), null);
-    } catch (Turn.RunFailure e) {
+    } catch (RunFailure e) {
       return finish(turn, statelessConn, null, e);
     }
   }
@@ -310,13 +311,13 @@ final class ActorMachine {
    * call's connection ends ({@code onDisconnect}), whatever the outcome.
    */
   private static Step finish(Turn turn, String statelessConn, JsonNode output,
-      Turn.RunFailure failure) {
+      RunFailure failure) {
     if (statelessConn != null) turn.disconnect(statelessConn, STATELESS_ENDED, null, false);
     return failure == null ? turn.succeed(output) : turn.fail(failure);
   }
 
   private JsonNode runAction(Turn turn, ActionMethod action, Object[] args, String connId)
-      throws Turn.RunFailure {
+      throws RunFailure {
     String who = action.qualifiedName();
     String why = "is read-only (@Action(readOnly = true))";
     Draft draft = turn.draft(action.readOnly() ? Draft.Rights.NOTHING : Draft.Rights.FULL, who, why,
@@ -330,7 +331,7 @@ final class ActorMachine {
     }
     JsonValues.Serialized out = turn.serialize(response, who);
     if (out.size() > env.maxMessageBytes()) {
-      throw new Turn.RunFailure(ErrorCode.OUTGOING_TOO_LONG.error(
+      throw new RunFailure(ErrorCode.OUTGOING_TOO_LONG.error(
           "the result of " + who + " is larger than " + env.maxMessageBytes() + " bytes"));
     }
     turn.countOutgoing(out.size(), who);
@@ -348,9 +349,9 @@ final class ActorMachine {
     try {
       HttpResponse res = (HttpResponse) turn.call(Lifecycle.ON_REQUEST, statelessConn, d -> {
         HttpResponse response = turn.type().hooks().request(turn.instance(), req);
-        if (response == null) throw Turn.internal(who + " returned null");
+        if (response == null) throw RunFailure.internal(who + " returned null");
         if (response.body().length > env.maxMessageBytes()) {
-          throw new Turn.RunFailure(ErrorCode.OUTGOING_TOO_LONG.error(
+          throw new RunFailure(ErrorCode.OUTGOING_TOO_LONG.error(
               "the response of " + who + " is larger than " + env.maxMessageBytes() + " bytes"));
         }
         return response;
@@ -361,20 +362,20 @@ final class ActorMachine {
       res.headers().forEach(headers::put);
       output.put("body", Base64.getEncoder().encodeToString(res.body()));
       return finish(turn, statelessConn, output, null);
-    } catch (Turn.RunFailure e) {
+    } catch (RunFailure e) {
       return finish(turn, statelessConn, null, e);
     }
   }
 
   /** A new actor: its initial state (or a fork's), then {@code onCreate}, then {@code onWake}. */
-  private void create(Turn turn, InboxRecord.Opening request) throws Turn.RunFailure {
+  private void create(Turn turn, InboxRecord.Opening request) throws RunFailure {
     turn.bind(live.instance(turn.type(), turn.actor(), turn.generation()).instance());
     if (request instanceof InboxRecord.Create c && c.state() != null) {
       // A fork starts from a past state of another actor, not from createState or onCreate.
       try {
         Json.mapper().treeToValue(c.state(), turn.type().stateType());
       } catch (IOException e) {
-        throw new Turn.RunFailure(ErrorCode.INVALID_ARGUMENTS.error("the forked state does not fit "
+        throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error("the forked state does not fit "
             + turn.type().stateType().toCanonical() + ": " + e.getMessage()));
       }
       turn.begin(c.state());
@@ -385,10 +386,10 @@ final class ActorMachine {
     Object initial = turn.call(Lifecycle.CREATE_STATE, null,
         d -> turn.type().initialState(turn.instance(), request.input()));
     String who = turn.hookName(Lifecycle.CREATE_STATE);
-    if (initial == null) throw Turn.internal(who + " returned null");
+    if (initial == null) throw RunFailure.internal(who + " returned null");
     JsonValues.Serialized s = turn.serialize(initial, who);
     if (s.size() > env.maxStateBytes()) {
-      throw new Turn.RunFailure(ErrorCode.STATE_TOO_LARGE.error("the initial state of "
+      throw new RunFailure(ErrorCode.STATE_TOO_LARGE.error("the initial state of "
           + turn.actor() + " is larger than " + env.maxStateBytes() + " bytes"));
     }
     turn.begin(s.tree());
@@ -464,7 +465,7 @@ final class ActorMachine {
         return null;
       });
       return turn.succeed(null);
-    } catch (Turn.RunFailure e) {
+    } catch (RunFailure e) {
       return turn.fail(e);
     }
   }
@@ -507,8 +508,8 @@ final class ActorMachine {
           what + " no longer exists on " + turn.type().name()));
     }
     try {
-      return act(turn, action, Turn.convert(action, args), null, null);
-    } catch (Turn.RunFailure e) {
+      return act(turn, action, convert(action, args), null, null);
+    } catch (RunFailure e) {
       return turn.fail(e);
     }
   }
@@ -573,5 +574,14 @@ final class ActorMachine {
     a.put("createdAt", createdAt);
     out.put("created", created);
     return out;
+  }
+
+  /** Converts action arguments, failing the run with a clear message. */
+  private static Object[] convert(ActionMethod method, JsonNode args) throws RunFailure {
+    try {
+      return method.convertArgs(args);
+    } catch (ArgumentsException e) {
+      throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
+    }
   }
 }

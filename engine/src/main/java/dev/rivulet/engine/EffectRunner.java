@@ -175,7 +175,7 @@ final class EffectRunner implements AutoCloseable {
   private static ErrorInfo errorOf(EffectRecord effect, Throwable error) {
     Throwable e = error instanceof CompletionException && error.getCause() != null
         ? error.getCause() : error;
-    if (e instanceof UserError u) return Turn.userError(u);
+    if (e instanceof UserError u) return RunFailure.userError(u);
     if (e instanceof TimeoutException) {
       return new ErrorInfo("effect", "timed_out", "effect " + effect.name() + " took too long");
     }

@@ -86,24 +86,24 @@ final class RunCollections {
    * the limits of a put, which may refuse them); a log's fail the run (an appended entry does not
    * change); in a run that may change nothing, any is a violation.
    *
-   * @throws Turn.RunFailure when a change in place cannot be kept
+   * @throws RunFailure when a change in place cannot be kept
    */
-  void keepChangesInPlace() throws Turn.RunFailure {
+  void keepChangesInPlace() throws RunFailure {
     for (Handed h : List.copyOf(handed)) {
       byte[] now;
       try {
         now = Json.mapper().writeValueAsBytes(h.value());
       } catch (java.io.IOException e) {
-        throw Turn.internal(draft.where() + ": entry " + h.key() + " of " + h.kind() + " "
+        throw RunFailure.internal(draft.where() + ": entry " + h.key() + " of " + h.kind() + " "
             + h.name() + " was changed in place into a value that cannot be written as JSON: "
             + e.getMessage());
       }
       if (Arrays.equals(now, h.bytes())) continue;
       String what = "changed entry " + h.key() + " of " + h.kind() + " " + h.name() + " in place";
       ErrorInfo readOnly = draft.readOnlyError(what);
-      if (readOnly != null) throw new Turn.RunFailure(readOnly);
+      if (readOnly != null) throw new RunFailure(readOnly);
       if (h.kind().equals(EntryLayer.LOG)) {
-        throw Turn.internal(draft.where() + " " + what + "; the entries of a log do not change "
+        throw RunFailure.internal(draft.where() + " " + what + "; the entries of a log do not change "
             + "once appended");
       }
       ErrorInfo tooLarge = StoredViews.entryTooLarge(draft, now.length, "put into", h.kind(),
@@ -112,7 +112,7 @@ final class RunCollections {
         layer().put(h.name(), h.key(), now, StoredViews.tree(now));
         tooLarge = StoredViews.overLimit(draft, layer());
       }
-      if (tooLarge != null) throw new Turn.RunFailure(tooLarge);
+      if (tooLarge != null) throw new RunFailure(tooLarge);
     }
     handed.clear();
   }

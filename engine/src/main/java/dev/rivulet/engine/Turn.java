@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rivulet.actor.ActorBase;
 import dev.rivulet.actor.TopicOutput;
 import dev.rivulet.actor.UserError;
-import dev.rivulet.actor.internal.ActionMethod;
 import dev.rivulet.actor.internal.ActorScopes;
 import dev.rivulet.actor.internal.ActorType;
 import dev.rivulet.actor.internal.ArgumentsException;
@@ -41,23 +40,6 @@ import org.slf4j.LoggerFactory;
 final class Turn {
   private static final Logger log = LoggerFactory.getLogger(Turn.class);
   private static final Object[] NO_ARGS = new Object[0];
-
-  /** A run of user code that failed: what the client hears and what the journal keeps. */
-  static final class RunFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient ErrorInfo reply;
-    final transient ErrorInfo journal;
-
-    RunFailure(ErrorInfo reply, ErrorInfo journal) {
-      super(journal.message(), null, false, false);
-      this.reply = reply;
-      this.journal = journal;
-    }
-
-    RunFailure(ErrorInfo both) {
-      this(both, both);
-    }
-  }
 
   /** User code to run against a draft. */
   @FunctionalInterface
@@ -308,7 +290,7 @@ final class Turn {
         draft.initState(Json.mapper().treeToValue(state, type.stateType()));
       } catch (IOException e) {
         log.error("stored state of {} does not fit {}: {}", actor, type.stateType(), e.getMessage());
-        throw internal("the stored state does not fit " + type.stateType().toCanonical() + ": "
+        throw RunFailure.internal("the stored state does not fit " + type.stateType().toCanonical() + ": "
             + e.getMessage());
       }
     }
@@ -324,7 +306,7 @@ final class Turn {
     } catch (RunFailure e) {
       throw e; // the code's result was refused
     } catch (UserError e) {
-      throw new RunFailure(userError(e));
+      throw new RunFailure(RunFailure.userError(e));
     } catch (ArgumentsException e) {
       throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
     } catch (Draft.Violation e) {
@@ -332,9 +314,9 @@ final class Turn {
     } catch (Draft.Refused e) {
       throw new RunFailure(e.error);
     } catch (Throwable t) {
-      rethrowFatal(t);
+      RunFailure.rethrowFatal(t);
       log.warn("{} of {} failed", what, actor, t);
-      throw internal(what + " threw " + t);
+      throw RunFailure.internal(what + " threw " + t);
     } finally {
       ActorScopes.bind(instance, null);
       draft.end();
@@ -344,7 +326,7 @@ final class Turn {
     }
     if (draft.refusal() != null) throw new RunFailure(draft.refusal().error);
     if (!draft.unfinished().isEmpty()) {
-      throw internal(what + ": " + draft.unfinished().get(0) + " has no continuation; add "
+      throw RunFailure.internal(what + ": " + draft.unfinished().get(0) + " has no continuation; add "
           + ".then(\"action\") or use send() for no reply");
     }
     return result;
@@ -552,24 +534,8 @@ final class Turn {
       return JsonValues.serialize(value);
     } catch (IOException | IllegalArgumentException e) {
       log.warn("a value of {} on {} cannot be serialized", what, actor, e);
-      throw internal(what + " returned a value or left a state that cannot be serialized to JSON: "
+      throw RunFailure.internal(what + " returned a value or left a state that cannot be serialized to JSON: "
           + e.getMessage());
-    }
-  }
-
-  static ErrorInfo userError(UserError e) {
-    return new ErrorInfo("user", e.code(), e.getMessage(),
-        e.metadata().isEmpty() ? null : Json.mapper().valueToTree(e.metadata()));
-  }
-
-  static RunFailure internal(String detail) {
-    return new RunFailure(ErrorCode.INTERNAL_ERROR.error(ErrorCode.INTERNAL_MESSAGE),
-        ErrorCode.INTERNAL_ERROR.error(detail));
-  }
-
-  static void rethrowFatal(Throwable t) {
-    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-      throw (VirtualMachineError) t;
     }
   }
 
@@ -587,12 +553,4 @@ final class Turn {
     return z ^ (z >>> 31);
   }
 
-  /** Converts action arguments, failing the run with a clear message. */
-  static Object[] convert(ActionMethod method, JsonNode args) throws RunFailure {
-    try {
-      return method.convertArgs(args);
-    } catch (ArgumentsException e) {
-      throw new RunFailure(ErrorCode.INVALID_ARGUMENTS.error(e.getMessage()));
-    }
-  }
 }
