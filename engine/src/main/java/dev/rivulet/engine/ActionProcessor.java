@@ -101,7 +101,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
     context.schedule(Duration.ofMillis(20), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::sleepIdle);
     context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::countOverdue);
-    context.schedule(Duration.ofSeconds(2), PunctuationType.WALL_CLOCK_TIME,
+    context.schedule(GatewayLiveness.CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME,
         now -> liveness.lost(now).forEach(d -> forward(INBOX, d.actor().toString(), d, now)));
     context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, idempotency::expire);
   }

@@ -3,6 +3,7 @@ package dev.rivulet.engine;
 import dev.rivulet.records.GatewayHeartbeat;
 import dev.rivulet.records.InboxRecord;
 import dev.rivulet.records.RecordCodec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +25,17 @@ import org.slf4j.LoggerFactory;
  * back fresh (no older than half the timeout): when they do not, the broker is away or out of
  * reach, every gateway's heartbeats are held up alike, and none is lost for it. Once the marks
  * come back, every gateway gets one more timeout to be heard from before it is judged.
+ *
+ * <p>The engine only sees what it looks at: a check that did not run for a while (its stream
+ * thread held up, as a broker outage does, blocked in a transaction's commit) cannot tell whether
+ * the marks stayed fresh meanwhile, so such a gap counts as a blind moment too. Without this, the
+ * first check after a long outage could find the engine's fresh marks back before any gateway's
+ * heartbeat, and judge every gateway lost.
  */
 final class GatewayLiveness {
   static final String HEARTBEATS = "gateway-heartbeats";
+  /** How often the check runs (a wall-clock punctuation of each task). */
+  static final Duration CHECK_EVERY = Duration.ofSeconds(2);
 
   private static final Logger log = LoggerFactory.getLogger(GatewayLiveness.class);
   /**
@@ -43,6 +52,8 @@ final class GatewayLiveness {
   private final String witness;
   /** The last time this engine did not see its own marks: a blind moment, like a start. */
   private long blindAt = System.currentTimeMillis();
+  /** When the check last ran. */
+  private long lookedAt = blindAt;
   private final Set<String> reported = new HashSet<>();
   private final AtomicLong warnedAt;
 
@@ -57,11 +68,20 @@ final class GatewayLiveness {
 
   /** Disconnect records for the connections of lost gateways, each reported once. */
   List<InboxRecord.Disconnect> lost(long now) {
+    long notLooking = now - lookedAt;
+    lookedAt = now;
+    if (notLooking > CHECK_EVERY.toMillis() + timeoutMillis / 2) {
+      if (firstToSay(now)) {
+        log.info("not judging gateways for one timeout: the check did not run for {} ms (the "
+            + "engine's stream thread held up), so every gateway gets to be heard again",
+            notLooking);
+      }
+      blindAt = now;
+      return List.of();
+    }
     GatewayHeartbeat mark = HeartbeatProcessor.readable(heartbeats.get(witness));
     if (mark == null || now - mark.at() > timeoutMillis / 2) {
-      long warned = warnedAt.get();
-      if (now - blindAt >= timeoutMillis && now - warned >= timeoutMillis
-          && warnedAt.compareAndSet(warned, now)) {
+      if (now - blindAt >= timeoutMillis && firstToSay(now)) {
         log.warn("not judging gateways: this engine's own liveness marks are {} old (the broker "
             + "away or out of reach?)", mark == null ? "not seen" : (now - mark.at()) + " ms");
       }
@@ -94,6 +114,12 @@ final class GatewayLiveness {
     if (!lost.isEmpty()) log.info("disconnecting {} connections of lost gateways", lost.size());
     if (reported.size() > 100_000) reported.clear(); // those were long applied
     return lost;
+  }
+
+  /** Whether this task is the engine's first to say why it does not judge, this timeout. */
+  private boolean firstToSay(long now) {
+    long warned = warnedAt.get();
+    return now - warned >= timeoutMillis && warnedAt.compareAndSet(warned, now);
   }
 
   private boolean alive(String gateway, long now) {

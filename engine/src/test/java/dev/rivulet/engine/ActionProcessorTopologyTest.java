@@ -421,6 +421,24 @@ class ActionProcessorTopologyTest {
     assertThat(disconnects()).containsExactly("counter/b c2 gateway gw-3 lost (judged)");
   }
 
+  @Test
+  void aCheckThatDidNotRunForAWhileJudgesNoGatewayAtItsFirstLookBack() {
+    send(connect("counter/a", "gw-2", "c1"), clock);
+    beat(16, "gw-2"); // gateways are judged from here on
+    // The broker away for 20 s, and the stream thread held up all along (as a transaction's
+    // commit holds it): no check runs. Once the broker is back, this engine's own mark is read
+    // before the gateway's next heartbeat, and only then does the check run again.
+    clock += 20_000;
+    gateways.pipeInput(WITNESS,
+        RecordCodec.encode(new GatewayHeartbeat(WITNESS, clock, true)), clock);
+    driver.advanceWallClockTime(Duration.ofSeconds(20));
+    assertThat(disconnects()).isEmpty();
+    beat(10, "gw-2"); // the gateway is heard again within one timeout: nothing ends
+    assertThat(disconnects()).isEmpty();
+    beat(16); // a gateway silent for a whole timeout while the engine looks is still lost
+    assertThat(disconnects()).containsExactly("counter/a c1 gateway gw-2 lost (judged)");
+  }
+
   /**
    * {@code seconds} of the engine's wall clock, a second at a time, each with this engine's
    * liveness mark and a heartbeat of each of {@code beating}.
