@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *       any listener, when one is configured; otherwise on the admin listener ({@code adminPort})
  *       to anyone who reaches it (the main listener then refuses it); otherwise, with {@code
  *       adminOpen} (development: {@code ./rivulet}), to requests from this machine's loopback
- *       addresses. Everything else is refused: the admin API is closed unless configured.
+ *       addresses (the client's: behind trusted proxies, the one they forward, {@link
+ *       ClientAddress}). Everything else is refused: the admin API is closed unless configured.
  * </ul>
  */
 final class Access {
@@ -131,11 +132,13 @@ final class Access {
     return adminToken == null && !adminListener && adminOpen;
   }
 
+  /** Whether {@code ip}, the client's address ({@link ClientAddress}), is a loopback one. */
   static boolean loopback(String ip) {
-    if (ip == null) return false;
+    byte[] address = ClientAddress.literal(ip); // an IP literal, never a name looked up
+    if (address == null) return false;
     try {
-      return InetAddress.getByName(ip).isLoopbackAddress();
-    } catch (UnknownHostException | SecurityException e) {
+      return InetAddress.getByAddress(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
       return false;
     }
   }

@@ -65,15 +65,18 @@ public final class AuthRequest {
         ctx.queryParamMap(), actorName, actorKey, action, params, addressedToken);
   }
 
-  /** A WebSocket's upgrade request ({@code transport} {@code websocket} or {@code raw-websocket}). */
-  static AuthRequest of(WsContext ctx, String transport, String actorName, List<String> actorKey,
-      JsonNode params, String addressedToken) {
+  /**
+   * A WebSocket's upgrade request ({@code transport} {@code websocket} or {@code raw-websocket})
+   * from the client at {@code address} ({@link ClientAddress}).
+   */
+  static AuthRequest of(WsContext ctx, String address, String transport, String actorName,
+      List<String> actorKey, JsonNode params, String addressedToken) {
     return new AuthRequest("GET", ctx.session.getUpgradeRequest().getRequestURI().getPath(),
-        transport, address(ctx.session.getRemoteSocketAddress()), ctx.headerMap(),
+        transport, address, ctx.headerMap(),
         ctx.queryParamMap(), actorName, actorKey, null, params, addressedToken);
   }
 
-  /** The client's IP address as the gateway sees it (a proxy's, behind a proxy). */
+  /** The IP address at the other end of a socket (a proxy's, behind a proxy). */
   static String address(SocketAddress address) {
     if (address instanceof InetSocketAddress inet) {
       return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
@@ -96,7 +99,10 @@ public final class AuthRequest {
     return transport;
   }
 
-  /** The client's IP address as the gateway sees it. */
+  /**
+   * The client's IP address: the one the gateway's socket sees, or behind the gateway's trusted
+   * proxies ({@code --trusted-proxies}) the one they forward in {@code X-Forwarded-For}.
+   */
   public String remoteAddress() {
     return remoteAddress;
   }

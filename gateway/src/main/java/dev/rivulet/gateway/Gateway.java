@@ -101,7 +101,8 @@ public final class Gateway implements AutoCloseable {
         access, limits, metrics);
     Cors cors = new Cors(config.allowedOrigins());
     WsEndpoint ws = new WsEndpoint(requests, connections, metrics, catchUp,
-        config.maxWsMessageBytes(), access, limits, cors);
+        config.maxWsMessageBytes(), access, limits, cors,
+        ClientAddress.trusting(config.trustedProxies()));
     Routes.Handlers handlers = new Routes.Handlers(
         new ActionRoutes(requests, metrics, config.maxBodyBytes(), config.localReads(), access),
         new HistoryRoutes(requests, history), ws, sse,
@@ -147,6 +148,10 @@ public final class Gateway implements AutoCloseable {
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
       cfg.http.prefer405over404 = true;
+      // ctx.ip() is the client's address: the socket's, or behind trusted proxies the one they
+      // forward (the limits, the admin API's loopback rule and authenticators read it).
+      ClientAddress clients = ClientAddress.trusting(config.trustedProxies());
+      cfg.contextResolver.ip = clients::of;
       cfg.jetty.host = host;
       cfg.jetty.port = port;
       cfg.appData(GatewayMetrics.KEY, metrics);

@@ -35,6 +35,7 @@ public final class GatewayConfig {
   private int maxConnectionsPerAddress = 1000;
   private int maxMessagesPerSecond = 1000;
   private int maxRequestsPerSecond = 0;
+  private List<String> trustedProxies = List.of();
   private long maxOutgoingBufferBytes = 4L << 20;
   private LocalReads localReads;
   private MeterRegistry meterRegistry;
@@ -296,7 +297,8 @@ public final class GatewayConfig {
    * How many HTTP requests per second one client address may make on the client API (default 0:
    * no limit; bursts of as many): a request over it is answered 429 {@code gateway.rate_limited}
    * with {@code Retry-After: 1}. {@code /health} and the admin listener are not counted. The
-   * address is the one the gateway sees: behind a proxy, the proxy's, so set the limit there.
+   * address is the one the gateway sees, or behind {@link #trustedProxies trusted proxies} the
+   * client's they forward.
    */
   public GatewayConfig maxRequestsPerSecond(int requests) {
     this.maxRequestsPerSecond = requests;
@@ -306,6 +308,29 @@ public final class GatewayConfig {
   /** How many HTTP requests per second one client address may make (0: no limit). */
   public int maxRequestsPerSecond() {
     return maxRequestsPerSecond;
+  }
+
+  /**
+   * The proxies in front of the gateway whose {@code X-Forwarded-For} header is believed (default
+   * none: the header is ignored), as IP addresses or CIDR ranges ({@code 10.0.0.0/8}, {@code
+   * ::1}). A request from one of them counts, for the per-address limits, the admin API's loopback
+   * rule ({@link #adminOpen}) and the authenticator's {@code remoteAddress}, as a request of the
+   * nearest address in that header that is not a trusted proxy's. Trust only proxies that set or
+   * append the header themselves: anyone who may connect from a trusted address can claim any
+   * client address.
+   *
+   * @throws IllegalArgumentException for an entry that is neither an IP address nor a CIDR range
+   */
+  public GatewayConfig trustedProxies(List<String> ranges) {
+    List<String> copy = ranges.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
+    ClientAddress.trusting(copy); // refuses a bad entry now, not at the first request
+    this.trustedProxies = copy;
+    return this;
+  }
+
+  /** The proxies whose {@code X-Forwarded-For} is believed; empty: none. */
+  public List<String> trustedProxies() {
+    return trustedProxies;
   }
 
   /**

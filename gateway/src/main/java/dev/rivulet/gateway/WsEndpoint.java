@@ -62,10 +62,13 @@ final class WsEndpoint {
   private final Access access;
   private final Limits limits;
   private final Cors cors;
+  private final ClientAddress clients;
 
   WsEndpoint(RequestPath requests, LocalConnections connections, GatewayMetrics metrics,
-      EventCatchUp catchUp, int maxMessageBytes, Access access, Limits limits, Cors cors) {
+      EventCatchUp catchUp, int maxMessageBytes, Access access, Limits limits, Cors cors,
+      ClientAddress clients) {
     this.cors = cors;
+    this.clients = clients;
     this.requests = requests;
     this.connections = connections;
     this.metrics = metrics;
@@ -90,7 +93,7 @@ final class WsEndpoint {
           + " may not call this gateway; allow it with --allowed-origins"));
       return false;
     }
-    String address = AuthRequest.address(ctx.session.getRemoteSocketAddress());
+    String address = clients.of(ctx);
     if (!limits.connect(address)) {
       refuse(ctx, wire, ErrorCode.TOO_MANY_CONNECTIONS.error("the address " + address
           + " holds " + limits.connectionsPerAddress() + " connections to this gateway, as many "
@@ -113,8 +116,9 @@ final class WsEndpoint {
   /** Who opens a socket, by the authenticator (null: anonymous); refused: an {@link ApiError}. */
   InboxRecord.Identity authenticate(WsConnectContext ctx, String transport, ActorId actor,
       JsonNode params, String token) {
-    return access.authenticate(AuthRequest.of(ctx, transport, actor.name(), actor.key(), params,
-        token));
+    String address = ctx.attribute(ADDRESS); // set by admit, which runs first
+    return access.authenticate(AuthRequest.of(ctx, address != null ? address : clients.of(ctx),
+        transport, actor.name(), actor.key(), params, token));
   }
 
   /** What writes to a new socket: within the gateway's budget per connection. */

@@ -231,6 +231,11 @@ final class LauncherOptions {
               + "make, in bursts of as many; /health and the admin port are not counted "
               + "(0: no limit)",
           GatewayConfig::maxRequestsPerSecond, (g, v) -> g.maxRequestsPerSecond(v.asInt())),
+      gateway("--trusted-proxies", "addresses or CIDR ranges of the proxies in front of the "
+              + "gateway whose X-Forwarded-For gives the client's address for the limits above, "
+              + "the admin API's loopback rule and authenticators (comma-separated; none: the "
+              + "header is ignored)",
+          null, (g, v) -> g.trustedProxies(List.of(v.text().split("\\s*,\\s*")))),
       gateway("--max-outgoing-buffer-bytes", "bytes that may wait to be written to one "
               + "connection; a client that stops reading is dropped past it (0: no limit)",
           GatewayConfig::maxOutgoingBufferBytes,

@@ -168,4 +168,16 @@ class RivuletMainTest {
         LauncherOptions.parse(new String[] {"--auth-jwt-secret", "short"}, Map.of())))
         .hasMessageContaining("at least 32 bytes");
   }
+
+  @Test
+  void trustedProxiesAreNoneByDefaultAndRangesOtherwise() {
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[0], Map.of())).gatewayConfig()
+        .trustedProxies()).isEmpty();
+    assertThat(RivuletMain.config(LauncherOptions.parse(new String[0],
+        Map.of("RIVULET_TRUSTED_PROXIES", "10.0.0.0/8, ::1"))).gatewayConfig().trustedProxies())
+        .containsExactly("10.0.0.0/8", "::1");
+    assertThatThrownBy(() -> RivuletMain.config(LauncherOptions.parse(
+        new String[] {"--trusted-proxies", "10.0.0.0/8,lb.internal"}, Map.of())))
+        .hasMessageContaining("--trusted-proxies: lb.internal is not an IP address");
+  }
 }
