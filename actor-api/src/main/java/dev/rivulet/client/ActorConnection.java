@@ -21,7 +21,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -131,7 +130,19 @@ public final class ActorConnection<T> implements AutoCloseable {
   // Guarded by lock (handlers are changed under it too):
   private final Map<BigInteger, Call> inFlight = new LinkedHashMap<>();
   private final ArrayDeque<Call> queued = new ArrayDeque<>();
-  private Socket socket; // the current socket; null while waiting for the next attempt, and at the end
+  private ConnectionSocket socket; // the current socket; null while waiting for the next attempt, and at the end
+  /** What this connection's sockets tell it. */
+  private final ConnectionSocket.Owner sockets = new ConnectionSocket.Owner() {
+    @Override
+    public void received(ConnectionSocket s, String text) {
+      ActorConnection.this.received(s, text);
+    }
+
+    @Override
+    public void lost(ConnectionSocket s, int code, String reason, Throwable failure) {
+      ActorConnection.this.lost(s, code, reason, failure);
+    }
+  };
   private boolean connectedOnce;
   private boolean ended;
   private String endReason;
@@ -331,7 +342,7 @@ public final class ActorConnection<T> implements AutoCloseable {
    */
   @Override
   public void close() {
-    Socket s;
+    ConnectionSocket s;
     synchronized (lock) {
       if (ended) return;
       s = socket;
@@ -345,12 +356,12 @@ public final class ActorConnection<T> implements AutoCloseable {
 
   /** Opens a new socket, unless the connection ended or has one. */
   private void attempt() {
-    Socket s;
+    ConnectionSocket s;
     String url;
     synchronized (lock) {
       if (ended || socket != null) return;
       SortedSet<String> events = connectedOnce ? nameable(subscribedEvents()) : new TreeSet<>();
-      s = new Socket(events);
+      s = new ConnectionSocket(events, sockets, client.executor());
       socket = s;
       url = url(events, events.isEmpty() ? null : lastEventId);
       setStatus(ConnectionStatus.CONNECTING);
@@ -386,7 +397,7 @@ public final class ActorConnection<T> implements AutoCloseable {
     return url.toString();
   }
 
-  private void received(Socket s, String text) {
+  private void received(ConnectionSocket s, String text) {
     JsonNode body;
     try {
       body = Json.mapper().readTree(text).path("body");
@@ -405,7 +416,7 @@ public final class ActorConnection<T> implements AutoCloseable {
   }
 
   /** The actor accepted the socket: restore the subscriptions, send the calls that waited. */
-  private void initialized(Socket s, JsonNode val) {
+  private void initialized(ConnectionSocket s, JsonNode val) {
     synchronized (lock) {
       if (socket != s || ended) {
         s.abort();
@@ -441,7 +452,7 @@ public final class ActorConnection<T> implements AutoCloseable {
     if (call != null) call.result.complete(val.get("output"));
   }
 
-  private void event(Socket s, JsonNode val) {
+  private void event(ConnectionSocket s, JsonNode val) {
     JsonNode id = val.get("id");
     synchronized (lock) {
       if (socket != s) return; // a socket already replaced: its events come again, resumed
@@ -461,7 +472,7 @@ public final class ActorConnection<T> implements AutoCloseable {
     }
   }
 
-  private void error(Socket s, JsonNode val) {
+  private void error(ConnectionSocket s, JsonNode val) {
     ActorError error = new ActorError(val.path("group").asText(), val.path("code").asText(),
         val.path("message").asText(), val.get("metadata"));
     JsonNode actionId = val.get("actionId");
@@ -483,7 +494,7 @@ public final class ActorConnection<T> implements AutoCloseable {
   }
 
   /** The socket closed or failed: a failed attempt, or a lost connection to get back. */
-  private void lost(Socket s, int code, String reason, Throwable failure) {
+  private void lost(ConnectionSocket s, int code, String reason, Throwable failure) {
     synchronized (lock) {
       if (socket != s) return; // an old socket, or one already dealt with
       if (!s.initialized) {
@@ -519,7 +530,7 @@ public final class ActorConnection<T> implements AutoCloseable {
   }
 
   /** An attempt failed before the actor accepted it. Runs under the lock. */
-  private void failed(Socket s, ActorError error, boolean reported) {
+  private void failed(ConnectionSocket s, ActorError error, boolean reported) {
     socket = null;
     s.abort();
     if (!connectedOnce) {
@@ -547,7 +558,7 @@ public final class ActorConnection<T> implements AutoCloseable {
     schedule(options.delayBefore(failures));
   }
 
-  private void initTimedOut(Socket s) {
+  private void initTimedOut(ConnectionSocket s) {
     synchronized (lock) {
       if (socket != s || s.initialized) return;
       failed(s, openFailed("no Init from the server within " + client.timeout().toMillis()
@@ -650,7 +661,7 @@ public final class ActorConnection<T> implements AutoCloseable {
         + (reason == null || reason.isEmpty() ? "" : " \"" + reason + "\"");
   }
 
-  private static Throwable unwrap(Throwable t) {
+  static Throwable unwrap(Throwable t) {
     return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
@@ -665,93 +676,6 @@ public final class ActorConnection<T> implements AutoCloseable {
       this.id = id;
       this.action = action;
       this.frame = frame;
-    }
-  }
-
-  /** One WebSocket of the connection, and its listener. */
-  private final class Socket implements WebSocket.Listener {
-    final Set<String> urlEvents;
-    final StringBuilder partial = new StringBuilder();
-    volatile WebSocket ws;
-    volatile boolean aborted;
-    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-    // Guarded by the connection's lock:
-    boolean initialized;
-    ActorError serverError;
-
-    Socket(Set<String> urlEvents) {
-      this.urlEvents = urlEvents;
-    }
-
-    /** Sends {@code text} after what was sent before (a WebSocket takes one send at a time). */
-    void send(String text) {
-      CompletableFuture<?> sent;
-      synchronized (this) {
-        WebSocket w = ws;
-        sending = sent = sending.handle((r, e) -> null).thenCompose(v -> w.sendText(text, true));
-      }
-      sent.whenCompleteAsync((r, e) -> {
-        if (e != null) lost(this, -1, null, unwrap(e));
-      }, client.executor());
-    }
-
-    /** Closes with 1000 after what was sent; drops the socket if the server does not answer. */
-    void close() {
-      WebSocket w = ws;
-      if (w == null || w.isOutputClosed()) {
-        abort();
-        return;
-      }
-      CompletableFuture<?> bye;
-      synchronized (this) {
-        sending = bye = sending.handle((r, e) -> null)
-            .thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "Disposed"));
-      }
-      try {
-        bye.get(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        abort();
-        return;
-      }
-      CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS, client.executor()).execute(() -> {
-        if (!w.isInputClosed()) w.abort();
-      });
-    }
-
-    void abort() {
-      aborted = true;
-      WebSocket w = ws;
-      if (w != null) w.abort();
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      ws = webSocket;
-      if (aborted) webSocket.abort();
-      else webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String text = partial.toString();
-        partial.setLength(0);
-        received(this, text);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int code, String reason) {
-      lost(this, code, reason, null);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      lost(this, -1, null, error);
     }
   }
 }
