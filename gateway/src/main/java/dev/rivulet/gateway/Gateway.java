@@ -100,9 +100,11 @@ public final class Gateway implements AutoCloseable {
     SseEndpoint sse = new SseEndpoint(requests, connections, catchUp, config.sseHeartbeat(),
         access, limits, metrics);
     Cors cors = new Cors(config.allowedOrigins());
+    // The client's address: the socket's, or behind trusted proxies the one they forward (the
+    // limits, the admin API's loopback rule and authenticators read it).
+    ClientAddress clients = ClientAddress.trusting(config.trustedProxies());
     WsEndpoint ws = new WsEndpoint(requests, connections, metrics, catchUp,
-        config.maxWsMessageBytes(), access, limits, cors,
-        ClientAddress.trusting(config.trustedProxies()));
+        config.maxWsMessageBytes(), access, limits, cors, clients);
     Routes.Handlers handlers = new Routes.Handlers(
         new ActionRoutes(requests, metrics, config.maxBodyBytes(), config.localReads(), access),
         new HistoryRoutes(requests, history), ws, sse,
@@ -112,9 +114,10 @@ public final class Gateway implements AutoCloseable {
             config.maxWsMessageBytes(), access, limits)), cors,
         access, limits, () -> metadata(registry, id), () -> health(id), prometheus);
 
-    Javalin app = listener(config, handlers, metrics, config.host(), config.port(), false);
-    Javalin admin = config.adminPort() < 0 ? null
-        : listener(config, handlers, metrics, config.adminHost(), config.adminPort(), true);
+    Javalin app = listener(config, handlers, metrics, clients, config.host(), config.port(),
+        false);
+    Javalin admin = config.adminPort() < 0 ? null : listener(config, handlers, metrics, clients,
+        config.adminHost(), config.adminPort(), true);
     try {
       app.start();
       if (admin != null) admin.start();
@@ -142,16 +145,14 @@ public final class Gateway implements AutoCloseable {
 
   /** One listener of the gateway: the main one, or the admin one ({@code onAdminListener}). */
   private static Javalin listener(GatewayConfig config, Routes.Handlers handlers,
-      GatewayMetrics metrics, String host, int port, boolean onAdminListener) {
+      GatewayMetrics metrics, ClientAddress clients, String host, int port,
+      boolean onAdminListener) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
       cfg.http.prefer405over404 = true;
-      // ctx.ip() is the client's address: the socket's, or behind trusted proxies the one they
-      // forward (the limits, the admin API's loopback rule and authenticators read it).
-      ClientAddress clients = ClientAddress.trusting(config.trustedProxies());
-      cfg.contextResolver.ip = clients::of;
+      cfg.contextResolver.ip = clients::of; // ctx.ip(): the client's address
       cfg.jetty.host = host;
       cfg.jetty.port = port;
       cfg.appData(GatewayMetrics.KEY, metrics);
