@@ -97,6 +97,8 @@ final class BarePipeline implements AutoCloseable {
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         KafkaTuning.FETCH_MAX_WAIT_MS);
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    // As the engine: Kafka 5.0's default, and without it every start warns (no global store here).
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     streams = new KafkaStreams(topology, p);
     CompletableFuture<Void> started = new CompletableFuture<>();
