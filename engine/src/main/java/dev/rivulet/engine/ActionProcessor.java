@@ -93,7 +93,7 @@ final class ActionProcessor implements Processor<String, byte[], String, byte[]>
         context.getStateStore(Idempotency.EXPIRY), settings.idempotencyTtlMillis());
     this.liveness = new GatewayLiveness(gatewayConns,
         context.getStateStore(GatewayLiveness.HEARTBEATS), settings.gatewayTimeoutMillis(),
-        settings.witness());
+        settings.witness(), settings.livenessSaidAt());
     this.queries = new QueryAnswers(actors,
         new JournalIndex(context.getStateStore(JournalIndex.STORE)));
     this.recorder = metrics.recorder();

@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every stream task needs, fixed when the engine starts; {@code subscriptions} are the ones
  * the engine runs (the disabled ones left out); {@code witness} is the key of this instance's
- * {@link LivenessWitness} marks.
+ * {@link LivenessWitness} marks; {@code livenessSaidAt} is when one of its tasks last logged why it
+ * does not judge gateways, shared so that one line per timeout speaks for all of them.
  */
 record EngineSettings(
     ActorMachine.Env env,
@@ -20,7 +22,16 @@ record EngineSettings(
     long gatewayTimeoutMillis,
     long idempotencyTtlMillis,
     List<Subscribed> subscriptions,
-    String witness) {
+    String witness,
+    AtomicLong livenessSaidAt) {
+
+  /** The settings of an engine that has not logged anything of its gateways yet. */
+  EngineSettings(ActorMachine.Env env, int liveActorsPerTask, long sleepAfterMillis,
+      long gatewayTimeoutMillis, long idempotencyTtlMillis, List<Subscribed> subscriptions,
+      String witness) {
+    this(env, liveActorsPerTask, sleepAfterMillis, gatewayTimeoutMillis, idempotencyTtlMillis,
+        subscriptions, witness, new AtomicLong());
+  }
 
   /**
    * @throws IllegalArgumentException when a subscription or output cannot work, naming it

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -38,13 +36,6 @@ final class GatewayLiveness {
   static final Duration CHECK_EVERY = Duration.ofSeconds(2);
 
   private static final Logger log = LoggerFactory.getLogger(GatewayLiveness.class);
-  /**
-   * When a blind moment was last logged, by engine (its witness key): every task of one engine
-   * sees the same marks, so one warning per timeout says it for all of them, while each engine of
-   * a process (tests, a warm-up beside the real engine) still says it for itself. One small entry
-   * per engine started in the process.
-   */
-  private static final Map<String, AtomicLong> lastWarning = new ConcurrentHashMap<>();
 
   private final KeyValueStore<String, byte[]> connections;
   private final ReadOnlyKeyValueStore<String, byte[]> heartbeats;
@@ -55,15 +46,20 @@ final class GatewayLiveness {
   /** When the check last ran. */
   private long lookedAt = blindAt;
   private final Set<String> reported = new HashSet<>();
-  private final AtomicLong warnedAt;
+  private final AtomicLong saidAt;
 
+  /**
+   * The check of one task: {@code witness} is the key of its engine's marks, {@code saidAt} when
+   * one of the engine's tasks last said why it does not judge (shared by them all).
+   */
   GatewayLiveness(KeyValueStore<String, byte[]> connections,
-      ReadOnlyKeyValueStore<String, byte[]> heartbeats, long timeoutMillis, String witness) {
+      ReadOnlyKeyValueStore<String, byte[]> heartbeats, long timeoutMillis, String witness,
+      AtomicLong saidAt) {
     this.connections = connections;
     this.heartbeats = heartbeats;
     this.timeoutMillis = timeoutMillis;
     this.witness = witness;
-    this.warnedAt = lastWarning.computeIfAbsent(witness, w -> new AtomicLong());
+    this.saidAt = saidAt;
   }
 
   /** Disconnect records for the connections of lost gateways, each reported once. */
@@ -118,8 +114,8 @@ final class GatewayLiveness {
 
   /** Whether this task is the engine's first to say why it does not judge, this timeout. */
   private boolean firstToSay(long now) {
-    long warned = warnedAt.get();
-    return now - warned >= timeoutMillis && warnedAt.compareAndSet(warned, now);
+    long said = saidAt.get();
+    return now - said >= timeoutMillis && saidAt.compareAndSet(said, now);
   }
 
   private boolean alive(String gateway, long now) {
