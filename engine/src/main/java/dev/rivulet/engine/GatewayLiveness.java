@@ -2,7 +2,6 @@ package dev.rivulet.engine;
 
 import dev.rivulet.records.GatewayHeartbeat;
 import dev.rivulet.records.InboxRecord;
-import dev.rivulet.records.RecordCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -98,7 +97,8 @@ final class GatewayLiveness {
           while (GatewayIndex.gateway(entry.key).equals(gateway)) {
             String connId = GatewayIndex.connId(entry.key);
             if (reported.add(connId)) {
-              lost.add(InboxRecord.Disconnect.gatewayLost(GatewayIndex.actor(entry.key), gateway, connId));
+              lost.add(InboxRecord.Disconnect.gatewayLost(GatewayIndex.actor(entry.key), gateway,
+                  connId));
             }
             if (!it.hasNext()) break;
             entry = it.next();

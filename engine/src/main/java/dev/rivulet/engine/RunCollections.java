@@ -103,8 +103,8 @@ final class RunCollections {
       ErrorInfo readOnly = draft.readOnlyError(what);
       if (readOnly != null) throw new RunFailure(readOnly);
       if (h.kind().equals(EntryLayer.LOG)) {
-        throw RunFailure.internal(draft.where() + " " + what + "; the entries of a log do not change "
-            + "once appended");
+        throw RunFailure.internal(draft.where() + " " + what
+            + "; the entries of a log do not change once appended");
       }
       ErrorInfo tooLarge = StoredViews.entryTooLarge(draft, now.length, "put into", h.kind(),
           h.name());

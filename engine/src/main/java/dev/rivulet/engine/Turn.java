@@ -274,10 +274,10 @@ final class Turn {
     close(connId, reason == null ? "closed" : reason, code, closeSocket);
   }
 
-  /** Forgets a connection; {@code byServer}: the gateway must close the client's socket. */
-  private void close(String connId, String reason, Integer code, boolean byServer) {
+  /** Forgets a connection; {@code closeSocket}: the gateway must close the client's socket. */
+  private void close(String connId, String reason, Integer code, boolean closeSocket) {
     if (connections.remove(connId) == null) return;
-    step.connectionClosed(connId, reason, code, byServer);
+    step.connectionClosed(connId, reason, code, closeSocket);
   }
 
   // ---------------------------------------------------------------- runs
@@ -290,8 +290,8 @@ final class Turn {
         draft.initState(Json.mapper().treeToValue(state, type.stateType()));
       } catch (IOException e) {
         log.error("stored state of {} does not fit {}: {}", actor, type.stateType(), e.getMessage());
-        throw RunFailure.internal("the stored state does not fit " + type.stateType().toCanonical() + ": "
-            + e.getMessage());
+        throw RunFailure.internal("the stored state does not fit "
+            + type.stateType().toCanonical() + ": " + e.getMessage());
       }
     }
     return draft;
@@ -326,8 +326,8 @@ final class Turn {
     }
     if (draft.refusal() != null) throw new RunFailure(draft.refusal().error);
     if (!draft.unfinished().isEmpty()) {
-      throw RunFailure.internal(what + ": " + draft.unfinished().get(0) + " has no continuation; add "
-          + ".then(\"action\") or use send() for no reply");
+      throw RunFailure.internal(what + ": " + draft.unfinished().get(0)
+          + " has no continuation; add .then(\"action\") or use send() for no reply");
     }
     return result;
   }
@@ -534,8 +534,8 @@ final class Turn {
       return JsonValues.serialize(value);
     } catch (IOException | IllegalArgumentException e) {
       log.warn("a value of {} on {} cannot be serialized", what, actor, e);
-      throw RunFailure.internal(what + " returned a value or left a state that cannot be serialized to JSON: "
-          + e.getMessage());
+      throw RunFailure.internal(what + " returned a value or left a state that cannot be "
+          + "serialized to JSON: " + e.getMessage());
     }
   }
 

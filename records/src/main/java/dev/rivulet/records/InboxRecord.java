@@ -580,8 +580,8 @@ public sealed interface InboxRecord {
    * raw socket's {@code onWebSocketClose} gets it).
    *
    * @param lost {@code true} when the engine wrote it for a gateway that stopped or fell silent
-   *     (see {@link #gatewayLost(ActorId, String, String)}); null otherwise, absent on the wire. Such a
-   *     gateway may yet be alive (heard too late), so it is also told to close the socket.
+   *     (see {@link #gatewayLost(ActorId, String, String)}); null otherwise, absent on the wire.
+   *     Such a gateway may yet be alive (heard too late), so it is also told to close the socket.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Disconnect(ActorId actor, String gateway, String connId, String reason, Integer code,
