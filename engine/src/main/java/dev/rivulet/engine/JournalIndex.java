@@ -11,35 +11,57 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * scanning its partition. Kept in the {@code journal-index} store of the actor's task:
  *
  * <ul>
- *   <li>{@code s/<actor>/<seq>} → the record's journal offset and the highest event sequence
- *       number broadcast (to every connection) by the actor up to and including that record, for
- *       every record: one entry per record, which both finds a step and finds the records that
- *       broadcast after a given event ({@link #eventRecords}: the records where that number rises);
+ *   <li>{@code s/<actor>/<seq>} → for every record: its journal offset, the highest event sequence
+ *       number the actor broadcast (to every connection) up to and including that record, and
+ *       whether that record broadcast. One entry per record both finds a step and, since that
+ *       number never falls, finds the records broadcasting after a given event by bisection;
  *   <li>{@code n/<actor>/<seq>} → the offset, for the records holding a full state snapshot;
  *   <li>{@code k/<actor>/<seq>} → the offset, for the records holding a checkpoint of the stored
- *       collections;
- *   <li>{@code e/<actor>/<last event seq>} → the offset, for the records that broadcast events,
- *       <em>written only by earlier versions</em> (whose {@code s} entries held the offset alone):
- *       still read, so that an index kept across the upgrade answers for the records before it.
+ *       collections.
  * </ul>
  *
- * Numbers are written with 16 digits, so that keys sort in numeric order.
+ * <p>Versions before this one wrote {@code s} entries holding the offset alone, and an entry
+ * {@code e/<actor>/<last event seq>} → offset for each record that broadcast. An index kept
+ * across an upgrade still has them, and has them between newer entries wherever an engine of the
+ * earlier version indexed records during a rolling upgrade or after a rollback. They are read as
+ * they are: their broadcasts come from the {@code e} entries, and each newer entry that follows
+ * an older one gets a marker {@code r/<actor>/<seq>}, so that the bisection runs over stretches
+ * in which the newer entries all come first. (The first newer entries of such a stretch take the
+ * events so far from the {@code e} entries, which miss broadcasts of newer entries before the
+ * stretch: an undercount on entries that broadcast nothing, which only the bisection reads, and
+ * within the stretch the number still never falls.)
+ *
+ * <p>Numbers are written with 16 digits, so that keys sort in numeric order.
  */
 final class JournalIndex {
   static final String STORE = "journal-index";
 
   /**
-   * Forward steps taken through {@code s} entries that broadcast nothing before looking the next
-   * broadcast up by bisection: keeps a catch-up over an actor that seldom broadcasts from reading
-   * its whole history, and one over an actor that broadcasts often from bisecting for each record.
+   * Entries stepped through forward before looking the next broadcast up by bisection: keeps a
+   * catch-up on an actor that seldom broadcasts from reading its whole history, and one on an
+   * actor that broadcasts often from bisecting for each record.
    */
   static final int SCAN_BEFORE_SEEK = 32;
+
+  private static final int ENTRY_BYTES = 17;
+  private static final int OLDER_ENTRY_BYTES = 8;
 
   /** A journal record's sequence number (or last event sequence number) and offset. */
   record Entry(long seq, long offset) {}
 
-  /** An {@code s} entry as read: its step, offset and events so far (-1: the older format). */
-  private record Step(long seq, long offset, long eventsSoFar) {}
+  /**
+   * An {@code s} entry as read: {@code older} for the earlier format, whose events so far are not
+   * known ({@code eventsSoFar} and {@code broadcast} are then meaningless).
+   */
+  private record Step(long seq, long offset, long eventsSoFar, boolean broadcast, boolean older) {
+    /** Where the bisection for broadcasts above {@code cursor} stops looking further. */
+    boolean above(long cursor) {
+      return older || eventsSoFar > cursor;
+    }
+  }
+
+  /** The events broadcast before a step, and whether the entry before it is of the older format. */
+  private record Before(long eventsSoFar, boolean afterOlder) {}
 
   private final KeyValueStore<String, byte[]> store;
 
@@ -54,30 +76,36 @@ final class JournalIndex {
    */
   void record(String actor, long seq, long offset, boolean snapshot, boolean checkpoint,
       long lastEventSeq) {
-    long soFar = Math.max(eventsBefore(actor, seq), lastEventSeq);
-    store.put(key("s", actor, seq), ByteBuffer.allocate(16).putLong(offset).putLong(soFar).array());
+    Before before = before(actor, seq);
+    long soFar = Math.max(before.eventsSoFar, lastEventSeq);
+    store.put(key("s", actor, seq), ByteBuffer.allocate(ENTRY_BYTES).putLong(offset)
+        .putLong(soFar).put((byte) (lastEventSeq > 0 ? 1 : 0)).array());
+    if (before.afterOlder) store.put(key("r", actor, seq), new byte[0]);
     if (snapshot) store.put(key("n", actor, seq), offsetBytes(offset));
     if (checkpoint) store.put(key("k", actor, seq), offsetBytes(offset));
   }
 
   /**
-   * The highest event broadcast before step {@code seq}: from the entry of the step before
-   * (nearly always there), else from the nearest earlier one, else from the older format's
-   * {@code e} entries.
+   * The events broadcast before step {@code seq}: from the entry of the step before (nearly always
+   * there), else from the nearest earlier one; from the older format's {@code e} entries when
+   * that entry is of the older format.
    */
-  private long eventsBefore(String actor, long seq) {
-    if (seq <= 1) return 0;
+  private Before before(String actor, long seq) {
+    if (seq <= 1) return new Before(0, false);
     byte[] previous = store.get(key("s", actor, seq - 1));
-    if (previous != null && previous.length == 16) return eventsSoFarOf(previous);
-    try (var it = store.reverseRange(key("s", actor, 0), key("s", actor, seq - 1))) {
-      if (it.hasNext()) {
-        byte[] value = it.next().value;
-        if (value.length == 16) return eventsSoFarOf(value);
+    if (previous == null) {
+      try (var it = store.reverseRange(key("s", actor, 0), key("s", actor, seq - 1))) {
+        previous = it.hasNext() ? it.next().value : null;
       }
     }
-    try (var it = store.reverseRange(key("e", actor, 0), key("e", actor, KeyDigits.MAX))) {
-      return it.hasNext() ? seqOf(it.next().key) : 0;
+    if (previous != null && previous.length != OLDER_ENTRY_BYTES) {
+      return new Before(eventsSoFarOf(previous), false);
     }
+    long olderEvents;
+    try (var it = store.reverseRange(key("e", actor, 0), key("e", actor, KeyDigits.MAX))) {
+      olderEvents = it.hasNext() ? seqOf(it.next().key) : 0;
+    }
+    return new Before(olderEvents, previous != null);
   }
 
   /** Records with {@code from <= seq <= to}, at most {@code limit}. */
@@ -113,51 +141,84 @@ final class JournalIndex {
   /**
    * The records whose last broadcast (to every connection) has an event sequence number above
    * {@code after}, in order, at most {@code limit}; each entry's {@code seq} is that event
-   * sequence number. Those indexed by earlier versions come from their {@code e} entries, the
-   * others from the {@code s} entries where the events so far rise.
+   * sequence number.
    */
   List<Entry> eventRecords(String actor, long after, int limit) {
-    List<Entry> out = new ArrayList<>();
+    List<Entry> older = new ArrayList<>();
     try (var it = store.range(key("e", actor, after + 1), key("e", actor, KeyDigits.MAX))) {
-      while (it.hasNext() && out.size() < limit) {
+      while (it.hasNext() && older.size() < limit) {
         var kv = it.next();
-        out.add(new Entry(seqOf(kv.key), offsetOf(kv.value)));
+        older.add(new Entry(seqOf(kv.key), offsetOf(kv.value)));
       }
     }
-    if (out.size() >= limit) return out;
-    long cursor = out.isEmpty() ? after : out.get(out.size() - 1).seq();
+    return merge(older, broadcastsAfter(actor, after, limit), limit);
+  }
+
+  /**
+   * The newer format's records broadcasting above {@code after}: in each stretch between markers
+   * (newer entries, then perhaps older ones), the first entry whose events so far exceed the
+   * cursor, then the next ones after it.
+   */
+  private List<Entry> broadcastsAfter(String actor, long after, int limit) {
+    List<Long> starts = new ArrayList<>(List.of(1L));
+    try (var it = store.range(key("r", actor, 0), key("r", actor, KeyDigits.MAX))) {
+      while (it.hasNext()) starts.add(seqOf(it.next().key));
+    }
     long last = lastSeq(actor);
-    Step next = firstAbove(actor, cursor, 1, last);
-    while (next != null && out.size() < limit) {
-      out.add(new Entry(next.eventsSoFar, next.offset));
-      cursor = next.eventsSoFar;
-      next = nextAbove(actor, cursor, next.seq + 1, last);
+    List<Entry> out = new ArrayList<>();
+    long cursor = after;
+    for (int i = 0; i < starts.size() && out.size() < limit; i++) {
+      long end = i + 1 < starts.size() ? starts.get(i + 1) - 1 : last;
+      Step step = firstAbove(actor, cursor, starts.get(i), end);
+      while (step != null && !step.older && out.size() < limit) {
+        // Its events so far may include broadcasts of older entries before the stretch; those
+        // come from the e entries, and no newer entry after it broadcast any of them.
+        if (step.broadcast) out.add(new Entry(step.eventsSoFar, step.offset));
+        cursor = step.eventsSoFar;
+        step = nextAbove(actor, cursor, step.seq + 1, end);
+      }
+    }
+    return out;
+  }
+
+  /** The first {@code limit} of two lists in event order, a record in both once. */
+  private static List<Entry> merge(List<Entry> a, List<Entry> b, int limit) {
+    if (a.isEmpty()) return b;
+    List<Entry> out = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (out.size() < limit && (i < a.size() || j < b.size())) {
+      if (j == b.size() || (i < a.size() && a.get(i).seq() <= b.get(j).seq())) {
+        if (j < b.size() && a.get(i).seq() == b.get(j).seq()) j++;
+        out.add(a.get(i++));
+      } else {
+        out.add(b.get(j++));
+      }
     }
     return out;
   }
 
   /**
-   * The first record from step {@code from} whose events so far exceed {@code cursor}: a few
+   * The first entry in steps {@code from..hi} above {@code cursor} ({@link Step#above}): a few
    * steps forward (the next record usually broadcasts again), then by bisection.
    */
-  private Step nextAbove(String actor, long cursor, long from, long last) {
-    if (from > last) return null;
-    try (var it = store.range(key("s", actor, from), key("s", actor, last))) {
+  private Step nextAbove(String actor, long cursor, long from, long hi) {
+    if (from > hi) return null;
+    try (var it = store.range(key("s", actor, from), key("s", actor, hi))) {
       for (int i = 0; i < SCAN_BEFORE_SEEK && it.hasNext(); i++) {
         Step step = step(it.next());
-        if (step.eventsSoFar > cursor) return step;
+        if (step.above(cursor)) return step;
         from = step.seq + 1;
       }
       if (!it.hasNext()) return null;
     }
-    return firstAbove(actor, cursor, from, last);
+    return firstAbove(actor, cursor, from, hi);
   }
 
   /**
-   * The first record in steps {@code lo..hi} whose events so far exceed {@code cursor}, by
-   * bisection: the events so far never fall from one step to the next (entries of the older
-   * format, all before the newer ones, count as none). Steps may be missing from the index; each
-   * probe takes the first entry at or after its step.
+   * The first entry in steps {@code lo..hi} above {@code cursor}, by bisection: within a stretch
+   * the newer entries' events so far never fall and the older entries come after them. Steps may
+   * be missing from the index; each probe takes the first entry at or after its step.
    */
   private Step firstAbove(String actor, long cursor, long lo, long hi) {
     Step found = null;
@@ -166,7 +227,7 @@ final class JournalIndex {
       Step probe = firstAtOrAfter(actor, mid, hi);
       if (probe == null) {
         hi = mid - 1;
-      } else if (probe.eventsSoFar > cursor) {
+      } else if (probe.above(cursor)) {
         found = probe;
         hi = mid - 1;
       } else {
@@ -190,8 +251,9 @@ final class JournalIndex {
   }
 
   private static Step step(KeyValue<String, byte[]> kv) {
-    long eventsSoFar = kv.value.length == 16 ? eventsSoFarOf(kv.value) : -1;
-    return new Step(seqOf(kv.key), offsetOf(kv.value), eventsSoFar);
+    byte[] v = kv.value;
+    if (v.length == OLDER_ENTRY_BYTES) return new Step(seqOf(kv.key), offsetOf(v), 0, false, true);
+    return new Step(seqOf(kv.key), offsetOf(v), eventsSoFarOf(v), v[16] == 1, false);
   }
 
   private static String key(String kind, String actor, long n) {

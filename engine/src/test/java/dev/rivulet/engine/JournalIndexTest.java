@@ -157,6 +157,29 @@ class JournalIndexTest {
   }
 
   @Test
+  void olderEntriesBetweenNewerOnesAreAnsweredInOrder() {
+    // A rolling upgrade: this version indexed steps 1-4, an earlier one 5-8 (its partition moved
+    // back for a while), this one again 9-12, the earlier one 13-14, this one 15-200. The second
+    // interlude and the step after it broadcast nothing.
+    List<long[]> broadcasts = new ArrayList<>();
+    long event = 0;
+    for (long seq = 1; seq <= 200; seq++) {
+      long last = (seq % 3 == 0 && seq != 15) || seq == 9 ? ++event : 0;
+      if (last > 0) broadcasts.add(new long[] {seq, last});
+      if ((seq >= 5 && seq <= 8) || seq == 13 || seq == 14) oldEntry(seq, last);
+      else index(seq, last);
+    }
+    for (long after = 0; after <= event + 1; after++) {
+      for (int limit : new int[] {1, 2, 5, 1000}) {
+        assertEquals(expected(broadcasts, after, limit), index.eventRecords(ACTOR, after, limit),
+            "after " + after + ", limit " + limit);
+      }
+    }
+    assertEquals(200, index.lastSeq(ACTOR));
+    assertEquals(200, index.records(ACTOR, 1, 300, 1000).size());
+  }
+
+  @Test
   void snapshotsAndCheckpointsKeepTheirOwnEntries() {
     index.record(ACTOR, 1, 1001, true, true, 0);
     index.record(ACTOR, 2, 1002, false, false, 0);
