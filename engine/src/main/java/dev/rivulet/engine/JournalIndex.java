@@ -169,16 +169,42 @@ final class JournalIndex {
     long cursor = after;
     for (int i = 0; i < starts.size() && out.size() < limit; i++) {
       long end = i + 1 < starts.size() ? starts.get(i + 1) - 1 : last;
-      Step step = firstAbove(actor, cursor, starts.get(i), end);
-      while (step != null && !step.older && out.size() < limit) {
-        // Its events so far may include broadcasts of older entries before the stretch; those
-        // come from the e entries, and no newer entry after it broadcast any of them.
-        if (step.broadcast) out.add(new Entry(step.eventsSoFar, step.offset));
-        cursor = step.eventsSoFar;
-        step = nextAbove(actor, cursor, step.seq + 1, end);
-      }
+      cursor = collect(actor, cursor, starts.get(i), end, out, limit);
     }
     return out;
+  }
+
+  /**
+   * Adds the broadcasts above {@code cursor} in the stretch {@code lo..hi} to {@code out}, up to
+   * {@code limit}, and returns the cursor after them: walks forward from the first entry above the
+   * cursor, and looks the next one up by bisection after {@link #SCAN_BEFORE_SEEK} entries below.
+   */
+  private long collect(String actor, long cursor, long lo, long hi, List<Entry> out, int limit) {
+    Step from = firstAbove(actor, cursor, lo, hi);
+    while (from != null && !from.older && out.size() < limit) {
+      // Its events so far may include broadcasts of older entries before the stretch; those
+      // come from the e entries, and no newer entry after it broadcast any of them.
+      if (from.broadcast) out.add(new Entry(from.eventsSoFar, from.offset));
+      cursor = from.eventsSoFar;
+      Step next = null;
+      try (var it = store.range(key("s", actor, from.seq + 1), key("s", actor, hi))) {
+        int below = 0;
+        while (it.hasNext() && out.size() < limit) {
+          Step step = step(it.next());
+          if (step.older) return cursor; // the rest of the stretch is of the older format
+          if (step.eventsSoFar <= cursor) {
+            if (++below < SCAN_BEFORE_SEEK) continue;
+            next = firstAbove(actor, cursor, step.seq + 1, hi);
+            break;
+          }
+          below = 0;
+          if (step.broadcast) out.add(new Entry(step.eventsSoFar, step.offset));
+          cursor = step.eventsSoFar;
+        }
+      }
+      from = next;
+    }
+    return cursor;
   }
 
   /** The first {@code limit} of two lists in event order, a record in both once. */
@@ -196,23 +222,6 @@ final class JournalIndex {
       }
     }
     return out;
-  }
-
-  /**
-   * The first entry in steps {@code from..hi} above {@code cursor} ({@link Step#above}): a few
-   * steps forward (the next record usually broadcasts again), then by bisection.
-   */
-  private Step nextAbove(String actor, long cursor, long from, long hi) {
-    if (from > hi) return null;
-    try (var it = store.range(key("s", actor, from), key("s", actor, hi))) {
-      for (int i = 0; i < SCAN_BEFORE_SEEK && it.hasNext(); i++) {
-        Step step = step(it.next());
-        if (step.above(cursor)) return step;
-        from = step.seq + 1;
-      }
-      if (!it.hasNext()) return null;
-    }
-    return firstAbove(actor, cursor, from, hi);
   }
 
   /**

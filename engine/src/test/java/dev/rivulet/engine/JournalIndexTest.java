@@ -97,12 +97,27 @@ class JournalIndexTest {
     index(20_001, 2);
     index(20_002, 0);
     AtomicInteger read = new AtomicInteger();
-    JournalIndex counted = new JournalIndex(counting(store, read));
+    AtomicInteger opened = new AtomicInteger();
+    JournalIndex counted = new JournalIndex(counting(store, read, opened));
     assertEquals(List.of(new JournalIndex.Entry(1, 1001), new JournalIndex.Entry(2, 21_001)),
         counted.eventRecords(ACTOR, 0, 10));
     assertTrue(read.get() < 200, "entries read: " + read.get());
     assertEquals(List.of(new JournalIndex.Entry(2, 21_001)), index.eventRecords(ACTOR, 1, 10));
     assertEquals(List.of(), index.eventRecords(ACTOR, 2, 10));
+  }
+
+  @Test
+  void aPageOfBroadcastsOneAfterAnotherIsReadInOnePass() {
+    for (long seq = 1; seq <= 3_000; seq++) index(seq, seq);
+    AtomicInteger read = new AtomicInteger();
+    AtomicInteger opened = new AtomicInteger();
+    JournalIndex counted = new JournalIndex(counting(store, read, opened));
+    List<JournalIndex.Entry> page = counted.eventRecords(ACTOR, 500, 1_000);
+    assertEquals(1_000, page.size());
+    assertEquals(new JournalIndex.Entry(501, 1501), page.get(0));
+    assertEquals(new JournalIndex.Entry(1_500, 2500), page.get(999));
+    assertTrue(opened.get() < 40, "iterators opened: " + opened.get());
+    assertTrue(read.get() < 1_100, "entries read: " + read.get());
   }
 
   @Test
@@ -190,13 +205,14 @@ class JournalIndexTest {
     assertNull(index.snapshotAtOrBefore("room/b", 3));
   }
 
-  /** {@code store}, counting the entries its iterators hand out. */
+  /** {@code store}, counting the iterators it opens and the entries they hand out. */
   @SuppressWarnings("unchecked")
   private static KeyValueStore<String, byte[]> counting(KeyValueStore<String, byte[]> store,
-      AtomicInteger read) {
+      AtomicInteger read, AtomicInteger opened) {
     InvocationHandler iterators = (proxy, method, args) -> {
       Object result = method.invoke(store, args);
       if (!(result instanceof KeyValueIterator<?, ?> it)) return result;
+      opened.incrementAndGet();
       return Proxy.newProxyInstance(JournalIndexTest.class.getClassLoader(),
           new Class<?>[] {KeyValueIterator.class}, (p, m, a) -> {
             if (m.getName().equals("next")) read.incrementAndGet();
