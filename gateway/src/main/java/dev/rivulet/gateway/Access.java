@@ -5,6 +5,7 @@ import dev.rivulet.records.InboxRecord;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,16 @@ final class Access {
   }
 
   /**
-   * The identity of a client API request, by the authenticator; null without one, or for a
-   * client it lets in anonymously.
+   * The identity of a client API request, by the authenticator; null without one (the request is
+   * then not even made: its header and query maps cost every call), or for a client it lets in
+   * anonymously.
    *
    * @throws ApiError when the authenticator refuses it ({@code auth.*}), or fails
    *     ({@code core.internal_error}, logged)
    */
-  InboxRecord.Identity authenticate(AuthRequest request) {
+  InboxRecord.Identity authenticate(Supplier<AuthRequest> requested) {
     if (authenticator == null) return null;
+    AuthRequest request = requested.get();
     try {
       return authenticator.authenticate(request);
     } catch (AuthException e) {

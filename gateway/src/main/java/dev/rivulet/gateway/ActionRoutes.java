@@ -43,7 +43,7 @@ final class ActionRoutes {
 
   /** Who calls: the authenticator's answer for this request (null: anonymous). */
   private InboxRecord.Identity caller(Context ctx, ActorId actor, String action) {
-    return access.authenticate(AuthRequest.of(ctx, GatewayMetrics.HTTP, actor.name(),
+    return access.authenticate(() -> AuthRequest.of(ctx, GatewayMetrics.HTTP, actor.name(),
         actor.key(), action, null, null));
   }
 

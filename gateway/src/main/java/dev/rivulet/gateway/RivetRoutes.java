@@ -66,7 +66,7 @@ final class RivetRoutes {
   /** Who calls, by the authenticator (null: anonymous). */
   private InboxRecord.Identity caller(Context ctx, String name, List<String> key, String action,
       JsonNode params, String token) {
-    return access.authenticate(AuthRequest.of(ctx, GatewayMetrics.HTTP, name, key, action,
+    return access.authenticate(() -> AuthRequest.of(ctx, GatewayMetrics.HTTP, name, key, action,
         params, token));
   }
 

@@ -70,7 +70,7 @@ final class SseEndpoint implements AutoCloseable {
     InboxRecord.Mode mode = ActorPaths.mode(ctx.queryParam("mode"), InboxRecord.Mode.GET_OR_CREATE);
     JsonNode input = ActorPaths.jsonParam("input", ctx.queryParam("input"));
     JsonNode params = ActorPaths.jsonParam("params", ctx.queryParam("params"));
-    InboxRecord.Identity who = access.authenticate(AuthRequest.of(ctx, GatewayMetrics.SSE,
+    InboxRecord.Identity who = access.authenticate(() -> AuthRequest.of(ctx, GatewayMetrics.SSE,
         actor.name(), actor.key(), null, params, null));
     String address = ctx.ip();
     if (!limits.connect(address)) {

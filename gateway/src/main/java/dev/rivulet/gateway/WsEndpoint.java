@@ -117,8 +117,9 @@ final class WsEndpoint {
   InboxRecord.Identity authenticate(WsConnectContext ctx, String transport, ActorId actor,
       JsonNode params, String token) {
     String address = ctx.attribute(ADDRESS); // set by admit, which runs first
-    return access.authenticate(AuthRequest.of(ctx, address != null ? address : clients.of(ctx),
-        transport, actor.name(), actor.key(), params, token));
+    return access.authenticate(() -> AuthRequest.of(ctx,
+        address != null ? address : clients.of(ctx), transport, actor.name(), actor.key(), params,
+        token));
   }
 
   /** What writes to a new socket: within the gateway's budget per connection. */
