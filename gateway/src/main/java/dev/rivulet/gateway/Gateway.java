@@ -73,7 +73,9 @@ public final class Gateway implements AutoCloseable {
     MeterRegistry ownRegistry = config.meterRegistry() == null ? meters : null;
     GatewayMetrics metrics = new GatewayMetrics(meters, registry);
     PendingReplies pending = new PendingReplies(config.actionTimeout(), metrics.replyWait());
-    LocalConnections connections = new LocalConnections();
+    // A large room's broadcast is written by as many threads as there are cores (at most 4).
+    LocalConnections connections =
+        new LocalConnections(Math.min(4, Runtime.getRuntime().availableProcessors()));
     OutboxRouter router;
     try {
       router = new OutboxRouter(config.clientProperties(), topics, id, config.readUncommitted(),
@@ -124,6 +126,7 @@ public final class Gateway implements AutoCloseable {
     } catch (RuntimeException e) {
       app.stop();
       router.close();
+      connections.close();
       inbox.close();
       sse.close();
       history.close();
@@ -248,6 +251,7 @@ public final class Gateway implements AutoCloseable {
       }
     }
     router.close();
+    connections.close();
     inbox.close();
     metrics.close();
     if (ownRegistry != null) ownRegistry.close();

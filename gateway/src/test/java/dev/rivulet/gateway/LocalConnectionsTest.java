@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rivulet.records.ActorId;
 import dev.rivulet.records.OutboxRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Events reach this gateway's connections of the actor once each, in order, never older ones. */
@@ -60,6 +62,89 @@ class LocalConnectionsTest {
     assertThat(a1.received()).containsExactly("newCount#1[10]");
     assertThat(a2.received()).containsExactly("newCount#1[10]");
     assertThat(b1.received()).isEmpty();
+  }
+
+  /** A connection that records the events it was given and the threads that gave them. */
+  private static final class Watched implements ClientConnection {
+    final String connId;
+    final List<Long> events = new ArrayList<>();
+    final List<String> threads = new ArrayList<>();
+
+    Watched(String connId) {
+      this.connId = connId;
+    }
+
+    @Override
+    public void deliver(OutgoingEvent event) {
+      events.add(event.eventSeq());
+      threads.add(Thread.currentThread().getName());
+    }
+
+    @Override
+    public String connId() {
+      return connId;
+    }
+
+    @Override
+    public ActorId actor() {
+      return A;
+    }
+
+    @Override
+    public String transport() {
+      return "websocket";
+    }
+
+    @Override
+    public RequestTrace trace() {
+      return null;
+    }
+
+    @Override
+    public void closeByServer(String reason) {}
+  }
+
+  @Test
+  void aLargeRoomsBroadcastIsWrittenBySeveralThreadsEachConnectionInOrder() {
+    try (LocalConnections shared = new LocalConnections(3)) {
+      List<Watched> room = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        Watched c = new Watched("c" + i);
+        room.add(c);
+        shared.add(c);
+      }
+      for (long seq = 1; seq <= 30; seq++) {
+        shared.deliver(event(A, seq, null));
+        long delivered = seq;
+        // deliver returns once every connection has it: the next outbox record waits for that
+        assertThat(room).allSatisfy(c -> assertThat(c.events).hasSize((int) delivered));
+      }
+      List<Long> inOrder = new ArrayList<>();
+      for (long seq = 1; seq <= 30; seq++) inOrder.add(seq);
+      assertThat(room).allSatisfy(c -> assertThat(c.events).isEqualTo(inOrder));
+      Set<String> threads = new HashSet<>();
+      room.forEach(c -> threads.addAll(c.threads));
+      assertThat(threads).hasSize(3).contains(Thread.currentThread().getName());
+    }
+  }
+
+  @Test
+  void aSmallRoomsBroadcastAndEventsToChosenConnectionsStayOnTheCallersThread() {
+    try (LocalConnections shared = new LocalConnections(3)) {
+      List<Watched> room = new ArrayList<>();
+      for (int i = 0; i < LocalConnections.SHARED_FROM - 1; i++) {
+        Watched c = new Watched("c" + i);
+        room.add(c);
+        shared.add(c);
+      }
+      shared.deliver(event(A, 1, null));
+      shared.add(new Watched("one more"));
+      shared.deliver(event(A, 2, List.of("c1", "c2")));
+      assertThat(room.get(1).events).containsExactly(1L, 2L);
+      assertThat(room.get(3).events).containsExactly(1L);
+      assertThat(room).allSatisfy(c -> assertThat(c.threads)
+          .containsOnly(Thread.currentThread().getName()));
+    }
   }
 
   @Test
