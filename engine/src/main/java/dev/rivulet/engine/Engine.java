@@ -336,6 +336,13 @@ public final class Engine implements AutoCloseable {
       EngineConfig config, Topics topics, Map<String, ActorType> types) {
     Properties props = config.clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Not idempotent: the topic was often created a moment ago, and an idempotent producer whose
+    // first batch met a partition without its leader yet was seen answered OUT_OF_ORDER_SEQUENCE
+    // on every retry until its delivery timeout (two minutes) ran out, holding the start. Each
+    // type is one keyed record of a compacted topic: a duplicate is harmless, and one request in
+    // flight keeps the order.
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (ActorType type : types.values()) {

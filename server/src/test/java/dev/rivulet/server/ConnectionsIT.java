@@ -136,6 +136,40 @@ class ConnectionsIT {
   }
 
   @Test
+  void aLargeRoomsBroadcastsReachEverySocketInOrder() {
+    // Enough sockets of one actor for the gateway to share a broadcast's writing between threads.
+    int sockets = 300;
+    List<WsProbe> room = new ArrayList<>();
+    try {
+      for (int i = 0; i < sockets; i++) room.add(WsProbe.connect(connectUrl("tally", "room")));
+      for (WsProbe socket : room) {
+        socket.awaitTag("Init");
+        socket.subscribe("changed");
+        socket.action(1, "total", "[]"); // ordered after the subscription
+      }
+      for (WsProbe socket : room) socket.awaitTag("ActionResponse");
+      for (int n = 1; n <= 10; n++) {
+        assertThat(http.action("tally", "room", "add", "[" + n + "]").status()).isEqualTo(200);
+      }
+      for (WsProbe socket : room) {
+        List<String> args = new ArrayList<>();
+        for (int n = 1; n <= 10; n++) {
+          args.add(socket.awaitTag("Event").path("body").path("val").path("args").toString());
+        }
+        // the tally's running total after each add
+        assertThat(args).containsExactly("[1]", "[3]", "[6]", "[10]", "[15]", "[21]", "[28]",
+            "[36]", "[45]", "[55]");
+      }
+      if (Runtime.getRuntime().availableProcessors() > 1) { // else one thread writes them all
+        assertThat(Thread.getAllStackTraces().keySet()).map(Thread::getName)
+            .anyMatch(name -> name.startsWith("rivulet-broadcast-"));
+      }
+    } finally {
+      room.forEach(WsProbe::close);
+    }
+  }
+
+  @Test
   void anActionErrorOverASocketCarriesTheActionIdAndKeepsTheSocketOpen() {
     try (WsProbe socket = WsProbe.connect(connectUrl("tally", "ws3"))) {
       socket.awaitTag("Init");
