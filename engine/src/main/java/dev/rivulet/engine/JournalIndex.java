@@ -110,14 +110,7 @@ final class JournalIndex {
 
   /** Records with {@code from <= seq <= to}, at most {@code limit}. */
   List<Entry> records(String actor, long from, long to, int limit) {
-    List<Entry> out = new ArrayList<>();
-    try (var it = store.range(key("s", actor, from), key("s", actor, to))) {
-      while (it.hasNext() && out.size() < limit) {
-        var kv = it.next();
-        out.add(new Entry(seqOf(kv.key), offsetOf(kv.value)));
-      }
-    }
-    return out;
+    return range("s", actor, from, to, limit);
   }
 
   /** The last snapshot at or before {@code seq}, or null. */
@@ -144,14 +137,20 @@ final class JournalIndex {
    * sequence number.
    */
   List<Entry> eventRecords(String actor, long after, int limit) {
-    List<Entry> older = new ArrayList<>();
-    try (var it = store.range(key("e", actor, after + 1), key("e", actor, KeyDigits.MAX))) {
-      while (it.hasNext() && older.size() < limit) {
+    List<Entry> older = range("e", actor, after + 1, KeyDigits.MAX, limit);
+    return merge(older, broadcastsAfter(actor, after, limit), limit);
+  }
+
+  /** Entries of {@code kind} with {@code from <= number <= to}, at most {@code limit}. */
+  private List<Entry> range(String kind, String actor, long from, long to, int limit) {
+    List<Entry> out = new ArrayList<>();
+    try (var it = store.range(key(kind, actor, from), key(kind, actor, to))) {
+      while (it.hasNext() && out.size() < limit) {
         var kv = it.next();
-        older.add(new Entry(seqOf(kv.key), offsetOf(kv.value)));
+        out.add(new Entry(seqOf(kv.key), offsetOf(kv.value)));
       }
     }
-    return merge(older, broadcastsAfter(actor, after, limit), limit);
+    return out;
   }
 
   /**
