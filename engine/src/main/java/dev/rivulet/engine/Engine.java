@@ -128,7 +128,7 @@ public final class Engine implements AutoCloseable {
     EngineMetrics metrics =
         new EngineMetrics(registry, settings.env().types(), subscriptionNames);
     KafkaStreams streams = new KafkaStreams(EngineTopology.build(topics, settings, metrics),
-        streamsProperties(config, instanceId));
+        streamsProperties(config, instanceId), new AdaptiveBatching());
     CountDownLatch running = new CountDownLatch(1);
     OrphanedTransactions orphans = config.exactlyOnce()
         ? new OrphanedTransactions(config.clientProperties(), config.application() + "-engine")
@@ -388,8 +388,9 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // 5.0's default
-    // A request that arrives alone must not wait for batching (decision 9).
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    // A request that arrives alone must not wait for batching (decision 9), and a busy thread's
+    // writes should leave in few requests: AdaptiveBatching sends them at each poll (decision 10).
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), AdaptiveBatching.LINGER_MS);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         TopicSetup.JOURNAL_MAX_BYTES);
     // A fetch waiting on the broker returns as soon as a record (or a commit marker) arrives;
