@@ -390,7 +390,8 @@ public final class Engine implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // 5.0's default
     // A request that arrives alone must not wait for batching (decision 9), and a busy thread's
     // writes should leave in few requests: AdaptiveBatching sends them at each poll (decision 10).
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), AdaptiveBatching.LINGER_MS);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        AdaptiveBatching.LINGER_MS);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         TopicSetup.JOURNAL_MAX_BYTES);
     // A fetch waiting on the broker returns as soon as a record (or a commit marker) arrives;
