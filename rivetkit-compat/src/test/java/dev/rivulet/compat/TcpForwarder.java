@@ -7,8 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP forwarder on a loopback port of its own, standing where a load balancer stands in front of
@@ -16,10 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * #target}), and every forwarded connection can be cut at once ({@link #dropAll}), as a network
  * failure or a load balancer would. One thread per direction and connection: the suite opens a
  * few dozen.
+ *
+ * <p>A drop cuts the connections accepted before it, never one accepted while it runs: a client
+ * that reconnects at once (RivetKit's does) must not lose its new socket to the same drop. Each
+ * connection carries the drop generation it was accepted in; a drop starts a new generation and
+ * closes the older ones. (RivetKit 2.3.11's client gives up for good when a reconnecting socket
+ * closes before it opens, so cutting it would fail the suite's reconnect cases now and then.)
  */
 final class TcpForwarder implements AutoCloseable {
   private final ServerSocket listener;
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  /** Each forwarded socket, both sides, with the drop generation it was accepted in. */
+  private final Map<Socket, Long> open = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
   private volatile int targetPort;
 
   TcpForwarder(int targetPort) throws IOException {
@@ -40,9 +49,15 @@ final class TcpForwarder implements AutoCloseable {
     this.targetPort = port;
   }
 
-  /** Cuts every forwarded connection, both sides. */
+  /** Cuts every connection forwarded before this call, both sides. */
   void dropAll() {
-    for (Socket s : open) closeQuietly(s);
+    dropBefore(generation.incrementAndGet());
+  }
+
+  private void dropBefore(long cut) {
+    open.forEach((socket, accepted) -> {
+      if (accepted < cut) closeQuietly(socket);
+    });
   }
 
   private void accept() {
@@ -53,6 +68,7 @@ final class TcpForwarder implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
+      long accepted = generation.get();
       Socket upstream = new Socket();
       try {
         upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
@@ -61,8 +77,8 @@ final class TcpForwarder implements AutoCloseable {
         closeQuietly(upstream);
         continue;
       }
-      open.add(client);
-      open.add(upstream);
+      open.put(client, accepted);
+      open.put(upstream, accepted);
       pump(client, upstream);
       pump(upstream, client);
     }
@@ -99,6 +115,6 @@ final class TcpForwarder implements AutoCloseable {
   @Override
   public void close() throws IOException {
     listener.close();
-    dropAll();
+    dropBefore(Long.MAX_VALUE);
   }
 }
