@@ -226,6 +226,32 @@ export default [
     checkEqual(await again, [2], "event after the restart");
   }, { needs: ["control"] }),
 
+  // RivetKit's client gives up for good on a connection that fails before Init, except on the
+  // errors it knows to be passing (Rivet's gateway's guard.service_unavailable among them): a
+  // connection opened while no engine answers must be refused with one of those, so that the
+  // client tries again and opens once an engine is back.
+  defineCase(g, "a connection opened while no engine answers opens once one does", async ({ client, key, track, control }) => {
+    const handle = client.counter.getOrCreate([key()]);
+    checkEqual(await handle.increment(1), 1, "the actor exists");
+    await post(control, "restart-gateway?action-timeout-ms=1500");
+    let conn;
+    try {
+      await post(control, "stop-engine");
+      try {
+        conn = track(handle.connect());
+        const [error] = await next("the refusal", (cb) => conn.onError(cb), 20_000);
+        checkEqual(`${error.group}.${error.code}`, "guard.service_unavailable", "the refusal");
+        check(!conn.isConnected, "not connected while no engine answers");
+      } finally {
+        await post(control, "start-engine");
+      }
+      await waitFor("the connection to open", () => conn.isConnected, 40_000);
+      checkEqual(await conn.getCount(), 1, "calls over the connection");
+    } finally {
+      await post(control, "restart-gateway");
+    }
+  }, { encodings: ["json"], needs: ["control"] }),
+
   defineCase(g, "calls in flight fail when the socket drops", async ({ client, key, track, control }) => {
     const conn = track(client.counter.getOrCreate([key()]).connect());
     await conn.ready;

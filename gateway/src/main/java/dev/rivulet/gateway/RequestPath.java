@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  *   <li>a reply that does not come within the action timeout fails it ({@code
  *       actor.action_timed_out});
  *   <li>a client's request is timed from its arrival to its reply ({@link GatewayMetrics#replied})
- *       and its request id is in the logging context.
+ *       and its request id is in the logging context;
+ *   <li>a connection whose opening got no answer (the two failures above) is ended at the engine
+ *       as well: its {@code Connect} may still be applied later (a timed-out record can have
+ *       been written; an engine that was away applies it when it is back), and the {@code
+ *       Disconnect} sent after it, to the same partition, ends the connection no socket holds.
  * </ol>
  */
 final class RequestPath {
@@ -64,8 +68,22 @@ final class RequestPath {
     reply.whenComplete((r, error) -> metrics.replied(record.actor().name(),
         record.kind().wireName(), record.actionName(), transport, r, error,
         System.nanoTime() - start));
+    if (record instanceof InboxRecord.Connect connect) {
+      reply.whenComplete((r, error) -> {
+        if (error != null) {
+          unanswered(connect, ApiError.clientErrorQuietly(error).qualifiedCode(), trace);
+        }
+      });
+    }
     send(requestId, record, null, trace);
     return reply;
+  }
+
+  /** Ends at the engine a connection whose opening got no answer ({@code reason}: why). */
+  private void unanswered(InboxRecord.Connect connect, String reason, RequestTrace trace) {
+    tell(new InboxRecord.Disconnect(connect.actor(), gatewayId, connect.connId(),
+            "the connection did not open: " + reason), trace,
+        "the end of connection " + connect.connId() + ", which did not open");
   }
 
   /**

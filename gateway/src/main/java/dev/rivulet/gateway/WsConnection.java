@@ -201,6 +201,19 @@ final class WsConnection implements ClientConnection {
     sendThenClose(ctx, wire.error(error, null), error.qualifiedCode());
   }
 
+  /**
+   * Closes a connection that did not open, at once and without an {@code Error} frame, with
+   * {@code reason}: a client that retries on that reason must see one close only, not an error
+   * first and a close after it while its next attempt is under way.
+   */
+  void failAtOnce(String reason) {
+    synchronized (this) {
+      if (status == Status.CLOSED || failed) return;
+      failed = true;
+    }
+    if (ctx.session.isOpen()) ctx.closeSession(1011, closeReason(reason));
+  }
+
   /** Whether the connection failed and is closing. */
   synchronized boolean failed() {
     return failed;

@@ -205,7 +205,15 @@ final class WsEndpoint {
     ErrorInfo failure = error != null ? ApiError.clientError(error)
         : reply.ok() ? null : reply.error();
     if (failure != null) {
-      fail(conn, failure);
+      String retry = conn.wire().retryLater(failure);
+      if (retry == null) {
+        fail(conn, failure);
+      } else {
+        metrics.error(GatewayMetrics.WEBSOCKET, failure);
+        log.info("connection {} to {} did not open ({}: {}); its client is told to retry",
+            conn.connId(), conn.actor(), failure.qualifiedCode(), failure.message());
+        conn.failAtOnce(retry);
+      }
       return;
     }
     JsonNode connected = reply.output();

@@ -7,6 +7,7 @@ import dev.rivulet.gateway.rivetkit.Encoding;
 import dev.rivulet.gateway.rivetkit.RivetKitProtocolException;
 import dev.rivulet.gateway.rivetkit.ToClient;
 import dev.rivulet.gateway.rivetkit.ToServer;
+import dev.rivulet.records.ErrorCode;
 import dev.rivulet.records.ErrorInfo;
 import java.math.BigInteger;
 
@@ -60,6 +61,29 @@ enum WsWire {
     return this == RIVULET ? Frame.text(WireFrames.error(error, actionId))
         : ClientProtocol.encodeToClient(encoding, new ToClient.Error(error.group(), error.code(),
             error.message(), error.metadata(), actionId, null));
+  }
+
+  /**
+   * RivetKit's close reason for "the gateway cannot reach the actor now, open again": its client
+   * retries a connection closed with it, with backoff, as it does behind Rivet's own gateway; it
+   * gives up for good on any other error before {@code Init}.
+   */
+  static final String RIVETKIT_RETRY_LATER = "guard.service_unavailable";
+
+  /**
+   * The close reason that has this wire's client open the connection again later, when its opening
+   * got no answer ({@code gateway.unavailable}: Kafka could not take the request; {@code
+   * actor.action_timed_out}: no engine answered in time); null for any other error, and on
+   * Rivulet's own wire, whose client retries {@code gateway.unavailable} by itself.
+   */
+  String retryLater(ErrorInfo error) {
+    if (this == RIVULET) return null;
+    boolean unanswered = is(error, ErrorCode.UNAVAILABLE) || is(error, ErrorCode.ACTION_TIMED_OUT);
+    return unanswered ? RIVETKIT_RETRY_LATER : null;
+  }
+
+  private static boolean is(ErrorInfo error, ErrorCode code) {
+    return code.group().equals(error.group()) && code.code().equals(error.code());
   }
 
   /** A message from the client. */

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rivulet.gateway.Gateway;
 import dev.rivulet.gateway.GatewayConfig;
+import dev.rivulet.server.EmbeddedBroker;
 import dev.rivulet.server.RivuletServer;
 import dev.rivulet.server.ServerConfig;
 import dev.rivulet.server.testing.TestStack;
@@ -20,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The client reaches the gateway through a {@link TcpForwarder}, as it would through a load
  * balancer. The suite asks this test, over a small HTTP server ({@code RIVETKIT_CONTROL}), to cut
  * every connection ({@code POST /drop-connections}: the forwarder drops them, the gateway stays
- * up) and to restart the gateway ({@code POST /restart-gateway}: a new gateway starts, new
- * connections go to it, then the old one stops and its sockets close).
+ * up), to restart the gateway ({@code POST /restart-gateway}: a new gateway starts, new
+ * connections go to it, then the old one stops and its sockets close; {@code
+ * ?action-timeout-ms=N}: the new one gives up on a reply after N ms rather than the default
+ * minute), and to stop and start the engine ({@code POST /stop-engine}, {@code POST
+ * /start-engine}: the same application again, its state restored from Kafka).
  *
  * <p>Runs in every build where node is installed (the build installs the client first, {@code
  * js/install.sh}: npm ci); skipped, saying why, where node is missing or with {@code
@@ -76,7 +81,7 @@ class RivetKitCompatIT {
   /** The gateway's admin token: the REST case lists and deletes with it, and is refused without. */
   private static final String ADMIN_TOKEN = "compat-admin-token";
 
-  private static RivuletServer engine;
+  private static volatile RivuletServer engine;
   private static String application;
   private static TcpForwarder forwarder;
   private static volatile Gateway gateway;
@@ -85,13 +90,15 @@ class RivetKitCompatIT {
   @BeforeAll
   static void start() throws Exception {
     application = "compat-" + UUID.randomUUID().toString().substring(0, 8);
-    engine = TestStack.start(DriverSuiteActors.ALL,
-        c -> c.application(application).role(ServerConfig.Role.ENGINE));
-    gateway = startGateway();
+    startEngine();
+    gateway = startGateway(null);
     forwarder = new TcpForwarder(gateway.port());
     control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     control.createContext("/drop-connections", ex -> answer(ex, forwarder::dropAll));
-    control.createContext("/restart-gateway", ex -> answer(ex, RivetKitCompatIT::restartGateway));
+    control.createContext("/restart-gateway", ex -> answer(ex, () -> restartGateway(
+        actionTimeout(ex.getRequestURI().getQuery()))));
+    control.createContext("/stop-engine", ex -> answer(ex, RivetKitCompatIT::stopEngine));
+    control.createContext("/start-engine", ex -> answer(ex, RivetKitCompatIT::startEngine));
     control.start();
   }
 
@@ -100,7 +107,7 @@ class RivetKitCompatIT {
     if (control != null) control.stop(0);
     if (forwarder != null) forwarder.close();
     if (gateway != null) gateway.close();
-    if (engine != null) engine.close();
+    stopEngine();
   }
 
   @ParameterizedTest(name = "client {0}")
@@ -153,17 +160,44 @@ class RivetKitCompatIT {
     assertThat(node.exitValue()).isZero();
   }
 
-  private static Gateway startGateway() {
-    return Gateway.start(new GatewayConfig().bootstrapServers(engine.bootstrapServers())
-        .application(application).host("127.0.0.1").port(0).adminToken(ADMIN_TOKEN));
+  /** A gateway of the suite's application; {@code actionTimeout} null: the default. */
+  private static Gateway startGateway(Duration actionTimeout) {
+    GatewayConfig config = new GatewayConfig()
+        .bootstrapServers(EmbeddedBroker.shared().bootstrapServers()).application(application)
+        .host("127.0.0.1").port(0).adminToken(ADMIN_TOKEN);
+    if (actionTimeout != null) config.actionTimeout(actionTimeout);
+    return Gateway.start(config);
   }
 
   /** A rolling restart behind the forwarder: the new gateway first, then the old one stops. */
-  private static synchronized void restartGateway() {
+  private static synchronized void restartGateway(Duration actionTimeout) {
     Gateway old = gateway;
-    gateway = startGateway();
+    gateway = startGateway(actionTimeout);
     forwarder.target(gateway.port());
     old.close();
+  }
+
+  /** {@code action-timeout-ms=N} in a control request's query, or null. */
+  private static Duration actionTimeout(String query) {
+    if (query == null) return null;
+    for (String part : query.split("&")) {
+      if (part.startsWith("action-timeout-ms=")) {
+        return Duration.ofMillis(Long.parseLong(part.substring("action-timeout-ms=".length())));
+      }
+    }
+    return null;
+  }
+
+  private static synchronized void startEngine() {
+    if (engine != null) return;
+    engine = TestStack.start(DriverSuiteActors.ALL,
+        c -> c.application(application).role(ServerConfig.Role.ENGINE));
+  }
+
+  private static synchronized void stopEngine() {
+    if (engine == null) return;
+    engine.close();
+    engine = null;
   }
 
   private interface Action {

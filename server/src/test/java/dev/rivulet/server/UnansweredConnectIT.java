@@ -1,0 +1,96 @@
+package dev.rivulet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rivulet.gateway.Gateway;
+import dev.rivulet.gateway.GatewayConfig;
+import dev.rivulet.server.testing.Await;
+import dev.rivulet.server.testing.HttpProbe;
+import dev.rivulet.server.testing.TestStack;
+import dev.rivulet.server.testing.WsProbe;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections opened while no engine answers: each fails after the gateway's action timeout, in
+ * the way its client understands (Rivulet's wire: the {@code Error} frame and {@code
+ * actor.action_timed_out}; RivetKit's wire: the close alone, with {@code
+ * guard.service_unavailable}, which RivetKit's client retries where it gives up on any other
+ * error before {@code Init}), and none is left behind: the engine, back, applies each late
+ * {@code Connect} and then the {@code Disconnect} the gateway sent after it, so {@code
+ * onConnect} and {@code onDisconnect} both run and the actor holds no connection that no socket
+ * holds.
+ */
+class UnansweredConnectIT {
+  private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  static String app;
+  static RivuletServer engine;
+  static Gateway gateway;
+  static HttpProbe http;
+
+  @BeforeAll
+  static void start() {
+    app = "unanswered-" + Long.toHexString(System.nanoTime());
+    engine = startEngine();
+    gateway = Gateway.start(new GatewayConfig().bootstrapServers(engine.bootstrapServers())
+        .application(app).host("127.0.0.1").port(0).actionTimeout(ACTION_TIMEOUT));
+    http = new HttpProbe("http://127.0.0.1:" + gateway.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) gateway.close();
+    if (engine != null) engine.close();
+  }
+
+  private static RivuletServer startEngine() {
+    return TestStack.start(ModelActors.ALL,
+        c -> c.application(app).role(ServerConfig.Role.ENGINE));
+  }
+
+  @Test
+  void aConnectionOpenedWhileNoEngineAnswersFailsAndLeavesNothingBehind() {
+    assertThat(roster().path("present")).isEmpty(); // lobby/far exists; the engine answers
+    engine.close();
+    engine = null;
+
+    String ws = "ws://127.0.0.1:" + gateway.port();
+    try (WsProbe dora = WsProbe.connect(ws + "/api/actors/lobby/far/connect", "rivet",
+            "rivet_encoding.json", "rivet_conn_params." + params("dora"));
+        WsProbe eve = WsProbe.connect(ws + "/api/rivet/gateway/lobby/connect"
+            + "?rvt-namespace=default&rvt-method=getOrCreate&rvt-key=far", "rivet",
+            "rivet_encoding.json", "rivet_conn_params." + params("eve"))) {
+      JsonNode error = dora.awaitTag("Error");
+      assertThat(error.at("/body/val/code").asText()).isEqualTo("action_timed_out");
+      assertThat(dora.awaitClose(WAIT).reason()).isEqualTo("actor.action_timed_out");
+
+      WsProbe.Closed closed = eve.awaitClose(WAIT);
+      assertThat(closed.status()).isEqualTo(1011);
+      assertThat(closed.reason()).isEqualTo("guard.service_unavailable");
+      assertThat(eve.received()).as("no Error frame before RivetKit's retryable close").isEmpty();
+    }
+
+    engine = startEngine();
+    Await.until("the engine to apply both late connections and end them", WAIT,
+        () -> roster().path("left").size() == 2);
+    JsonNode roster = roster();
+    assertThat(roster.path("present")).as("connections no socket holds").isEmpty();
+    assertThat(roster.path("left").toString()).contains("\"dora\"").contains("\"eve\"");
+  }
+
+  private static JsonNode roster() {
+    return http.action("lobby", "far", "roster", "[]").json().path("output");
+  }
+
+  private static String params(String user) {
+    return URLEncoder.encode("{\"user\":\"" + user + "\",\"token\":\"secret\"}",
+        StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
