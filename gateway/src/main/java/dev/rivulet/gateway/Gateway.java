@@ -35,6 +35,7 @@ public final class Gateway implements AutoCloseable {
   private final InboxSender inbox;
   private final OutboxRouter router;
   private final SseEndpoint sse;
+  private final WsEndpoint ws;
   private final LocalConnections connections;
   private final Heartbeats heartbeats;
   private final List<AutoCloseable> readers;
@@ -42,7 +43,7 @@ public final class Gateway implements AutoCloseable {
   private final MeterRegistry ownRegistry;
 
   private Gateway(String id, Javalin app, Javalin admin, InboxSender inbox, OutboxRouter router,
-      SseEndpoint sse,
+      SseEndpoint sse, WsEndpoint ws,
       LocalConnections connections, Heartbeats heartbeats, List<AutoCloseable> readers,
       GatewayMetrics metrics, MeterRegistry ownRegistry) {
     this.metrics = metrics;
@@ -55,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     this.inbox = inbox;
     this.router = router;
     this.sse = sse;
+    this.ws = ws;
     this.connections = connections;
   }
 
@@ -142,7 +144,7 @@ public final class Gateway implements AutoCloseable {
         app.port(), admin != null ? admin.port() : -1);
     if (access.openForDevelopment()) log.warn("{}", adminApi);
     else log.info("{}", adminApi);
-    return new Gateway(id, app, admin, inbox, router, sse, connections, heartbeats,
+    return new Gateway(id, app, admin, inbox, router, sse, ws, connections, heartbeats,
         List.of(history, journal), metrics, ownRegistry);
   }
 
@@ -240,6 +242,7 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     sse.close(); // ends the streams while Jetty still owns their requests
+    ws.stopOpening(); // RivetKit's clients of sockets still opening: to open again elsewhere
     app.stop(); // closes the sockets: their disconnects go to the inbox
     if (admin != null) admin.stop();
     heartbeats.close(); // then: this gateway is gone

@@ -22,7 +22,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,8 @@ final class WsEndpoint {
   private final Limits limits;
   private final Cors cors;
   private final ClientAddress clients;
+  /** Connections whose opening is under way: the engine has not answered yet. */
+  private final Set<WsConnection> opening = ConcurrentHashMap.newKeySet();
 
   WsEndpoint(RequestPath requests, LocalConnections connections, GatewayMetrics metrics,
       EventCatchUp catchUp, int maxMessageBytes, Access access, Limits limits, Cors cors,
@@ -193,6 +197,7 @@ final class WsEndpoint {
     WsConnection conn = new WsConnection(connId, opening.actor(), ctx, trace, opening.wire(),
         writer(ctx), rate());
     ctx.attribute(CONN, conn);
+    this.opening.add(conn);
     for (String e : opening.events()) conn.subscribe(e, true);
     if (opening.resumeAfter() != null) conn.resumeAfter(opening.resumeAfter());
     requests.ask(replyTo -> new InboxRecord.Connect(opening.actor(), replyTo, opening.mode(),
@@ -202,6 +207,7 @@ final class WsEndpoint {
   }
 
   private void opened(WsConnection conn, OutboxRecord.Reply reply, Throwable error) {
+    opening.remove(conn);
     ErrorInfo failure = error != null ? ApiError.clientError(error)
         : reply.ok() ? null : reply.error();
     if (failure != null) {
@@ -321,9 +327,24 @@ final class WsEndpoint {
     if (address != null) limits.disconnected(address);
     WsConnection conn = ctx.attribute(CONN);
     if (conn == null) return;
+    opening.remove(conn);
     if (conn.markClosed() == WsConnection.Status.OPEN) {
       connections.remove(conn);
       requests.disconnected(conn, ctx.reason() == null ? "closed" : ctx.reason());
+    }
+  }
+
+  /**
+   * Before the gateway stops: the sockets still opening on RivetKit's wire are closed with its
+   * retry-later reason ({@link WsWire#retryLater}), so that their clients open again, through
+   * another gateway; the stop itself ends them without a reason (the client sees {@code 1006}),
+   * which ends their retrying. Rivulet's own client retries either way.
+   */
+  void stopOpening() {
+    ErrorInfo stopping = ErrorCode.UNAVAILABLE.error("the gateway is stopping");
+    for (WsConnection conn : opening) {
+      String retry = conn.wire().retryLater(stopping);
+      if (retry != null) conn.failAtOnce(retry);
     }
   }
 

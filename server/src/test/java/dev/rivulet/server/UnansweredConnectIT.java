@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * error before {@code Init}), and none is left behind: the engine, back, applies each late
  * {@code Connect} and then the {@code Disconnect} the gateway sent after it, so {@code
  * onConnect} and {@code onDisconnect} both run and the actor holds no connection that no socket
- * holds.
+ * holds. A gateway that stops while a RivetKit socket is still opening closes it with that same
+ * retryable reason.
  */
 class UnansweredConnectIT {
   private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(2);
@@ -57,9 +58,9 @@ class UnansweredConnectIT {
 
   @Test
   void aConnectionOpenedWhileNoEngineAnswersFailsAndLeavesNothingBehind() {
+    if (engine == null) engine = startEngine();
     assertThat(roster().path("present")).isEmpty(); // lobby/far exists; the engine answers
-    engine.close();
-    engine = null;
+    stopEngine();
 
     String ws = "ws://127.0.0.1:" + gateway.port();
     try (WsProbe dora = WsProbe.connect(ws + "/api/actors/lobby/far/connect", "rivet",
@@ -83,6 +84,40 @@ class UnansweredConnectIT {
     JsonNode roster = roster();
     assertThat(roster.path("present")).as("connections no socket holds").isEmpty();
     assertThat(roster.path("left").toString()).contains("\"dora\"").contains("\"eve\"");
+  }
+
+  /**
+   * A gateway that stops while a RivetKit socket is still opening closes it with the reason
+   * RivetKit's client retries (through another gateway, behind a load balancer), not with the
+   * stop's close without a reason (the client sees {@code 1006}), on which it gives up.
+   */
+  @Test
+  void aGatewayStoppingWhileARivetKitSocketOpensTellsItsClientToRetry() {
+    stopEngine(); // nobody answers: the socket stays opening
+    Gateway stopping = Gateway.start(new GatewayConfig().bootstrapServers(EmbeddedBroker.shared()
+        .bootstrapServers()).application(app).host("127.0.0.1").port(0));
+    boolean stopped = false;
+    try (WsProbe frank = WsProbe.connect("ws://127.0.0.1:" + stopping.port()
+            + "/api/rivet/gateway/lobby/connect?rvt-namespace=default&rvt-method=getOrCreate"
+            + "&rvt-key=near", "rivet", "rivet_encoding.json",
+        "rivet_conn_params." + params("frank"))) {
+      Await.until("the gateway to wait for the engine's answer", WAIT, () -> stopping
+          .meterRegistry().get("rivulet.pending.replies").gauge().value() >= 1);
+      stopping.close();
+      stopped = true;
+      WsProbe.Closed closed = frank.awaitClose(WAIT);
+      assertThat(closed.status()).isEqualTo(1011);
+      assertThat(closed.reason()).isEqualTo("guard.service_unavailable");
+      assertThat(frank.received()).isEmpty();
+    } finally {
+      if (!stopped) stopping.close();
+    }
+  }
+
+  private static void stopEngine() {
+    if (engine == null) return;
+    engine.close();
+    engine = null;
   }
 
   private static JsonNode roster() {
