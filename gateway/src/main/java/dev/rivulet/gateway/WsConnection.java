@@ -194,11 +194,7 @@ final class WsConnection implements ClientConnection {
    * what the client sends meanwhile is ignored ({@link #failed()}).
    */
   void fail(ErrorInfo error) {
-    synchronized (this) {
-      if (status == Status.CLOSED || failed) return;
-      failed = true;
-    }
-    sendThenClose(ctx, wire.error(error, null), error.qualifiedCode());
+    if (markFailed()) sendThenClose(ctx, wire.error(error, null), error.qualifiedCode());
   }
 
   /**
@@ -207,11 +203,14 @@ final class WsConnection implements ClientConnection {
    * first and a close after it while its next attempt is under way.
    */
   void failAtOnce(String reason) {
-    synchronized (this) {
-      if (status == Status.CLOSED || failed) return;
-      failed = true;
-    }
-    if (ctx.session.isOpen()) ctx.closeSession(1011, closeReason(reason));
+    if (markFailed() && ctx.session.isOpen()) ctx.closeSession(1011, closeReason(reason));
+  }
+
+  /** Marks the connection failed; false when it already was, or is closed. */
+  private synchronized boolean markFailed() {
+    if (status == Status.CLOSED || failed) return false;
+    failed = true;
+    return true;
   }
 
   /** Whether the connection failed and is closing. */

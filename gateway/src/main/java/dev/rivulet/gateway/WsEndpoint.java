@@ -215,9 +215,10 @@ final class WsEndpoint {
       if (retry == null) {
         fail(conn, failure);
       } else {
+        // Logged once already (PendingReplies, InboxSender); its retrying client comes back.
         metrics.error(GatewayMetrics.WEBSOCKET, failure);
-        log.info("connection {} to {} did not open ({}: {}); its client is told to retry",
-            conn.connId(), conn.actor(), failure.qualifiedCode(), failure.message());
+        log.debug("connection {} to {} did not open ({}); its client is told to retry",
+            conn.connId(), conn.actor(), failure.qualifiedCode());
         conn.failAtOnce(retry);
       }
       return;
