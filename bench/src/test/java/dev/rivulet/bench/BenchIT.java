@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,37 @@ import org.junit.jupiter.api.Test;
  * CPU breakdown, the JSON report. Checks that every figure is there and plausible, not how fast.
  */
 class BenchIT {
+  private static final Path NODE_CLIENTS = Path.of("..", "rivetkit-compat", "js");
+
+  /** Whether node runs here. */
+  private static boolean nodeRuns() throws InterruptedException {
+    try {
+      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Runs {@code dir}'s install.sh (npm ci of the pinned client, unless already there). */
+  private static void install(Path dir) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("bash", "install.sh").directory(dir.toFile()).inheritIO()
+        .start();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("install.sh finished").isTrue();
+    assertThat(p.exitValue()).as("install.sh's exit status").isZero();
+  }
+
   @Test
   void theBenchRunsEveryPhaseAndReportsEveryFigure() throws Exception {
     Path json = Files.createTempFile("bench-it-", ".json");
     Set<Path> before = benchDirs();
+    // RivetKit's pinned client, where node runs: installed as the compatibility suite installs it
+    // (its module builds after this one), then measured from node like the bench's own clients.
+    boolean node = nodeRuns();
+    if (node) install(NODE_CLIENTS);
     Bench.run(new String[] {"--runs", "1", "--requests", "30", "--warmup", "30",
+        "--node-clients", NODE_CLIENTS.toString(),
         "--actors", "20", "--window", "10", "--actions", "200", "--subscribers", "5",
         "--broadcasts", "3", "--history", "200", "--million", "300", "--cold", "5",
         "--room-sizes", "1,30", "--message-chars", "50", "--room-requests", "10",
@@ -47,6 +74,16 @@ class BenchIT {
       if (f.has("median") && name.contains("throughput")) {
         assertThat(f.get("median").asDouble()).as(name).isPositive();
       }
+    }
+    if (node) {
+      // Their p50 and p99 are checked above with every other latency.
+      assertThat(figures).contains("1. from node: rivetkit client, stateless (HTTP, bare)",
+          "1. from node: rivetkit client, connection (WebSocket, bare)",
+          "1. from node: Rivulet's route from node (HTTP, JSON)",
+          "1. from node: Rivulet's route from node (WebSocket, JSON)");
+    } else {
+      System.out.println("BenchIT: node does not run here: the figures through RivetKit's "
+          + "client were not measured");
     }
     assertThat(figures).anyMatch(n -> n.startsWith("1. sequential increment over HTTP"))
         .anyMatch(n -> n.startsWith("1. sequential increment over WebSocket"))
