@@ -34,12 +34,19 @@ class BenchIT {
     }
   }
 
-  /** Runs {@code dir}'s install.sh (npm ci of the pinned client, unless already there). */
+  /**
+   * Runs {@code dir}'s install.sh (npm ci of the pinned client, unless already there). Its output
+   * goes to a file: written straight to this JVM's stdout it would corrupt the channel failsafe
+   * reads the forked test JVM by.
+   */
   private static void install(Path dir) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", "install.sh").directory(dir.toFile()).inheritIO()
-        .start();
+    Path log = Files.createTempFile("bench-it-install-", ".log");
+    Process p = new ProcessBuilder("bash", "install.sh").directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("install.sh finished").isTrue();
-    assertThat(p.exitValue()).as("install.sh's exit status").isZero();
+    assertThat(p.exitValue()).as("install.sh's exit status; its output: %s",
+        Files.readString(log)).isZero();
+    System.out.println(Files.readString(log).strip());
   }
 
   @Test
